@@ -1,0 +1,63 @@
+"""symnn: derive, check and explain the mathematics of neural networks symbolically.
+
+The public API is loaded on first use, so ``import symnn`` (and the ``symnn``
+command's ``--help``) stays fast.
+
+>>> import symnn
+>>> symnn.activation("sigmoid")
+Sigmoid
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+#: public name -> module that defines it
+_API: dict[str, str] = {
+    # errors
+    "SymnnError": "symnn.errors",
+    "UnknownNameError": "symnn.errors",
+    "DerivationError": "symnn.errors",
+    "SpecError": "symnn.errors",
+    "ParseError": "symnn.errors",
+    # activation catalogue
+    "ACTIVATIONS": "symnn.functions",
+    "Activation": "symnn.functions",
+    "Sigmoid": "symnn.functions",
+    "Tanh": "symnn.functions",
+    "ReLU": "symnn.functions",
+    "LeakyReLU": "symnn.functions",
+    "ELU": "symnn.functions",
+    "Softplus": "symnn.functions",
+    "GELU": "symnn.functions",
+    "GELUTanh": "symnn.functions",
+    "Identity": "symnn.functions",
+    "activation": "symnn.functions",
+    "activation_info": "symnn.functions",
+    "explicit": "symnn.functions",
+    # derivations
+    "Derivation": "symnn.derivation",
+    "Step": "symnn.derivation",
+    "Rule": "symnn.derivation",
+    "rounded_equal": "symnn.derivation",
+    "compare": "symnn.equality",
+    # printers
+    "latex": "symnn.render.latex",
+}
+
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'symnn' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))

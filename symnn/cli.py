@@ -1,0 +1,70 @@
+"""The ``symnn`` command: subcommands for the lecture, backprop, graphs, checks and exercises."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .commands import COMMANDS
+
+DESCRIPTION = """\
+symnn derives, checks and explains the mathematics of neural networks symbolically.
+
+Every formula is derived with SymPy and every step is checked; numbers come from
+the derived formulas, compiled to NumPy.
+"""
+
+EPILOG = """\
+examples:
+  symnn lecture --out build        build the lecture's derivations (LaTeX, Markdown, PDF)
+
+Run 'symnn COMMAND --help' for the options of one command.
+Errors in your input are reported on one line with exit code 2.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="symnn", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"symnn {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(
+            name, help=module.HELP, description=module.DESCRIPTION,
+            epilog=getattr(module, "EPILOG", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``symnn`` command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    from .errors import SymnnError
+
+    try:
+        return int(args.run(args) or 0)
+    except SymnnError as error:
+        print(f"symnn {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

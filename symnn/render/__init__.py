@@ -1,0 +1,1 @@
+"""Printers: LaTeX, Markdown, plain text and figures of symnn's math objects."""

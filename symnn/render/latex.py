@@ -1,0 +1,106 @@
+"""LaTeX printing of symnn's objects: a SymPy printer that knows the activation catalogue.
+
+>>> import sympy
+>>> from symnn.functions import Sigmoid, ReLU
+>>> x = sympy.Symbol("x")
+>>> latex(Sigmoid(x) * (1 - Sigmoid(x)))
+'\\\\sigma\\\\left(x\\\\right) \\\\left(1 - \\\\sigma\\\\left(x\\\\right)\\\\right)'
+>>> latex(sympy.diff(ReLU(x), x))
+'H\\\\left(x\\\\right)'
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.printing.latex import LatexPrinter
+
+__all__ = ["SymnnLatexPrinter", "derivation_latex", "escape_text", "latex"]
+
+#: how each catalogue function is written (name -> LaTeX command or text)
+FUNCTION_NAMES = {
+    "Sigmoid": r"\sigma",
+    "Tanh": r"\tanh",
+    "ReLU": r"\operatorname{ReLU}",
+    "LeakyReLU": r"\operatorname{LeakyReLU}",
+    "ELU": r"\operatorname{ELU}",
+    "Softplus": r"\operatorname{softplus}",
+    "GELU": r"\operatorname{GELU}",
+    "GELUTanh": r"\operatorname{GELU}_{\tanh}",
+    "Identity": r"\operatorname{id}",
+}
+
+
+class SymnnLatexPrinter(LatexPrinter):
+    """SymPy's LaTeX printer, plus the catalogue's names and the field's conventions.
+
+    ``log`` is printed as ``\\log`` (natural, as in the field); a step function
+    ``Heaviside(x, h0)`` is printed as ``H(x)``.
+    """
+
+    printmethod = "_symnn_latex"
+
+    def _print_Function(self, expr, exp=None):
+        name = FUNCTION_NAMES.get(type(expr).__name__)
+        if name is None:
+            return super()._print_Function(expr, exp)
+        args = ", ".join(self._print(a) for a in expr.args[:1])
+        text = rf"{name}\left({args}\right)"
+        if exp is not None:
+            text = rf"{name}^{{{exp}}}\left({args}\right)"
+        return text
+
+    def _print_Heaviside(self, expr, exp=None):
+        text = rf"H\left({self._print(expr.args[0])}\right)"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
+    def _print_Mul(self, expr):
+        # the field writes f(x)(1 - f(x)): plain factors first, parenthesised sums after
+        numbers = [a for a in expr.args if a.is_Number]
+        plain = [a for a in expr.args if not a.is_Number and not a.is_Add]
+        sums = [a for a in expr.args if a.is_Add]
+        ordered = numbers + plain + sums
+        if list(expr.args) == ordered or len(expr.args) < 2:
+            return super()._print_Mul(expr)
+        order = self._settings["order"]
+        self._settings["order"] = "none"
+        try:
+            return super()._print_Mul(sympy.Mul(*ordered, evaluate=False))
+        finally:
+            self._settings["order"] = order
+
+    def _print_UnevaluatedExpr(self, expr):
+        return self._print(expr.args[0])
+
+
+def latex(expr, **settings) -> str:
+    """LaTeX for ``expr`` with symnn's names (``\\sigma`` for the sigmoid, ...)."""
+    settings.setdefault("ln_notation", False)
+    return SymnnLatexPrinter(settings).doprint(expr)
+
+
+_TEXT_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                 "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+
+
+def escape_text(text: str) -> str:
+    """``text`` made safe for LaTeX's text mode.
+
+    >>> escape_text("50% of x_1 & y")
+    '50\\\\% of x\\\\_1 \\\\& y'
+    """
+    return "".join(_TEXT_ESCAPES.get(c, c) for c in text)
+
+
+def _note(text: str) -> str:
+    return rf"\text{{{escape_text(text)}}}"
+
+
+def derivation_latex(derivation, environment: str = "align*") -> str:
+    """A derivation as an ``align*`` (or ``aligned``) block: one step per row, notes on the right."""
+    rows = []
+    for i, step in enumerate(derivation.steps):
+        relation = r"\approx" if step.relation == "≈" else "="
+        left = latex(derivation.lhs) if i == 0 else ""
+        rows.append(rf"{left} &{relation} {latex(step.expr)} && {_note(step.label)}")
+    body = " \\\\\n".join(rows)
+    return f"\\begin{{{environment}}}\n{body}\n\\end{{{environment}}}"

@@ -1,0 +1,29 @@
+"""Markdown printing: derivations as ``$$`` display math with ``aligned`` rows.
+
+>>> import sympy
+>>> from symnn.derivation import Derivation, Rule, Step
+>>> x = sympy.Symbol("x")
+>>> print(derivation_markdown(Derivation(x * (x + 1), [Step(x**2 + x, Rule.ALGEBRA)])))
+$$
+\\begin{aligned}
+x \\left(x + 1\\right) &= x^{2} + x && \\text{algebra}
+\\end{aligned}
+$$
+"""
+
+from __future__ import annotations
+
+from .latex import derivation_latex
+
+__all__ = ["derivation_markdown"]
+
+
+def derivation_markdown(derivation) -> str:
+    """A derivation as Markdown: optional heading and text, then one ``$$`` block."""
+    parts = []
+    if derivation.title:
+        parts.append(f"### {derivation.title}\n")
+    if derivation.text:
+        parts.append(derivation.text + "\n")
+    parts.append("$$\n" + derivation_latex(derivation, environment="aligned") + "\n$$")
+    return "\n".join(parts)
