@@ -107,7 +107,8 @@ def compare(a: sympy.Expr, b: sympy.Expr, *, points: int = 12, rel_tol: float = 
     if not symbols:
         va, vb = _value(a, {}), _value(b, {})
         if va is None or vb is None:
-            return Comparison(_proves_zero(difference), "symbolic" if _proves_zero(difference) else "undecided")
+            proved = _proves_zero(difference)
+            return Comparison(proved, "symbolic" if proved else "undecided")
         gap = abs(va - vb)
         ok = gap <= rel_tol * max(1.0, abs(va), abs(vb))
         return Comparison(ok, "numeric" if ok else "counterexample", {}, gap)

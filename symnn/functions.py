@@ -30,9 +30,9 @@ from sympy import Float, Function, Heaviside, Piecewise, S, exp, log, sqrt
 from .errors import UnknownNameError
 
 __all__ = [
+    "ACTIVATIONS",
     "ELU",
     "GELU",
-    "ACTIVATIONS",
     "Activation",
     "ActivationInfo",
     "GELUTanh",
@@ -159,6 +159,9 @@ class ReLU(Activation):
         return type("ReLU", (cls,), {"derivative_at_zero": value, "__module__": __name__})
 
 
+_LEAKY_SLOPE = sympy.Rational(1, 100)
+
+
 class LeakyReLU(Activation):
     r"""Leaky rectifier: x for x >= 0, alpha x below, with alpha = 1/100 unless given.
 
@@ -174,7 +177,7 @@ class LeakyReLU(Activation):
         return self.args[1] if len(self.args) > 1 else sympy.Rational(1, 100)
 
     @classmethod
-    def explicit_form(cls, x, alpha=sympy.Rational(1, 100)):
+    def explicit_form(cls, x, alpha=_LEAKY_SLOPE):
         return Piecewise((alpha * x, x < 0), (x, True))
 
     @classmethod
