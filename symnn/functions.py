@@ -35,6 +35,7 @@ __all__ = [
     "GELU",
     "Activation",
     "ActivationInfo",
+    "DefinedFunction",
     "GELUTanh",
     "Identity",
     "LeakyReLU",
@@ -48,7 +49,11 @@ __all__ = [
 ]
 
 
-class Activation(Function):
+class DefinedFunction(Function):
+    """A function symnn knows the explicit form of: :func:`explicit` rewrites it with ``rewrite(exp)``."""
+
+
+class Activation(DefinedFunction):
     """Base class of the catalogue: one argument, evaluates at Floats, rewrites to explicit form."""
 
     nargs = 1
@@ -152,11 +157,21 @@ class ReLU(Activation):
 
     @classmethod
     def with_derivative_at_zero(cls, value) -> type[ReLU]:
-        """A ReLU whose derivative at 0 is ``value`` (0, 1/2 or 1)."""
+        """A ReLU whose derivative at 0 is ``value`` (0, 1/2 or 1); the same class for the same value.
+
+        >>> ReLU.with_derivative_at_zero(0) is ReLU.with_derivative_at_zero(0.0)
+        True
+        """
         value = sympy.nsimplify(value)
-        if value == cls.derivative_at_zero:
-            return cls
-        return type("ReLU", (cls,), {"derivative_at_zero": value, "__module__": __name__})
+        if value == ReLU.derivative_at_zero:
+            return ReLU
+        if value not in _RELU_VARIANTS:
+            _RELU_VARIANTS[value] = type("ReLU", (ReLU,), {"derivative_at_zero": value,
+                                                           "__module__": __name__})
+        return _RELU_VARIANTS[value]
+
+
+_RELU_VARIANTS: dict = {}
 
 
 _LEAKY_SLOPE = sympy.Rational(1, 100)
@@ -372,7 +387,7 @@ def explicit(expr: sympy.Expr) -> sympy.Expr:
     >>> explicit(Sigmoid(x) + ReLU(x))
     Piecewise((0, x < 0), (x, True)) + 1/(1 + exp(-x))
     """
-    return expr.replace(
-        lambda e: isinstance(e, Activation),
+    return sympy.sympify(expr).replace(
+        lambda e: isinstance(e, DefinedFunction),
         lambda e: e.rewrite(exp),
     )

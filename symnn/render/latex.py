@@ -37,7 +37,9 @@ class SymnnLatexPrinter(LatexPrinter):
     ``Heaviside(x, h0)`` is printed as ``H(x)``.
     """
 
-    printmethod = "_symnn_latex"
+    # SymPy's own numbers (pi, E, 1/2, ...) print themselves through ``_latex``;
+    # another name here makes pi print as \text{\Pi} and 1/x as -x.
+    printmethod = "_latex"
 
     def _print_Function(self, expr, exp=None):
         name = FUNCTION_NAMES.get(type(expr).__name__)
@@ -49,12 +51,21 @@ class SymnnLatexPrinter(LatexPrinter):
             text = rf"{name}^{{{exp}}}\left({args}\right)"
         return text
 
+    def _print_Identity(self, expr, exp=None):
+        # the catalogue's Identity activation, not the identity matrix
+        if isinstance(expr, sympy.Function):
+            return self._print_Function(expr, exp)
+        return super()._print_Identity(expr)
+
     def _print_Heaviside(self, expr, exp=None):
         text = rf"H\left({self._print(expr.args[0])}\right)"
         return text if exp is None else rf"{text}^{{{exp}}}"
 
     def _print_Mul(self, expr):
-        # the field writes f(x)(1 - f(x)): plain factors first, parenthesised sums after
+        # the field writes f(x)(1 - f(x)): plain factors first, parenthesised sums after.
+        # SymPy also sends 1/x (a Pow) here: its args are (base, exponent), not factors.
+        if not expr.is_Mul:
+            return super()._print_Mul(expr)
         numbers = [a for a in expr.args if a.is_Number]
         plain = [a for a in expr.args if not a.is_Number and not a.is_Add]
         sums = [a for a in expr.args if a.is_Add]
@@ -92,7 +103,12 @@ def escape_text(text: str) -> str:
 
 
 def _note(text: str) -> str:
-    return rf"\text{{{escape_text(text)}}}"
+    # ``$...$`` in a note is math, as in a paragraph; the rest is text
+    parts = text.split("$")
+    if len(parts) % 2 == 0:  # an unmatched $ is text
+        parts = [text.replace("$", "")]
+    return "".join(rf"\text{{{escape_text(p)}}}" if i % 2 == 0 else p
+                   for i, p in enumerate(parts) if p)
 
 
 def derivation_latex(derivation, environment: str = "align*") -> str:
