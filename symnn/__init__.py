@@ -45,6 +45,12 @@ _API: dict[str, str] = {
     "compare": "symnn.equality",
     # printers
     "latex": "symnn.render.latex",
+    # computation graph (circuit)
+    "Circuit": "symnn.graph",
+    "CircuitError": "symnn.graph",
+    "Gate": "symnn.graph",
+    "circuit": "symnn.graph",
+    "read_values": "symnn.graph",
 }
 
 __all__ = sorted(_API)
