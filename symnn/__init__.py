@@ -43,6 +43,17 @@ _API: dict[str, str] = {
     "Rule": "symnn.derivation",
     "rounded_equal": "symnn.derivation",
     "compare": "symnn.equality",
+    # networks from spec files
+    "load_spec": "symnn.spec",
+    "parse_spec": "symnn.spec",
+    "Spec": "symnn.spec",
+    "LayerSpec": "symnn.spec",
+    "Sample": "symnn.spec",
+    "Network": "symnn.network",
+    "Evaluation": "symnn.network",
+    "Training": "symnn.network",
+    "Factor": "symnn.network",
+    "central_difference": "symnn.numeric",
     # printers
     "latex": "symnn.render.latex",
     # computation graph (circuit)

@@ -1,0 +1,887 @@
+"""A network from a spec: symbols, forward pass, loss, backprop-structured deltas and their numbers.
+
+Every unit ``u`` has a net input ``In_u = sum_s w_{s,u} s + b_u`` and an activation
+``u = f(In_u)``. Backpropagation forms the *delta* of each unit once,
+
+* output unit: ``delta_u = dLoss/du * f'(In_u)`` (softmax layer: the Jacobian sum),
+* hidden unit: ``delta_u = f'(In_u) * sum_v w_{u,v} delta_v``,
+
+and every parameter's gradient is ``sum over its edges of delta_unit * source``
+(``delta_unit`` for a bias). The fully composed loss is never differentiated.
+
+>>> import symnn
+>>> spec = symnn.parse_spec(LECTURE_EXAMPLE, source="lecture.toml")
+>>> net = Network(spec)
+>>> net.gradient_expr("w5")
+h1*o1*(1 - o1)*(o1 - y_o1)
+>>> ev = net.evaluate()
+>>> round(ev.loss, 4), round(ev.gradients["w5"], 4), round(ev.gradients["w1"], 5)
+(0.2097, 0.0346, -0.00842)
+>>> [f.numerator + "/" + f.denominator for f in net.chain_rule("w5")[0]]
+['Error/o1', 'o1/In_o1', 'In_o1/w5']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import sympy
+
+from . import numeric
+from .errors import SpecError
+from .spec import Spec
+
+__all__ = ["Approx", "Evaluation", "Factor", "Held", "Network", "Partial", "Product", "Total",
+           "Training", "loss_expression"]
+
+#: the lecture's worked example as a spec (used in examples and tests)
+LECTURE_EXAMPLE = """
+title = "2-2-2 sigmoid network, one gradient-descent step"
+[network]
+inputs = ["x1", "x2"]
+loss = "half_sse"
+[[network.layers]]
+units = ["h1", "h2"]
+activation = "sigmoid"
+weights = { h1 = { x1 = "w1", x2 = "w3" }, h2 = { x1 = "w2", x2 = "w4" } }
+[[network.layers]]
+units = ["o1", "o2"]
+activation = "sigmoid"
+weights = { o1 = { h1 = "w5", h2 = "w7" }, o2 = { h1 = "w6", h2 = "w8" } }
+[values]
+x1 = 0.5
+x2 = 0.3
+w1 = 0.2
+w2 = -0.4
+w3 = 0.5
+w4 = 0.6
+w5 = 0.1
+w6 = -0.5
+w7 = -0.3
+w8 = 0.8
+[targets]
+o1 = 0.23
+o2 = -0.07
+[training]
+learning_rate = 1
+steps = 1
+"""
+
+#: the name of the loss in formulas, as the lecture writes it
+LOSS_NAME = "Error"
+
+
+# -- written forms: shown in the order given, evaluated by doit() ------------------------------
+class _Written(sympy.Expr):
+    """Base of the display forms below: ``doit()`` gives the value, printing keeps the form."""
+
+    is_commutative = True
+
+    def _sympystr(self, printer) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _symnn_latex(self, printer) -> str:
+        return self._latex(printer)
+
+    def _eval_evalf(self, prec):
+        return self.doit()._eval_evalf(prec)
+
+
+def _wrap_latex(printer, expr) -> str:
+    text = printer._print(expr)
+    if isinstance(expr, (sympy.Add, Total)) or (isinstance(expr, Approx) and expr.value < 0):
+        return rf"\left({text}\right)"
+    if isinstance(expr, sympy.Number) and expr < 0:
+        return rf"\left({text}\right)"
+    return text
+
+
+def _wrap_str(printer, expr) -> str:
+    text = printer._print(expr)
+    if isinstance(expr, (sympy.Add, Total)) or (isinstance(expr, (Approx, sympy.Number))
+                                                 and _negative(expr)):
+        return f"({text})"
+    return text
+
+
+def _negative(expr) -> bool:
+    if isinstance(expr, Approx):
+        return expr.value < 0
+    return bool(expr.is_number and expr.is_negative)
+
+
+class Partial(_Written):
+    r"""``∂numerator/∂denominator``, printed as a fraction of partials; ``doit()`` is ``value``.
+
+    >>> o, y = sympy.symbols("o1 y1")
+    >>> p = Partial(sympy.Symbol("Error"), o, o - y)
+    >>> p, p.doit()
+    (dError/do1, o1 - y1)
+    """
+
+    def __new__(cls, numerator, denominator, value):
+        return sympy.Expr.__new__(cls, sympy.sympify(numerator), sympy.sympify(denominator),
+                                  sympy.sympify(value))
+
+    def doit(self, **hints):
+        return self.args[2].doit(**hints)
+
+    def _sympystr(self, printer) -> str:
+        return f"d{printer._print(self.args[0])}/d{printer._print(self.args[1])}"
+
+    def _latex(self, printer) -> str:
+        return (rf"\frac{{\partial {printer._print(self.args[0])}}}"
+                rf"{{\partial {printer._print(self.args[1])}}}")
+
+
+class Product(_Written):
+    """A product shown factor by factor in the given order, joined by a multiplication sign.
+
+    >>> a, b = sympy.symbols("a b")
+    >>> Product(a - b, b), Product(a - b, b).doit()
+    ((a - b)*b, b*(a - b))
+    """
+
+    def __new__(cls, *factors):
+        return sympy.Expr.__new__(cls, *map(sympy.sympify, factors))
+
+    def doit(self, **hints):
+        return sympy.Mul(*(f.doit(**hints) for f in self.args))
+
+    def _sympystr(self, printer) -> str:
+        return "*".join(_wrap_str(printer, f) for f in self.args)
+
+    def _latex(self, printer) -> str:
+        return r" \cdot ".join(_wrap_latex(printer, f) for f in self.args)
+
+
+class Total(_Written):
+    """A sum shown term by term in the given order."""
+
+    def __new__(cls, *terms):
+        return sympy.Expr.__new__(cls, *map(sympy.sympify, terms))
+
+    def doit(self, **hints):
+        return sympy.Add(*(t.doit(**hints) for t in self.args))
+
+    def _sympystr(self, printer) -> str:
+        return " + ".join(printer._print(t) for t in self.args)
+
+    def _latex(self, printer) -> str:
+        return " + ".join(printer._print(t) for t in self.args)
+
+
+class Held(_Written):
+    """An expression kept as one factor: printed as itself (parenthesised if a sum)."""
+
+    def __new__(cls, expr):
+        return sympy.Expr.__new__(cls, sympy.sympify(expr))
+
+    def doit(self, **hints):
+        return self.args[0].doit(**hints)
+
+    def _sympystr(self, printer) -> str:
+        return printer._print(self.args[0])
+
+    def _latex(self, printer) -> str:
+        return printer._print(self.args[0])
+
+
+class Approx(_Written):
+    """A number shown with a few digits (``text``) but carrying its full value.
+
+    >>> Approx(0.4799850, "0.48"), float(Approx(0.4799850, "0.48").doit())
+    (0.48, 0.479985)
+    """
+
+    def __new__(cls, value, text: str):
+        obj = sympy.Expr.__new__(cls, sympy.Float(value, 17))
+        obj._text = text
+        return obj
+
+    @property
+    def value(self) -> float:
+        return float(self.args[0])
+
+    def _hashable_content(self):
+        return (*self.args, self._text)
+
+    def xreplace(self, rule, hack2=False):
+        return rule.get(self, self)
+
+    def doit(self, **hints):
+        return self.args[0]
+
+    @property
+    def is_number(self) -> bool:
+        return True
+
+    def _sympystr(self, printer) -> str:
+        return self._text
+
+    def _latex(self, printer) -> str:
+        return self._text
+
+
+def shown(value: float, significant: int = 4) -> str:
+    """``value`` with ``significant`` significant digits, as a person would write it.
+
+    >>> shown(0.4799850), shown(-0.0084222), shown(0.5), shown(12.0)
+    ('0.4800', '-0.008422', '0.5000', '12.00')
+    """
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    decimals = max(significant - 1 - math.floor(math.log10(abs(value))), 0)
+    return f"{value:.{decimals}f}"
+
+
+# -- the loss catalogue seam ------------------------------------------------------------------
+def loss_expression(name: str, outputs: list[sympy.Symbol], targets: list[sympy.Symbol]) -> sympy.Expr:
+    """The loss ``name`` of one sample, in terms of output and target symbols.
+
+    Taken from :mod:`symnn.losses` when it is available; otherwise from the definitions here.
+
+    >>> o1, o2, y1, y2 = sympy.symbols("o1 o2 y1 y2")
+    >>> loss_expression("half_sse", [o1, o2], [y1, y2]).diff(o1)
+    o1 - y1
+    """
+    try:
+        from .losses import loss_function
+    except ImportError:
+        return _fallback_loss(name, outputs, targets)
+    return sympy.sympify(loss_function(name).expr(list(outputs), list(targets)))
+
+
+def _fallback_loss(name: str, outputs, targets) -> sympy.Expr:
+    n = len(outputs)
+    pairs = list(zip(outputs, targets, strict=True))
+    if name == "half_sse":
+        return sympy.Add(*[sympy.Rational(1, 2) * (o - y) ** 2 for o, y in pairs])
+    if name == "mse":
+        return sympy.Add(*[(o - y) ** 2 for o, y in pairs]) / n
+    if name == "cross_entropy":
+        return -sympy.Add(*[y * sympy.log(o) for o, y in pairs])
+    if name == "softmax_cross_entropy":
+        total = sympy.Add(*[sympy.exp(o) for o in outputs])
+        return -sympy.Add(*[y * sympy.log(sympy.exp(o) / total) for o, y in pairs])
+    if name == "hinge":
+        labelled = sympy.Add(*[y * o for o, y in pairs])
+        return sympy.Add(*[(1 - y) * sympy.Max(0, o - labelled + 1) for o, y in pairs])
+    from .errors import UnknownNameError
+
+    raise UnknownNameError("loss", name, numeric.LOSSES)
+
+
+# -- results ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Factor:
+    """One local derivative of a chain-rule path: d numerator / d denominator = expr."""
+
+    numerator: str
+    denominator: str
+    expr: sympy.Expr
+
+
+@dataclass
+class Evaluation:
+    """The numbers of one forward and backward pass (over all samples, reduced as the spec says).
+
+    ``forward``, ``preactivation``, ``output_gradient`` and ``deltas`` hold the first
+    sample's values; ``batch`` holds every sample's arrays under the same keys.
+    """
+
+    forward: dict[str, float]
+    preactivation: dict[str, float]
+    loss: float
+    output_gradient: dict[str, float]
+    deltas: dict[str, float]
+    gradients: dict[str, float]
+    losses: list[float] = field(default_factory=list)
+    batch: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict (full-precision floats)."""
+        return {"forward": dict(self.forward), "preactivation": dict(self.preactivation),
+                "loss": self.loss, "output_gradient": dict(self.output_gradient),
+                "deltas": dict(self.deltas), "gradients": dict(self.gradients)}
+
+
+@dataclass
+class Training:
+    """Gradient descent: the loss before each update, the final parameters, the first gradients."""
+
+    history: list[float]
+    updated: dict[str, float]
+    gradients: dict[str, float]
+    learning_rate: float = 0.0
+    steps: int = 0
+
+
+# -- the network -----------------------------------------------------------------------------
+class Network:
+    """The symbolic and numeric network of a :class:`~symnn.spec.Spec`."""
+
+    def __init__(self, spec: Spec):
+        self.spec = spec
+        self.inputs: list[str] = list(spec.inputs)
+        self.units: list[str] = [u for layer in spec.layers for u in layer.units]
+        self.output_units: list[str] = list(spec.layers[-1].units)
+        self.parameters: list[str] = spec.parameters
+        self.trainable: list[str] = [p for p in self.parameters if p not in spec.frozen]
+        self.loss_symbol = sympy.Symbol(LOSS_NAME)
+        self._layer_of: dict[str, int] = {}
+        for index, layer in enumerate(spec.layers):
+            for unit in layer.units:
+                self._layer_of[unit] = index
+        self._symbols: dict[str, sympy.Symbol] = {}
+        for name in [*self.inputs, *self.units, *self.parameters]:
+            self._symbols[name] = sympy.Symbol(name)
+        for unit in self.output_units:
+            self._symbols[self.target_name(unit)] = sympy.Symbol(self.target_name(unit))
+        self._preactivation = {u: sympy.Symbol(f"In_{u}") for u in self.units}
+        # consumers: unit -> [(next unit, weight parameter)]
+        self._outgoing: dict[str, list[tuple[str, str]]] = {n: [] for n in [*self.inputs, *self.units]}
+        for unit in self.units:
+            for source, parameter in self.incoming(unit):
+                self._outgoing[source].append((unit, parameter))
+        # placeholders for dLoss/d(output activation), filled in by the loss
+        self._output_gradient_symbol = {u: sympy.Dummy(f"g_{u}") for u in self.output_units}
+        self._delta_cache: dict[str, sympy.Expr] = {}
+
+    # -- names and symbols ---------------------------------------------------------------------
+    @staticmethod
+    def target_name(unit: str) -> str:
+        """The name of the target of output unit ``unit`` (``y_o1`` for ``o1``)."""
+        return f"y_{unit}"
+
+    def symbol(self, name: str) -> sympy.Symbol:
+        """The symbol of an input, a unit's activation, a parameter or a target (``y_o1``)."""
+        if name in self._symbols:
+            return self._symbols[name]
+        if name in self.output_units:
+            raise SpecError(f"{self.spec.source}: '{name}' is a unit; its target is "
+                            f"'{self.target_name(name)}'")
+        from .errors import UnknownNameError
+
+        raise UnknownNameError("name", name, self._symbols)
+
+    def preactivation_symbol(self, unit: str) -> sympy.Symbol:
+        """The net input of ``unit`` (``In_o1``)."""
+        self._check_unit(unit)
+        return self._preactivation[unit]
+
+    def target_symbol(self, unit: str) -> sympy.Symbol:
+        """The target of output unit ``unit``."""
+        return self.symbol(self.target_name(unit))
+
+    def _check_unit(self, unit: str) -> None:
+        if unit not in self._layer_of:
+            from .errors import UnknownNameError
+
+            raise UnknownNameError("unit", unit, self.units)
+
+    def _check_parameter(self, parameter: str) -> None:
+        if parameter not in self.parameters:
+            from .errors import UnknownNameError
+
+            raise UnknownNameError("parameter", parameter, self.parameters)
+
+    def layer(self, unit: str):
+        """The :class:`~symnn.spec.LayerSpec` of ``unit``."""
+        self._check_unit(unit)
+        return self.spec.layers[self._layer_of[unit]]
+
+    def incoming(self, unit: str) -> list[tuple[str, str]]:
+        """``[(source, weight parameter), ...]`` into ``unit``, in spec order."""
+        return list(self.layer(unit).weights[unit].items())
+
+    def outgoing(self, name: str) -> list[tuple[str, str]]:
+        """``[(unit, weight parameter), ...]`` fed by the input or unit ``name``."""
+        return list(self._outgoing[name])
+
+    def bias_of(self, unit: str) -> str | None:
+        """The bias parameter of ``unit``, or None."""
+        return self.layer(unit).bias.get(unit)
+
+    def activation_name(self, unit: str) -> str:
+        """The catalogue name of ``unit``'s activation (or ``softmax``)."""
+        return self.layer(unit).activation
+
+    def uses(self, parameter: str) -> list[tuple[str, str | None]]:
+        """Where ``parameter`` enters: ``[(unit, source), ...]``; source None for a bias."""
+        self._check_parameter(parameter)
+        places: list[tuple[str, str | None]] = []
+        for unit in self.units:
+            for source, p in self.incoming(unit):
+                if p == parameter:
+                    places.append((unit, source))
+            if self.bias_of(unit) == parameter:
+                places.append((unit, None))
+        return places
+
+    # -- forward, symbolically (one layer deep) --------------------------------------------------
+    def preactivation_expr(self, unit: str) -> sympy.Expr:
+        """``In_u = sum_s w s + b`` in terms of the previous layer's activation symbols."""
+        terms = [self._symbols[p] * self._symbols[s] for s, p in self.incoming(unit)]
+        bias = self.bias_of(unit)
+        if bias is not None:
+            terms.append(self._symbols[bias])
+        return sympy.Add(*terms)
+
+    def activation_expr(self, unit: str) -> sympy.Expr:
+        """``u = f(In_u)`` (softmax: e^{In_u} / sum_j e^{In_j})."""
+        name = self.activation_name(unit)
+        z = self._preactivation[unit]
+        if name == "softmax":
+            layer = self.layer(unit)
+            return sympy.exp(z) / sympy.Add(*[sympy.exp(self._preactivation[v]) for v in layer.units])
+        from .functions import activation
+
+        return activation(name)(z)
+
+    def loss_expr(self) -> sympy.Expr:
+        """The loss of one sample in terms of the output activations and their targets."""
+        return loss_expression(self.spec.loss, [self._symbols[u] for u in self.output_units],
+                               [self.target_symbol(u) for u in self.output_units])
+
+    # -- backward, symbolically ----------------------------------------------------------------
+    def output_gradient_expr(self, unit: str) -> sympy.Expr:
+        """dLoss/d(activation of output unit)."""
+        if unit not in self.output_units:
+            raise SpecError(f"{self.spec.source}: '{unit}' is not an output unit")
+        return self._output_gradient[unit]
+
+    @cached_property
+    def _output_gradient(self) -> dict[str, sympy.Expr]:
+        loss = self.loss_expr()
+        result = {}
+        for unit in self.output_units:
+            d = sympy.diff(loss, self._symbols[unit])
+            if self.spec.loss == "softmax_cross_entropy":
+                d = sympy.simplify(d)
+            result[unit] = d
+        return result
+
+    def local_derivative(self, unit: str, wrt: str | None = None) -> sympy.Expr:
+        """d unit / d In_wrt (``wrt`` defaults to ``unit``), in terms of the activation where possible.
+
+        Sigmoid: ``u(1 - u)``; tanh: ``1 - u^2``; softmax: ``u_k (δ_kj - u_j)``.
+        """
+        wrt = unit if wrt is None else wrt
+        name = self.activation_name(unit)
+        u = self._symbols[unit]
+        if name == "softmax":
+            other = self._symbols[wrt]
+            return u * (1 - u) if wrt == unit else -u * other
+        if wrt != unit:
+            return sympy.S.Zero
+        from .functions import activation
+
+        function = activation(name)
+        z = self._preactivation[unit]
+        return sympy.diff(function(z), z).xreplace({function(z): u})
+
+    def _delta_structured(self, unit: str) -> sympy.Expr:
+        """delta_u with dLoss/do_k left as placeholders; formed once per unit and reused."""
+        if unit in self._delta_cache:
+            return self._delta_cache[unit]
+        self._check_unit(unit)
+        if unit in self.output_units:
+            if self.activation_name(unit) == "softmax":
+                delta = sympy.Add(*[self._output_gradient_symbol[k] * self.local_derivative(k, unit)
+                                    for k in self.output_units])
+            else:
+                delta = self._output_gradient_symbol[unit] * self.local_derivative(unit)
+        else:
+            downstream = sympy.Add(*[self._symbols[w] * self._delta_structured(v)
+                                     for v, w in self._outgoing[unit]])
+            delta = self.local_derivative(unit) * downstream
+        self._delta_cache[unit] = delta
+        return delta
+
+    def _fill_output_gradients(self, expr: sympy.Expr) -> sympy.Expr:
+        return expr.xreplace({self._output_gradient_symbol[u]: self._output_gradient[u]
+                              for u in self.output_units})
+
+    def delta_expr(self, unit: str) -> sympy.Expr:
+        """dLoss/dIn_unit in closed form (activation, target and parameter symbols).
+
+        >>> import symnn
+        >>> net = Network(symnn.parse_spec(LECTURE_EXAMPLE))
+        >>> net.delta_expr("o1")
+        o1*(1 - o1)*(o1 - y_o1)
+        """
+        return self._fill_output_gradients(self._delta_structured(unit))
+
+    def delta_symbol(self, unit: str) -> sympy.Symbol:
+        """The symbol ``delta_u`` of dLoss/dIn_u."""
+        self._check_unit(unit)
+        return sympy.Symbol(f"delta_{unit}")
+
+    def delta_rule(self, unit: str) -> sympy.Expr:
+        """delta_u one layer deep: in terms of the next layer's delta symbols (or dLoss/du)."""
+        if unit in self.output_units:
+            return self.delta_expr(unit)
+        downstream = sympy.Add(*[self._symbols[w] * self.delta_symbol(v) for v, w in self._outgoing[unit]])
+        return self.local_derivative(unit) * downstream
+
+    def _source_expr(self, source: str | None) -> sympy.Expr:
+        return sympy.S.One if source is None else self._symbols[source]
+
+    def _gradient_structured(self, parameter: str) -> sympy.Expr:
+        return sympy.Add(*[self._delta_structured(u) * self._source_expr(s) for u, s in self.uses(parameter)])
+
+    def gradient_expr(self, parameter: str) -> sympy.Expr:
+        """dLoss/dparameter of one sample: the sum over its edges of delta_unit * source."""
+        return self._fill_output_gradients(self._gradient_structured(parameter))
+
+    # -- chain-rule paths ------------------------------------------------------------------------
+    def _paths_to_preactivation(self, unit: str) -> list[list[Factor]]:
+        error = LOSS_NAME
+        pre = f"In_{unit}"
+        if unit in self.output_units:
+            if self.activation_name(unit) == "softmax":
+                return [[Factor(error, k, self._output_gradient[k]),
+                         Factor(k, pre, self.local_derivative(k, unit))] for k in self.output_units]
+            return [[Factor(error, unit, self._output_gradient[unit]),
+                     Factor(unit, pre, self.local_derivative(unit))]]
+        paths = []
+        for v, w in self._outgoing[unit]:
+            for path in self._paths_to_preactivation(v):
+                paths.append([*path, Factor(f"In_{v}", unit, self._symbols[w]),
+                              Factor(unit, pre, self.local_derivative(unit))])
+        return paths
+
+    def chain_rule(self, parameter: str) -> list[list[Factor]]:
+        """The chain-rule products of dLoss/dparameter, one list of factors per path.
+
+        >>> import symnn
+        >>> net = Network(symnn.parse_spec(LECTURE_EXAMPLE))
+        >>> [[f.numerator + "/" + f.denominator for f in p] for p in net.chain_rule("w1")][1]
+        ['Error/o2', 'o2/In_o2', 'In_o2/h1', 'h1/In_h1', 'In_h1/w1']
+        """
+        paths = []
+        for unit, source in self.uses(parameter):
+            last = Factor(f"In_{unit}", parameter, self._source_expr(source))
+            paths.extend([*path, last] for path in self._paths_to_preactivation(unit))
+        return paths
+
+    def _name_symbol(self, name: str) -> sympy.Symbol:
+        if name == LOSS_NAME:
+            return self.loss_symbol
+        if name.startswith("In_") and name[3:] in self._preactivation:
+            return self._preactivation[name[3:]]
+        return self._symbols[name]
+
+    def _partial(self, factor: Factor) -> Partial:
+        return Partial(self._name_symbol(factor.numerator), self._name_symbol(factor.denominator),
+                       factor.expr)
+
+    # -- derivations -----------------------------------------------------------------------------
+    def values_for(self, evaluation: Evaluation | None = None) -> dict[sympy.Symbol, float]:
+        """Symbol -> number for every symbol of the formulas (first sample of ``evaluation``)."""
+        ev = evaluation or self.evaluate()
+        values: dict[sympy.Symbol, float] = {}
+        first = self._first_sample_values(ev)
+        for name, value in first.items():
+            values[self._symbols[name]] = value
+        for unit in self.units:
+            values[self._symbols[unit]] = ev.forward[unit]
+            values[self._preactivation[unit]] = ev.preactivation[unit]
+        return values
+
+    def _first_sample_values(self, ev: Evaluation) -> dict[str, float]:
+        first = dict(ev.batch.get("inputs_used", {}))
+        return {k: v[0] if isinstance(v, list) else v for k, v in first.items()}
+
+    def _shown_values(self, values: Mapping[sympy.Symbol, float]) -> dict:
+        written = {self._symbols[n] for n in [*self.inputs, *self.parameters]}
+        written |= {self.target_symbol(u) for u in self.output_units}
+        result = {}
+        for symbol, value in values.items():
+            text = repr(float(value)) if symbol in written else shown(float(value))
+            if text.endswith(".0"):
+                text = text[:-2]
+            result[symbol] = Approx(value, text)
+        return result
+
+    def derivation(self, parameter: str, values: Mapping[str, float] | None = None,
+                   significant: int = 4):
+        """dLoss/dparameter: chain-rule paths -> factored by deltas -> local factors -> numbers.
+
+        ``values`` (names -> numbers) override the spec's values for this derivation.
+        """
+        from .derivation import Derivation, Rule, Step
+
+        self._check_parameter(parameter)
+        paths = self.chain_rule(parameter)
+        lhs = Partial(self.loss_symbol, self._symbols[parameter], self.gradient_expr(parameter))
+        steps = []
+        all_paths = Total(*[Product(*[self._partial(f) for f in path]) for path in paths])
+        if len(paths) > 1 or len(paths[0]) > 3:
+            steps.append(Step(all_paths if len(paths) > 1 else all_paths.args[0], Rule.CHAIN_RULE,
+                              note="chain rule, every path"))
+        factored = Total(*[self._factored(unit, source, parameter) for unit, source in self.uses(parameter)])
+        factored = factored.args[0] if len(factored.args) == 1 else factored
+        steps.append(Step(factored, Rule.CHAIN_RULE, note="chain rule, factored by unit"))
+        local = Total(*[Product(*self._local_factors(unit), Held(self._source_expr(source)))
+                        for unit, source in self.uses(parameter)])
+        local = local.args[0] if len(local.args) == 1 else local
+        steps.append(Step(local, Rule.SUBSTITUTION, note="local derivatives"))
+        ev = self.evaluate(values=values)
+        numbers = self._shown_values(self.values_for(ev))
+        needed = {s: numbers[s] for s in local.doit().free_symbols | _held_symbols(local) if s in numbers}
+        substituted = local.xreplace(needed)
+        steps.append(Step(substituted, Rule.SUBSTITUTION, values=needed, note="values substituted"))
+        exact = float(sympy.N(substituted.doit(), 30))
+        digits = _decimals(exact, significant)
+        steps.append(Step(sympy.Float(round(exact, digits), 17), Rule.NUMERIC, relation="≈", digits=digits))
+        return Derivation(lhs, steps, title=f"Gradient of {LOSS_NAME} with respect to {parameter}",
+                          name=f"gradient_{parameter}")
+
+    def _factored(self, unit: str, source: str | None, parameter: str) -> sympy.Expr:
+        """dError/dIn_unit written backprop-style, times dIn_unit/dparameter."""
+        last = self._partial(Factor(f"In_{unit}", parameter, self._source_expr(source)))
+        return Product(*self._delta_partials(unit), last)
+
+    def _delta_partials(self, unit: str) -> list:
+        """The factors of dError/dIn_unit: for a hidden unit (sum_v dE/dIn_v * w) * du/dIn_u."""
+        pre = f"In_{unit}"
+        if unit in self.output_units:
+            if self.activation_name(unit) == "softmax":
+                terms = [Product(self._partial(Factor(LOSS_NAME, k, self._output_gradient[k])),
+                                 self._partial(Factor(k, pre, self.local_derivative(k, unit))))
+                         for k in self.output_units]
+                return [Total(*terms)]
+            return [self._partial(Factor(LOSS_NAME, unit, self._output_gradient[unit])),
+                    self._partial(Factor(unit, pre, self.local_derivative(unit)))]
+        terms = [Product(*self._delta_partials(v), Held(self._symbols[w])) for v, w in self._outgoing[unit]]
+        inner = terms[0] if len(terms) == 1 else Total(*terms)
+        return [inner, self._partial(Factor(unit, pre, self.local_derivative(unit)))]
+
+    def _local_factors(self, unit: str) -> list:
+        """The factors of dError/dIn_unit in closed form, in the order of :meth:`_delta_partials`."""
+        if unit in self.output_units:
+            if self.activation_name(unit) == "softmax":
+                return [Held(self._delta_structured(unit).xreplace(
+                    {self._output_gradient_symbol[k]: self._output_gradient[k] for k in self.output_units}))]
+            return [Held(self._output_gradient[unit]), Held(self.local_derivative(unit))]
+        terms = [Product(*self._local_factors(v), Held(self._symbols[w])) for v, w in self._outgoing[unit]]
+        inner = terms[0] if len(terms) == 1 else Total(*terms)
+        return [inner, Held(self.local_derivative(unit))]
+
+    def update_derivation(self, parameter: str, values: Mapping[str, float] | None = None,
+                          learning_rate: float | None = None):
+        """The update w' = w - eta * dLoss/dw with the numbers put in (one step)."""
+        from .derivation import Derivation, Rule, Step
+
+        self._check_parameter(parameter)
+        eta = self.spec.learning_rate if learning_rate is None else float(learning_rate)
+        ev = self.evaluate(values=values)
+        w = self._symbols[parameter]
+        eta_symbol = sympy.Symbol("eta")
+        grad = Partial(self.loss_symbol, w, sympy.Float(ev.gradients[parameter], 17))
+        start = self._value_of(parameter, values)
+        rule = w - eta_symbol * grad
+        put = {w: Approx(start, _written(start)), eta_symbol: Approx(eta, _written(eta)),
+               grad: Approx(ev.gradients[parameter], shown(ev.gradients[parameter]))}
+        substituted = rule.xreplace(put)
+        new = float(sympy.N(substituted.doit(), 30))
+        digits = _decimals(new, 6)
+        lhs = sympy.Symbol(f"{parameter}'")
+        steps = [Step(rule, Rule.DEFINITION, note="gradient descent"),
+                 Step(substituted, Rule.SUBSTITUTION, values=put, note="values substituted"),
+                 Step(sympy.Float(round(new, digits), 17), Rule.NUMERIC, relation="≈", digits=digits)]
+        return Derivation(lhs, steps, title=f"Update of {parameter}", name=f"update_{parameter}")
+
+    def _value_of(self, name: str, values: Mapping[str, float] | None) -> float:
+        if values and name in values:
+            return float(values[name])
+        return float(self.spec.values[name])
+
+    # -- numerics ------------------------------------------------------------------------------
+    @cached_property
+    def _compiled(self):
+        """The NumPy functions: one per layer forward (CSE), one for loss, one for all deltas."""
+        layers = []
+        for index, layer in enumerate(self.spec.layers):
+            sources = sorted({s for u in layer.units for s, _ in self.incoming(u)},
+                             key=[*self.inputs, *self.units].index)
+            params = sorted({p for u in layer.units for _, p in self.incoming(u)}
+                            | {layer.bias[u] for u in layer.units if u in layer.bias},
+                            key=self.parameters.index)
+            arguments = [self._symbols[n] for n in [*sources, *params]]
+            function = numeric.compile_expressions(
+                arguments, [self.preactivation_expr(u) for u in layer.units])
+            layers.append((index, sources, params, function))
+        outputs = [self._symbols[u] for u in self.output_units]
+        targets = [self.target_symbol(u) for u in self.output_units]
+        loss = self.loss_expr()
+        gradients = [self._output_gradient[u] for u in self.output_units]
+        if self.spec.loss == "softmax_cross_entropy":
+            # shift-invariant in the outputs: subtract the largest so that exp cannot overflow
+            shift = sympy.Dummy("shift")
+            moved = {o: o - shift for o in outputs}
+            loss = sympy.expand_log(loss.xreplace(moved), force=True)
+            gradients = [g.xreplace(moved) for g in gradients]
+        else:
+            shift = sympy.Dummy("shift")
+        loss_function = numeric.compile_expressions([*outputs, *targets, shift], [loss, *gradients])
+        backward_arguments = [*[self._symbols[n] for n in [*self.inputs, *self.units, *self.parameters]],
+                              *[self._preactivation[u] for u in self.units],
+                              *[self.target_symbol(u) for u in self.output_units],
+                              *[self._output_gradient_symbol[u] for u in self.output_units]]
+        backward = numeric.compile_expressions(
+            backward_arguments,
+            [*[self._delta_structured(u) for u in self.units],
+             *[self._gradient_structured(p) for p in self.parameters]])
+        return layers, loss_function, backward
+
+    def compile(self):
+        """A vectorised function ``(inputs {name: array}, parameters {name: number}, targets
+        {unit: array}) -> (per-sample losses, {param: per-sample gradient}, details)``."""
+        def run(inputs: Mapping, parameters: Mapping, targets: Mapping):
+            return self._run(inputs, parameters, targets)
+
+        return run
+
+    def _run(self, inputs: Mapping, parameters: Mapping, targets: Mapping):
+        layers, loss_function, backward = self._compiled
+        n = max([np.size(v) for v in inputs.values()] + [1])
+
+        def column(v):
+            return np.broadcast_to(np.asarray(v, dtype=float), (n,)).astype(float)
+
+        activations = {name: column(inputs[name]) for name in self.inputs}
+        pre = {}
+        params = {name: float(parameters[name]) for name in self.parameters}
+        with np.errstate(all="ignore"):
+            for index, sources, names, function in layers:
+                layer = self.spec.layers[index]
+                z = function(*[activations[s] for s in sources], *[params[p] for p in names])
+                z = np.stack([column(v) for v in z])  # (units, samples)
+                if layer.activation == "softmax":
+                    a = numeric.softmax(z, axis=0)
+                else:
+                    a = _ACTIVATION_NUMERIC[layer.activation](z)
+                for i, unit in enumerate(layer.units):
+                    pre[unit] = z[i]
+                    activations[unit] = np.asarray(a[i], dtype=float)
+            outs = [activations[u] for u in self.output_units]
+            ys = [column(targets[u]) for u in self.output_units]
+            shift = np.max(np.stack(outs), axis=0) if self.spec.loss == "softmax_cross_entropy" else 0.0
+            result = loss_function(*outs, *ys, shift)
+            losses = column(result[0])
+            grads_out = [column(g) for g in result[1:]]
+            values = backward(*[activations[n] if n in activations else params[n]
+                                for n in [*self.inputs, *self.units]],
+                              *[params[p] for p in self.parameters],
+                              *[pre[u] for u in self.units], *ys, *grads_out)
+        deltas = {u: column(values[i]) for i, u in enumerate(self.units)}
+        per_sample = {p: column(values[len(self.units) + i]) for i, p in enumerate(self.parameters)}
+        details = {"forward": activations, "preactivation": pre,
+                   "output_gradient": dict(zip(self.output_units, grads_out, strict=True)),
+                   "deltas": deltas}
+        return losses, per_sample, details
+
+    def _reduce(self, array: np.ndarray) -> float:
+        return float(np.sum(array) if self.spec.reduction == "sum" else np.mean(array))
+
+    def evaluate(self, values: Mapping[str, float] | None = None,
+                 targets: Mapping[str, float] | None = None) -> Evaluation:
+        """Forward and backward pass with the spec's numbers (``values``/``targets`` override them).
+
+        Inputs given in ``values`` replace the spec's samples by that one sample.
+        """
+        values = dict(values or {})
+        for name in values:
+            if name not in self.inputs and name not in self.parameters:
+                from .errors import UnknownNameError
+
+                raise UnknownNameError("input or parameter", name, [*self.inputs, *self.parameters])
+        parameters = {p: values.get(p, self.spec.values.get(p)) for p in self.parameters}
+        samples = self.spec.samples
+        if any(name in values for name in self.inputs) or targets:
+            base = samples[0]
+            one_inputs = {n: float(values.get(n, base.inputs[n])) for n in self.inputs}
+            one_targets = {u: float((targets or {}).get(u, base.targets[u])) for u in self.output_units}
+            inputs = {n: np.array([one_inputs[n]]) for n in self.inputs}
+            target_arrays = {u: np.array([one_targets[u]]) for u in self.output_units}
+        else:
+            inputs = {n: np.array([s.inputs[n] for s in samples]) for n in self.inputs}
+            target_arrays = {u: np.array([s.targets[u] for s in samples]) for u in self.output_units}
+        return self._evaluation(inputs, parameters, target_arrays)
+
+    def _evaluation(self, inputs, parameters, targets) -> Evaluation:
+        losses, per_sample, details = self._run(inputs, parameters, targets)
+        first = {kind: {k: float(v[0]) for k, v in table.items()} for kind, table in details.items()}
+        used = {n: [float(x) for x in inputs[n]] for n in self.inputs}
+        used.update({p: float(parameters[p]) for p in self.parameters})
+        used.update({self.target_name(u): [float(x) for x in targets[u]] for u in self.output_units})
+        batch = {kind: {k: [float(x) for x in v] for k, v in table.items()}
+                 for kind, table in details.items()}
+        batch["inputs_used"] = used
+        return Evaluation(forward=first["forward"] | {}, preactivation=first["preactivation"],
+                          loss=self._reduce(losses), output_gradient=first["output_gradient"],
+                          deltas=first["deltas"],
+                          gradients={p: self._reduce(g) for p, g in per_sample.items()},
+                          losses=[float(x) for x in losses], batch=batch)
+
+    def train(self, steps: int | None = None, learning_rate: float | None = None) -> Training:
+        """Full-batch gradient descent; frozen parameters keep their values.
+
+        >>> import symnn
+        >>> tr = Network(symnn.parse_spec(LECTURE_EXAMPLE)).train()
+        >>> round(tr.history[0], 4), round(tr.updated["w5"], 4)
+        (0.2097, 0.0654)
+        """
+        steps = self.spec.steps if steps is None else int(steps)
+        eta = self.spec.learning_rate if learning_rate is None else float(learning_rate)
+        if steps < 0:
+            raise SpecError(f"{self.spec.source}: steps: expected a whole number >= 0, got {steps}")
+        parameters = {p: float(self.spec.values[p]) for p in self.parameters}
+        samples = self.spec.samples
+        inputs = {n: np.array([s.inputs[n] for s in samples]) for n in self.inputs}
+        targets = {u: np.array([s.targets[u] for s in samples]) for u in self.output_units}
+        history: list[float] = []
+        first: dict[str, float] = {}
+        for step in range(steps):
+            losses, per_sample, _ = self._run(inputs, parameters, targets)
+            gradients = {p: self._reduce(g) for p, g in per_sample.items()}
+            if step == 0:
+                first = gradients
+            history.append(self._reduce(losses))
+            for p in self.trainable:
+                parameters[p] -= eta * gradients[p]
+        return Training(history=history, updated=parameters, gradients=first, learning_rate=eta,
+                        steps=steps)
+
+    def __repr__(self) -> str:
+        sizes = "-".join(str(len(layer.units)) for layer in self.spec.layers)
+        return f"Network({len(self.inputs)}-{sizes}, loss={self.spec.loss})"
+
+
+_ACTIVATION_NUMERIC = {
+    "sigmoid": numeric.sigmoid, "tanh": numeric.tanh, "relu": numeric.relu,
+    "leaky_relu": numeric.leaky_relu, "elu": numeric.elu, "softplus": numeric.softplus,
+    "gelu": numeric.gelu, "gelu_tanh": numeric.gelu_tanh, "identity": numeric.identity,
+}
+
+
+def _held_symbols(expr) -> set:
+    return {s for s in expr.atoms(sympy.Symbol)}
+
+
+def _decimals(value: float, significant: int) -> int:
+    if value == 0 or not math.isfinite(value):
+        return significant
+    return max(significant - 1 - math.floor(math.log10(abs(value))), 0)
+
+
+def _written(value: float) -> str:
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
