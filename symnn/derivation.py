@@ -100,9 +100,15 @@ def rounded_equal(exact: sympy.Expr, shown: sympy.Expr, digits: int) -> bool:
     True
     >>> rounded_equal(sympy.Float("0.20970"), sympy.Float("0.20"), 2)
     False
+    >>> rounded_equal(sympy.Matrix([0.123, 0.456]), sympy.Matrix([0.12, 0.46]), 2)
+    True
     """
     from decimal import ROUND_HALF_UP, Decimal
 
+    if isinstance(exact, sympy.MatrixBase) or isinstance(shown, sympy.MatrixBase):
+        return (isinstance(exact, sympy.MatrixBase) and isinstance(shown, sympy.MatrixBase)
+                and exact.shape == shown.shape
+                and all(rounded_equal(e, s, digits) for e, s in zip(exact, shown, strict=True)))
     value = sympy.N(exact, 30)
     if not value.is_real:
         return False

@@ -22,6 +22,7 @@ import random
 from dataclasses import dataclass, field
 
 import sympy
+from sympy.matrices import MatrixBase
 
 from .functions import explicit
 
@@ -97,9 +98,23 @@ def _proves_zero(difference: sympy.Expr) -> bool:
 
 def compare(a: sympy.Expr, b: sympy.Expr, *, points: int = 12, rel_tol: float = 1e-20,
             seed: int = 0) -> Comparison:
-    """Decide whether ``a`` and ``b`` are equal as functions of their free symbols."""
-    a = explicit(sympy.sympify(a).doit())
-    b = explicit(sympy.sympify(b).doit())
+    """Decide whether ``a`` and ``b`` are equal as functions of their free symbols.
+
+    Matrices (a gradient, a Jacobian) are compared entry by entry; numbers written
+    as decimals (Floats) are equal when they agree to 12 significant digits.
+
+    >>> compare(sympy.Matrix([0.34 - 1, 0.46]), sympy.Matrix([-0.66, 0.46])).equal
+    True
+    """
+    a, b = sympy.sympify(a), sympy.sympify(b)
+    if isinstance(a, MatrixBase) or isinstance(b, MatrixBase):
+        return _compare_matrices(a, b, points=points, rel_tol=rel_tol, seed=seed)
+    # explicit forms first (SymPy cannot take limits or derivatives of what it does not know),
+    # then evaluate, then explicit again (a derivative may bring catalogue functions back)
+    a = explicit(explicit(a).doit())
+    b = explicit(explicit(b).doit())
+    if a.has(sympy.Float) or b.has(sympy.Float):
+        rel_tol = max(rel_tol, 1e-12)
     difference = a - b
     if difference == 0:
         return Comparison(True, "symbolic")
@@ -126,3 +141,16 @@ def compare(a: sympy.Expr, b: sympy.Expr, *, points: int = 12, rel_tol: float = 
     if evaluated == 0:
         return Comparison(False, "undecided")
     return Comparison(True, "numeric")
+
+
+def _compare_matrices(a, b, **options) -> Comparison:
+    if not (isinstance(a, MatrixBase) and isinstance(b, MatrixBase)) or a.shape != b.shape:
+        return Comparison(False, "counterexample")  # different shapes
+    how = "symbolic"
+    for entry_a, entry_b in zip(a, b, strict=True):
+        outcome = compare(entry_a, entry_b, **options)
+        if not outcome.equal:
+            return outcome
+        if outcome.how != "symbolic":
+            how = outcome.how
+    return Comparison(True, how)
