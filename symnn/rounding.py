@@ -1,0 +1,227 @@
+"""Rounding as people do it by hand: to decimals, half-up or half-even, and rounding schedules.
+
+A hand calculation rarely carries every digit: the writer rounds intermediate
+results, then the result. :func:`search_schedules` tries the plausible habits on a
+written numeric expression, in the order it is written (``0.25 * 0.48 * 0.52`` is
+``(0.25 * 0.48) * 0.52``), and says which of them, if any, produce a printed figure:
+
+* every intermediate result rounded to 2 or 3 decimals (each operation, or only
+  each term of a sum and each bracketed group),
+* half-up (0.125 -> 0.13, like STACK's NumDecPlaces) or half-even (0.125 -> 0.12),
+* then the result rounded to the decimals it is printed with.
+
+The lecture's delta1 line: as written it is -0.0084 (printed at three decimals,
+-0.008); rounding every intermediate result to 3 decimals half-up gives -0.0085,
+printed -0.009, and so does rounding only the terms of the sum to 3 decimals:
+
+>>> from symnn.parse import parse_relation
+>>> node = parse_relation("(0.25 * 0.48 * (1 - 0.48) * 0.1 + 0.6 * 0.53 * (1 - 0.53) * (-0.5))"
+...                       " * 0.56 * (1 - 0.56) * 0.50").parts[0].node
+>>> exact_value(node)
+Decimal('-0.008437968000')
+>>> for schedule, value in search_schedules(node, "-0.009"):
+...     print(schedule.describe(), value)
+every operation rounded to 3 decimals, half-up -0.0085
+every term and bracket rounded to 3 decimals, half-up -0.008500800
+every term and bracket rounded to 3 decimals, half-even -0.008500800
+>>> round_decimal(Decimal("0.125"), 2, HALF_EVEN), round_decimal(Decimal("-0.008438"), 3)
+(Decimal('0.12'), Decimal('-0.008'))
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .parse import BinOp, Call, Name, Neg, Node, Num
+
+__all__ = ["HALF_EVEN", "HALF_UP", "SCHEDULES", "Schedule", "exact_value", "round_decimal",
+           "rounded_text", "search_schedules", "shows"]
+
+HALF_UP = "half-up"
+HALF_EVEN = "half-even"
+_MODES = {HALF_UP: decimal.ROUND_HALF_UP, HALF_EVEN: decimal.ROUND_HALF_EVEN}
+_CONTEXT = decimal.Context(prec=50, Emax=10_000, Emin=-10_000)
+
+
+def round_decimal(value: Decimal | Fraction | float | str, decimals: int, mode: str = HALF_UP) -> Decimal:
+    """``value`` rounded to ``decimals`` decimals (half-up rounds ties away from zero).
+
+    >>> round_decimal("0.0346", 2), round_decimal("-0.075", 2), round_decimal("0.5", 0, HALF_EVEN)
+    (Decimal('0.03'), Decimal('-0.08'), Decimal('0'))
+    """
+    value = _decimal(value)
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[mode], context=_CONTEXT)
+
+
+def shows(value, written: str, mode: str = HALF_UP) -> bool:
+    """Whether ``value`` rounded at the decimals of ``written`` is ``written``.
+
+    >>> shows(0.20970, "0.21"), shows(-0.008438, "-0.009"), shows(0.5, "0.50")
+    (True, False, True)
+    """
+    text = written.strip().replace(",", ".")
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return round_decimal(value, decimals, mode) == Decimal(text)
+
+
+def rounded_text(value, decimals: int, mode: str = HALF_UP) -> str:
+    """``value`` printed at ``decimals`` decimals (``-0.0`` printed as ``0.0``).
+
+    >>> rounded_text(-0.008438, 3), rounded_text(-0.0001, 2)
+    ('-0.008', '0.00')
+    """
+    result = round_decimal(value, decimals, mode)
+    if result == 0:
+        result = abs(result)
+    return f"{result:.{decimals}f}"
+
+
+def _decimal(value) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, Fraction):
+        return _CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(str(value))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A rounding habit: intermediate results rounded to ``decimals`` with ``mode``.
+
+    ``scope`` is ``"operation"`` (every operation and function value) or ``"term"``
+    (only each term of a sum, each bracketed sum and each function value).
+    """
+
+    decimals: int
+    mode: str = HALF_UP
+    scope: str = "operation"
+
+    def describe(self) -> str:
+        where = "every operation" if self.scope == "operation" else "every term and bracket"
+        return f"{where} rounded to {self.decimals} decimals, {self.mode}"
+
+
+#: the plausible schedules, tried in this order
+SCHEDULES: tuple[Schedule, ...] = tuple(
+    Schedule(d, m, s) for s in ("operation", "term") for d in (2, 3) for m in (HALF_UP, HALF_EVEN))
+
+
+class _NotNumericError(Exception):
+    """The expression contains a name: no schedule applies."""
+
+
+def _function(name: str, x: Decimal) -> Decimal:
+    import mpmath
+
+    with mpmath.workdps(40):
+        v = mpmath.mpf(str(x))
+        if name == "sigmoid":
+            r = 1 / (1 + mpmath.exp(-v))
+        elif name == "tanh":
+            r = mpmath.tanh(v)
+        elif name == "exp":
+            if v > 20_000:
+                raise _NotNumericError
+            r = mpmath.exp(v)
+        elif name == "log":
+            if v <= 0:
+                raise _NotNumericError
+            r = mpmath.log(v)
+        elif name == "sqrt":
+            if v < 0:
+                raise _NotNumericError
+            r = mpmath.sqrt(v)
+        elif name == "relu":
+            r = max(v, 0)
+        elif name == "identity":
+            r = v
+        elif name == "abs":
+            r = abs(v)
+        elif name == "softplus":
+            r = mpmath.log(1 + mpmath.exp(v))
+        else:
+            raise _NotNumericError
+        return Decimal(mpmath.nstr(r, 40, strip_zeros=False, min_fixed=-10**6, max_fixed=10**6))
+
+
+def _evaluate(node: Node, schedule: Schedule | None, in_sum: bool = False, root: bool = True) -> Decimal:
+    def finish(value: Decimal, operation: bool, term: bool) -> Decimal:
+        if schedule is None or root:  # the result itself is rounded at the decimals printed
+            return value
+        if schedule.scope == "operation" and operation:
+            return round_decimal(value, schedule.decimals, schedule.mode)
+        if schedule.scope == "term" and term:
+            return round_decimal(value, schedule.decimals, schedule.mode)
+        return value
+
+    if isinstance(node, Num):
+        return _decimal(node.value)
+    if isinstance(node, Neg):
+        return -_evaluate(node.operand, schedule, in_sum, root)
+    if isinstance(node, Call):
+        if len(node.args) != 1 or node.power is not None:
+            raise _NotNumericError
+        value = _function(node.function, _evaluate(node.args[0], schedule, root=False))
+        return finish(value, True, True)
+    if isinstance(node, BinOp):
+        is_sum = node.op in "+-"
+        left = _evaluate(node.left, schedule, is_sum, False)
+        right = _evaluate(node.right, schedule, is_sum, False)
+        if node.op == "+":
+            value = _CONTEXT.add(left, right)
+        elif node.op == "-":
+            value = _CONTEXT.subtract(left, right)
+        elif node.op == "*":
+            value = _CONTEXT.multiply(left, right)
+        elif node.op == "/":
+            if right == 0:
+                raise _NotNumericError
+            value = _CONTEXT.divide(left, right)
+        else:
+            if abs(right) > 1000 or (right != right.to_integral_value() and left < 0):
+                raise _NotNumericError
+            try:
+                value = _CONTEXT.power(left, right)
+            except (decimal.InvalidOperation, decimal.Overflow) as error:
+                raise _NotNumericError from error
+        return finish(value, True, is_sum or in_sum)
+    raise _NotNumericError
+
+
+def exact_value(node: Node) -> Decimal | None:
+    """The value of a numeric expression with the numbers as written, to 50 digits (None if it has names)."""
+    try:
+        return _evaluate(node, None)
+    except (_NotNumericError, decimal.InvalidOperation, decimal.Overflow, ZeroDivisionError):
+        return None
+
+
+def search_schedules(node: Node, written: str) -> list[tuple[Schedule, Decimal]]:
+    """The schedules whose hand calculation of ``node`` prints ``written``, with the unrounded result.
+
+    The result is rounded at the decimals of ``written`` with the schedule's own mode.
+    A schedule that merely reproduces the exact rounding is still listed.
+    """
+    found = []
+    for schedule in SCHEDULES:
+        try:
+            value = _evaluate(node, schedule)
+        except (_NotNumericError, decimal.InvalidOperation, decimal.Overflow, ZeroDivisionError):
+            return []
+        if shows(value, written, schedule.mode):
+            found.append((schedule, value))
+    return found
+
+
+def has_names(node: Node) -> bool:
+    """Whether a tree contains a name (then it is not a pure hand calculation)."""
+    from .parse import iter_nodes
+
+    return any(isinstance(n, Name) for n in iter_nodes(node))
