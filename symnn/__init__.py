@@ -103,6 +103,26 @@ _API: dict[str, str] = {
     "Table": "symnn.document",
     "TikZ": "symnn.document",
     "Claim": "symnn.document",
+    # MCP neuron and perceptron
+    "TRUTH_TABLES": "symnn.perceptron",
+    "ThresholdUnit": "symnn.perceptron",
+    "ThresholdNetwork": "symnn.perceptron",
+    "LinearInequality": "symnn.perceptron",
+    "FarkasCertificate": "symnn.perceptron",
+    "truth_table": "symnn.perceptron",
+    "train_perceptron": "symnn.perceptron",
+    "separation_inequalities": "symnn.perceptron",
+    "farkas_certificate": "symnn.perceptron",
+    "weight_symbols": "symnn.perceptron",
+    "bias_symbol": "symnn.perceptron",
+    "xor_network": "symnn.perceptron",
+    # figures and the lecture build
+    "activation_figure": "symnn.render.figures",
+    "activation_figures": "symnn.render.figures",
+    "activation_curves": "symnn.render.figures",
+    "save_figure": "symnn.render.figures",
+    "build_lecture": "symnn.lecture",
+    "lecture_sections": "symnn.lecture",
 }
 
 __all__ = sorted(_API)
