@@ -30,13 +30,14 @@ from functools import cached_property
 
 import numpy as np
 import sympy
+from sympy.core.symbol import Str
 
 from . import numeric
 from .errors import SpecError
 from .spec import Spec
 
-__all__ = ["Approx", "Evaluation", "Factor", "Held", "Network", "Partial", "Product", "Total",
-           "Training", "loss_expression"]
+__all__ = ["Approx", "Evaluation", "Factor", "Held", "Negated", "Network", "Partial", "Power", "Product",
+           "Total", "Training", "loss_expression", "written"]
 
 #: the lecture's worked example as a spec (used in examples and tests)
 LECTURE_EXAMPLE = """
@@ -91,27 +92,28 @@ class _Written(sympy.Expr):
         return self.doit()._eval_evalf(prec)
 
 
+def _needs_parentheses(expr) -> bool:
+    while isinstance(expr, Held):
+        expr = expr.args[0]
+    if isinstance(expr, (sympy.Add, Total, Negated)):
+        return True
+    return _negative(expr)
+
+
 def _wrap_latex(printer, expr) -> str:
     text = printer._print(expr)
-    if isinstance(expr, (sympy.Add, Total)) or (isinstance(expr, Approx) and expr.value < 0):
-        return rf"\left({text}\right)"
-    if isinstance(expr, sympy.Number) and expr < 0:
-        return rf"\left({text}\right)"
-    return text
+    return rf"\left({text}\right)" if _needs_parentheses(expr) else text
 
 
 def _wrap_str(printer, expr) -> str:
     text = printer._print(expr)
-    if isinstance(expr, (sympy.Add, Total)) or (isinstance(expr, (Approx, sympy.Number))
-                                                 and _negative(expr)):
-        return f"({text})"
-    return text
+    return f"({text})" if _needs_parentheses(expr) else text
 
 
 def _negative(expr) -> bool:
     if isinstance(expr, Approx):
         return expr.value < 0
-    return bool(expr.is_number and expr.is_negative)
+    return bool(expr.is_Number and expr.is_negative)
 
 
 class Partial(_Written):
@@ -160,7 +162,12 @@ class Product(_Written):
 
 
 class Total(_Written):
-    """A sum shown term by term in the given order."""
+    """A sum shown term by term in the given order; a :class:`Negated` term is shown as ``- term``.
+
+    >>> o, y = sympy.symbols("o1 y1")
+    >>> Total(o, Negated(y)), Total(o, Negated(y)).doit()
+    (o1 - y1, o1 - y1)
+    """
 
     def __new__(cls, *terms):
         return sympy.Expr.__new__(cls, *map(sympy.sympify, terms))
@@ -168,11 +175,88 @@ class Total(_Written):
     def doit(self, **hints):
         return sympy.Add(*(t.doit(**hints) for t in self.args))
 
+    def _join(self, printer, wrap) -> str:
+        text = printer._print(self.args[0])
+        for term in self.args[1:]:
+            if isinstance(term, Negated):
+                text += " - " + wrap(printer, term.args[0])
+            else:
+                text += " + " + printer._print(term)
+        return text
+
     def _sympystr(self, printer) -> str:
-        return " + ".join(printer._print(t) for t in self.args)
+        return self._join(printer, _wrap_str)
 
     def _latex(self, printer) -> str:
-        return " + ".join(printer._print(t) for t in self.args)
+        return self._join(printer, _wrap_latex)
+
+
+class Negated(_Written):
+    """``-expr`` shown as written (the sign is not moved into ``expr``)."""
+
+    def __new__(cls, expr):
+        return sympy.Expr.__new__(cls, sympy.sympify(expr))
+
+    def doit(self, **hints):
+        return -self.args[0].doit(**hints)
+
+    def _sympystr(self, printer) -> str:
+        return "-" + _wrap_str(printer, self.args[0])
+
+    def _latex(self, printer) -> str:
+        return "-" + _wrap_latex(printer, self.args[0])
+
+
+class Power(_Written):
+    """``base ** exponent`` shown as written, the base in parentheses unless it is a plain symbol."""
+
+    def __new__(cls, base, exponent):
+        return sympy.Expr.__new__(cls, sympy.sympify(base), sympy.sympify(exponent))
+
+    def doit(self, **hints):
+        return sympy.Pow(self.args[0].doit(**hints), self.args[1])
+
+    def _base_needs_parentheses(self) -> bool:
+        return _needs_parentheses(self.args[0]) or isinstance(self.args[0], (Product, sympy.Mul, Approx))
+
+    def _sympystr(self, printer) -> str:
+        base = printer._print(self.args[0])
+        if self._base_needs_parentheses():
+            base = f"({base})"
+        return f"{base}**{printer._print(self.args[1])}"
+
+    def _latex(self, printer) -> str:
+        base = printer._print(self.args[0])
+        if self._base_needs_parentheses():
+            base = rf"\left({base}\right)"
+        return f"{base}^{{{printer._print(self.args[1])}}}"
+
+
+def written(expr) -> sympy.Expr:
+    """``expr`` as written forms (:class:`Total`, :class:`Product`, :class:`Negated`) in printing order.
+
+    Substituting numbers into the written form keeps the order and the signs as a person
+    writes them: ``o1 - y1`` with o1 = 0.53, y1 = -0.07 shows ``0.53 - (-0.07)``.
+
+    >>> o, y = sympy.symbols("o1 y1")
+    >>> w = written(o * (1 - o) * (o - y))
+    >>> w
+    o1*(1 - o1)*(o1 - y1)
+    >>> w.xreplace({o: Approx(0.53, "0.53"), y: Approx(-0.07, "-0.07")})
+    0.53*(1 - 0.53)*(0.53 - (-0.07))
+    """
+    expr = sympy.sympify(expr)
+    if isinstance(expr, sympy.Add):
+        return Total(*[written(t) for t in expr.as_ordered_terms()])
+    if isinstance(expr, sympy.Mul):
+        coefficient, rest = expr.as_coeff_Mul()
+        if coefficient == -1:
+            return Negated(written(rest))
+        factors = [written(f) for f in expr.as_ordered_factors()]
+        return factors[0] if len(factors) == 1 else Product(*factors)
+    if isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp > 1:
+        return Power(written(expr.base), expr.exp)
+    return expr
 
 
 class Held(_Written):
@@ -198,20 +282,16 @@ class Approx(_Written):
     (0.48, 0.479985)
     """
 
-    def __new__(cls, value, text: str):
-        obj = sympy.Expr.__new__(cls, sympy.Float(value, 17))
-        obj._text = text
-        return obj
+    def __new__(cls, value, text):
+        return sympy.Expr.__new__(cls, sympy.Float(value, 17), Str(str(text)))
 
     @property
     def value(self) -> float:
         return float(self.args[0])
 
-    def _hashable_content(self):
-        return (*self.args, self._text)
-
-    def xreplace(self, rule, hack2=False):
-        return rule.get(self, self)
+    @property
+    def text(self) -> str:
+        return self.args[1].name
 
     def doit(self, **hints):
         return self.args[0]
@@ -221,10 +301,10 @@ class Approx(_Written):
         return True
 
     def _sympystr(self, printer) -> str:
-        return self._text
+        return self.text
 
     def _latex(self, printer) -> str:
-        return self._text
+        return self.text
 
 
 def shown(value: float, significant: int = 4) -> str:
@@ -628,7 +708,7 @@ class Network:
         factored = Total(*[self._factored(unit, source, parameter) for unit, source in self.uses(parameter)])
         factored = factored.args[0] if len(factored.args) == 1 else factored
         steps.append(Step(factored, Rule.CHAIN_RULE, note="chain rule, factored by unit"))
-        local = Total(*[Product(*self._local_factors(unit), Held(self._source_expr(source)))
+        local = Total(*[Product(*self._local_factors(unit), self._source_expr(source))
                         for unit, source in self.uses(parameter)])
         local = local.args[0] if len(local.args) == 1 else local
         steps.append(Step(local, Rule.SUBSTITUTION, note="local derivatives"))
@@ -639,7 +719,8 @@ class Network:
         steps.append(Step(substituted, Rule.SUBSTITUTION, values=needed, note="values substituted"))
         exact = float(sympy.N(substituted.doit(), 30))
         digits = _decimals(exact, significant)
-        steps.append(Step(sympy.Float(round(exact, digits), 17), Rule.NUMERIC, relation="≈", digits=digits))
+        steps.append(Step(Approx(round(exact, digits), f"{exact:.{digits}f}"), Rule.NUMERIC,
+                          relation="≈", digits=digits))
         return Derivation(lhs, steps, title=f"Gradient of {LOSS_NAME} with respect to {parameter}",
                           name=f"gradient_{parameter}")
 
@@ -659,7 +740,7 @@ class Network:
                 return [Total(*terms)]
             return [self._partial(Factor(LOSS_NAME, unit, self._output_gradient[unit])),
                     self._partial(Factor(unit, pre, self.local_derivative(unit)))]
-        terms = [Product(*self._delta_partials(v), Held(self._symbols[w])) for v, w in self._outgoing[unit]]
+        terms = [Product(*self._delta_partials(v), self._symbols[w]) for v, w in self._outgoing[unit]]
         inner = terms[0] if len(terms) == 1 else Total(*terms)
         return [inner, self._partial(Factor(unit, pre, self.local_derivative(unit)))]
 
@@ -667,12 +748,115 @@ class Network:
         """The factors of dError/dIn_unit in closed form, in the order of :meth:`_delta_partials`."""
         if unit in self.output_units:
             if self.activation_name(unit) == "softmax":
-                return [Held(self._delta_structured(unit).xreplace(
-                    {self._output_gradient_symbol[k]: self._output_gradient[k] for k in self.output_units}))]
-            return [Held(self._output_gradient[unit]), Held(self.local_derivative(unit))]
-        terms = [Product(*self._local_factors(v), Held(self._symbols[w])) for v, w in self._outgoing[unit]]
+                return [written(self.delta_expr(unit))]
+            return [written(self._output_gradient[unit]), written(self.local_derivative(unit))]
+        terms = [Product(*self._local_factors(v), self._symbols[w]) for v, w in self._outgoing[unit]]
         inner = terms[0] if len(terms) == 1 else Total(*terms)
-        return [inner, Held(self.local_derivative(unit))]
+        return [inner, written(self.local_derivative(unit))]
+
+    def forward_derivations(self, unit: str, values: Mapping[str, float] | None = None,
+                            significant: int = 4) -> list:
+        """Two checked derivations: ``In_u = sum w s + b = numbers ≈ value`` and ``u = f(In_u) ≈ value``."""
+        from .derivation import Derivation, Rule, Step
+
+        self._check_unit(unit)
+        ev = self.evaluate(values=values)
+        numbers = self._shown_values(self.values_for(ev))
+        pre = self._preactivation[unit]
+        terms = [Product(self._symbols[p], self._symbols[src]) for src, p in self.incoming(unit)]
+        if self.bias_of(unit) is not None:
+            terms.append(self._symbols[self.bias_of(unit)])
+        form = terms[0] if len(terms) == 1 else Total(*terms)
+        put = {s: numbers[s] for s in form.atoms(sympy.Symbol) if s in numbers}
+        exact = ev.preactivation[unit]
+        digits = _decimals(exact, significant)
+        net_input = Derivation(pre, [
+            Step(form, Rule.DEFINITION, note="net input"),
+            Step(form.xreplace(put), Rule.SUBSTITUTION, values=put, note="values substituted"),
+            Step(Approx(round(exact, digits), f"{exact:.{digits}f}"), Rule.NUMERIC, relation="≈",
+                 digits=digits)], title=f"Net input of {unit}", name=f"net_input_{unit}")
+        activation = self.activation_expr(unit)
+        put = {pre: numbers[pre]}
+        if self.activation_name(unit) == "softmax":
+            put = {self._preactivation[v]: numbers[self._preactivation[v]] for v in self.layer(unit).units}
+        value = ev.forward[unit]
+        digits = _decimals(value, significant)
+        out = Derivation(self._symbols[unit], [
+            Step(activation, Rule.DEFINITION, note=f"activation ({self.activation_name(unit)})"),
+            Step(activation.xreplace(put), Rule.SUBSTITUTION, values=put, note="values substituted"),
+            Step(Approx(round(value, digits), f"{value:.{digits}f}"), Rule.NUMERIC, relation="≈",
+                 digits=digits)], title=f"Activation of {unit}", name=f"activation_{unit}")
+        return [net_input, out]
+
+    def loss_derivation(self, values: Mapping[str, float] | None = None,
+                        targets: Mapping[str, float] | None = None, significant: int = 4):
+        """The loss of the first sample: its formula, the numbers put in, its value."""
+        from .derivation import Derivation, Rule, Step
+
+        ev = self.evaluate(values=values, targets=targets)
+        numbers = self._shown_values(self.values_for(ev))
+        form = written(self.loss_expr())
+        put = {s: numbers[s] for s in form.atoms(sympy.Symbol) if s in numbers}
+        value = ev.losses[0]
+        digits = _decimals(value, significant)
+        return Derivation(self.loss_symbol, [
+            Step(form, Rule.DEFINITION, note=f"loss ({self.spec.loss})"),
+            Step(form.xreplace(put), Rule.SUBSTITUTION, values=put, note="values substituted"),
+            Step(Approx(round(value, digits), f"{value:.{digits}f}"), Rule.NUMERIC, relation="≈",
+                 digits=digits)], title=f"{LOSS_NAME} (loss of one sample)", name="loss")
+
+    def output_gradient_derivation(self, unit: str, values: Mapping[str, float] | None = None,
+                                   significant: int = 4):
+        """dError/d(output unit): the derivative of the loss, then its value (the lecture's δ_o)."""
+        from .derivation import Derivation, Rule, Step
+
+        ev = self.evaluate(values=values)
+        numbers = self._shown_values(self.values_for(ev))
+        form = written(self.output_gradient_expr(unit))
+        put = {s: numbers[s] for s in form.atoms(sympy.Symbol) if s in numbers}
+        value = ev.output_gradient[unit]
+        digits = _decimals(value, significant)
+        lhs = Partial(self.loss_symbol, self._symbols[unit], self.output_gradient_expr(unit))
+        return Derivation(lhs, [
+            Step(form, Rule.ALGEBRA, note="derivative of the loss"),
+            Step(form.xreplace(put), Rule.SUBSTITUTION, values=put, note="values substituted"),
+            Step(Approx(round(value, digits), f"{value:.{digits}f}"), Rule.NUMERIC, relation="≈",
+                 digits=digits)], title=f"Gradient of {LOSS_NAME} at the output {unit}",
+            name=f"output_gradient_{unit}")
+
+    def delta_derivation(self, unit: str, values: Mapping[str, float] | None = None,
+                         significant: int = 4):
+        """delta_u = dError/dIn_u one layer deep (from the next layer's deltas), then its value."""
+        from .derivation import Derivation, Rule, Step
+
+        self._check_unit(unit)
+        ev = self.evaluate(values=values)
+        numbers = self._shown_values(self.values_for(ev))
+        pre = f"In_{unit}"
+        if unit in self.output_units:
+            form = Product(*self._delta_partials(unit))
+            local = Product(*self._local_factors(unit))
+        else:
+            terms = [Product(self._partial(Factor(LOSS_NAME, f"In_{v}", self.delta_expr(v))),
+                             self._symbols[w]) for v, w in self._outgoing[unit]]
+            inner = terms[0] if len(terms) == 1 else Total(*terms)
+            form = Product(inner, self._partial(Factor(unit, pre, self.local_derivative(unit))))
+            local = Product(inner, written(self.local_derivative(unit)))
+            for v, _ in self._outgoing[unit]:
+                numbers[self._partial(Factor(LOSS_NAME, f"In_{v}", self.delta_expr(v)))] = Approx(
+                    ev.deltas[v], shown(ev.deltas[v]))
+        put = {k: v for k, v in numbers.items()
+               if k in local.atoms(sympy.Symbol) or (isinstance(k, Partial) and local.has(k))}
+        value = ev.deltas[unit]
+        digits = _decimals(value, significant)
+        lhs = Partial(self.loss_symbol, self._preactivation[unit], self.delta_expr(unit))
+        steps = [Step(form, Rule.CHAIN_RULE, note="chain rule")]
+        if local != form:
+            steps.append(Step(local, Rule.SUBSTITUTION, note="local derivatives"))
+        steps += [Step(local.xreplace(put), Rule.SUBSTITUTION, values=put, note="values substituted"),
+                  Step(Approx(round(value, digits), f"{value:.{digits}f}"), Rule.NUMERIC, relation="≈",
+                       digits=digits)]
+        return Derivation(lhs, steps, title=f"Delta of {unit}", name=f"delta_{unit}")
 
     def update_derivation(self, parameter: str, values: Mapping[str, float] | None = None,
                           learning_rate: float | None = None):
@@ -686,7 +870,7 @@ class Network:
         eta_symbol = sympy.Symbol("eta")
         grad = Partial(self.loss_symbol, w, sympy.Float(ev.gradients[parameter], 17))
         start = self._value_of(parameter, values)
-        rule = w - eta_symbol * grad
+        rule = Total(w, Negated(Product(eta_symbol, grad)))
         put = {w: Approx(start, _written(start)), eta_symbol: Approx(eta, _written(eta)),
                grad: Approx(ev.gradients[parameter], shown(ev.gradients[parameter]))}
         substituted = rule.xreplace(put)
@@ -695,7 +879,8 @@ class Network:
         lhs = sympy.Symbol(f"{parameter}'")
         steps = [Step(rule, Rule.DEFINITION, note="gradient descent"),
                  Step(substituted, Rule.SUBSTITUTION, values=put, note="values substituted"),
-                 Step(sympy.Float(round(new, digits), 17), Rule.NUMERIC, relation="≈", digits=digits)]
+                 Step(Approx(round(new, digits), f"{new:.{digits}f}"), Rule.NUMERIC, relation="≈",
+                      digits=digits)]
         return Derivation(lhs, steps, title=f"Update of {parameter}", name=f"update_{parameter}")
 
     def _value_of(self, name: str, values: Mapping[str, float] | None) -> float:
@@ -783,7 +968,7 @@ class Network:
                               *[pre[u] for u in self.units], *ys, *grads_out)
         deltas = {u: column(values[i]) for i, u in enumerate(self.units)}
         per_sample = {p: column(values[len(self.units) + i]) for i, p in enumerate(self.parameters)}
-        details = {"forward": activations, "preactivation": pre,
+        details = {"forward": {u: activations[u] for u in self.units}, "preactivation": pre,
                    "output_gradient": dict(zip(self.output_units, grads_out, strict=True)),
                    "deltas": deltas}
         return losses, per_sample, details
