@@ -9,4 +9,5 @@ inside ``run`` so that ``symnn --help`` starts fast.
 #: subcommand name -> module, in the order ``symnn --help`` lists them
 COMMANDS: dict[str, str] = {
     "lecture": "symnn.commands.lecture",
+    "backprop": "symnn.commands.backprop",
 }
