@@ -53,6 +53,8 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage{booktabs}
 \usepackage{longtable}
 \usepackage{float}
+\usepackage[font=small,skip=6pt]{caption}
+\captionsetup[table]{position=top}
 \usepackage{tikz}
 \usepackage[hidelinks]{hyperref}
 \allowdisplaybreaks
