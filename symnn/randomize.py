@@ -30,9 +30,11 @@ symnn.errors.SpecError: ex.toml: randomize.x: the step 0.3 does not divide the r
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 import numpy as np
 
@@ -68,11 +70,16 @@ def format_decimal(value: float, places: int) -> str:
     >>> format_decimal(0.125, 2), format_decimal(-0.0001, 2), format_decimal(3.0, 0)
     ('0.13', '0.00', '3')
     """
-    from decimal import ROUND_HALF_UP
+    value = float(value)
+    scaled = abs(value) * 10.0**places
+    if math.isfinite(scaled) and abs(scaled - math.floor(scaled) - 0.5) > 1e-6:
+        text = f"{value:.{places}f}"  # not near a tie: the binary rounding is the decimal one
+    else:
+        from decimal import ROUND_HALF_UP
 
-    quantum = Decimal(1).scaleb(-places)
-    text = str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
-    if text.startswith("-") and Decimal(text) == 0:
+        quantum = Decimal(1).scaleb(-places)
+        text = str(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    if text.startswith("-") and not text.strip("-0."):
         text = text[1:]
     return text
 
@@ -91,7 +98,7 @@ class Range:
     def size(self) -> int:
         return int((self.high - self.low) / self.step) + 1
 
-    @property
+    @cached_property
     def places(self) -> int:
         """Decimals a drawn value is written with."""
         return max(_places(self.low), _places(self.high), _places(self.step))
@@ -200,17 +207,25 @@ class Randomization:
     def names(self) -> list[str]:
         return [e.name for e in self.entries]
 
+    @cached_property
+    def _sizes(self) -> np.ndarray:
+        return np.array([e.size for e in (*self.entries, *self.targets)], dtype=np.int64)
+
+    @cached_property
+    def _by_name(self) -> dict[tuple[bool, str], Range | Choice]:
+        table = {(False, e.name): e for e in self.entries}
+        table.update({(True, e.name): e for e in self.targets})
+        return table
+
     def draw_indices(self, seed: int) -> tuple[list[int], list[int]]:
         """Grid indices of every entry and target for the variant drawn from ``seed``."""
         rng = np.random.default_rng(seed)
-        every = [*self.entries, *self.targets]
-        indices = []
-        for entry in every:
-            k = int(rng.integers(0, entry.size))
+        every = (*self.entries, *self.targets)
+        indices = [int(k) for k in rng.integers(0, self._sizes)] if every else []
+        for i, entry in enumerate(every):
             if isinstance(entry, Range) and entry.exclude_zero:
-                while entry.value(k) == 0:
-                    k = int(rng.integers(0, entry.size))
-            indices.append(k)
+                while entry.value(indices[i]) == 0:
+                    indices[i] = int(rng.integers(0, entry.size))
         n = len(self.entries)
         return indices[:n], indices[n:]
 
@@ -227,10 +242,14 @@ class Randomization:
 
     def text(self, name: str, value, *, target: bool = False) -> str:
         """How the sheet prints a drawn value of ``name``."""
-        for entry in self.targets if target else self.entries:
-            if entry.name == name:
-                return entry.text(value)
+        entry = self._by_name.get((target, name))
+        if entry is not None:
+            return entry.text(value)
         return format_decimal(value, 4) if isinstance(value, float) else str(value)
+
+    def entry(self, name: str, *, target: bool = False) -> Range | Choice | None:
+        """The rule for ``name`` (a target's when ``target``), or None."""
+        return self._by_name.get((target, name))
 
 
 def parse_randomize(table, source: str = "<spec>", *, allow_targets: bool = True) -> Randomization:

@@ -1,0 +1,1224 @@
+"""Exercises with answer keys: seeded variants of a spec, checked for degeneracy, with worked keys.
+
+An exercise spec is a TOML file: the network spec of ``symnn backprop`` (the
+*network* exercise), or an ``[exercise]`` table naming another kind, plus an
+optional ``[randomize]`` table (see :mod:`symnn.randomize`) saying how each symbol
+varies from one variant to the next.
+
+Variants are drawn from ``seed``: each variant has its own seed (printed on its
+sheet) taken from the stream :func:`symnn.randomize.variant_seeds` gives. A
+variant is *degenerate* and rejected when an answer is zero or vanishing, needs
+more digits than the sheet asks for, coincides with another answer of its group,
+when a unit is saturated, or when it repeats an earlier variant; the rejections
+are counted by reason.
+
+The derivation is done once per exercise (per choice of activation): the answers
+of all variants come from functions compiled with ``lambdify`` (CSE on) and are
+evaluated for all variants at once.
+
+>>> ex = parse_exercise('''
+... title = "Sigmoid derivative"
+... [exercise]
+... kind = "activation_derivative"
+... decimals = 4
+... [values]
+... activation = "sigmoid"
+... x = 0.5
+... [randomize]
+... x = { min = -2, max = 2, step = 0.1 }
+... ''', source="demo.toml")
+>>> result = generate(ex, 3, seed=7)
+>>> [v.index for v in result.variants]
+[1, 2, 3]
+>>> v = result.variants[0]
+>>> import math
+>>> s = 1 / (1 + math.exp(-v.values["x"]))
+>>> abs(v.answers["derivative"] - s * (1 - s)) < 1e-12
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+import sympy
+
+from .errors import SpecError, SymnnError, UnknownNameError
+from .randomize import Choice, Randomization, Range, format_decimal, parse_randomize, variant_seeds
+from .render.latex import latex
+from .render.sheets import Display, Grid, Heading, Page, Picture, Text, tr
+
+__all__ = [
+    "KINDS",
+    "MAX_VARIANTS",
+    "Exercise",
+    "ExerciseSet",
+    "Quantity",
+    "Stress",
+    "Variant",
+    "answers_json",
+    "generate",
+    "load_exercise",
+    "parse_exercise",
+    "stress",
+]
+
+#: the most variants one run may make (and draw in a stress test)
+MAX_VARIANTS = 100_000
+
+#: how many candidates per wanted variant may be drawn before giving up
+MAX_ATTEMPTS_PER_VARIANT = 200
+
+
+# -- the pieces of an exercise -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Quantity:
+    """One answer a variant asks for.
+
+    ``key`` is its path in the variant's ``answers`` (``("gradients", "w5")``);
+    ``latex`` names it on the sheet; ``group`` gathers answers that must not
+    coincide; ``small_ok`` marks answers that may legitimately be zero or tiny.
+    """
+
+    key: tuple[str, ...]
+    latex: str
+    text: str
+    group: str = ""
+    small_ok: bool = False
+
+    @property
+    def name(self) -> str:
+        return ".".join(self.key)
+
+
+@dataclass
+class Variant:
+    """One accepted variant: its index (from 1), seed, drawn values and answers."""
+
+    index: int
+    seed: int
+    values: dict
+    targets: dict
+    answers: dict
+    numbers: dict[str, float]
+    extra: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"index": self.index, "seed": self.seed, "values": self.values,
+                "targets": self.targets, "answers": self.answers}
+
+
+@dataclass
+class Candidate:
+    """A drawn, evaluated variant before the degeneracy checks."""
+
+    seed: int
+    values: dict
+    targets: dict
+    answers: dict = field(default_factory=dict)
+    numbers: dict[str, float] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _get(answers: Mapping, key: Sequence[str]) -> float:
+    value = answers
+    for part in key:
+        value = value[part]
+    return float(value)
+
+
+def _fixed_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if not isinstance(value, float) else format(value, "g")
+
+
+class Exercise:
+    """Base class of the exercise kinds.
+
+    A kind says which quantities it asks (:meth:`quantities`), evaluates a batch of
+    drawn candidates (:meth:`evaluate`), adds its own degeneracy checks
+    (:meth:`problems`) and writes the task and the worked key of a variant as blocks.
+    """
+
+    kind: str = ""
+    #: one line for ``symnn exercise --help``
+    summary: str = ""
+
+    def __init__(self, data: Mapping, source: str, text: str = ""):
+        self.data = data
+        self.source = source
+        self.text = text
+        settings = data.get("exercise", {})
+        if not isinstance(settings, Mapping):
+            raise SpecError(f"{source}: exercise: expected a table")
+        self.settings = settings
+        self.title = data.get("title", Path(source).stem)
+        if not isinstance(self.title, str):
+            raise SpecError(f"{source}: title: expected a string")
+        decimals = settings.get("decimals", 4)
+        if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 10:
+            raise SpecError(f"{source}: exercise.decimals: expected a whole number from 0 to 10, "
+                            f"got {decimals!r}")
+        self.decimals = decimals
+        self.randomization = parse_randomize(data.get("randomize"), source)
+        self.defaulted = False
+
+    # -- to be provided by each kind --------------------------------------------------------------
+    def quantities(self) -> list[Quantity]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def evaluate(self, candidates: list[Candidate]) -> None:  # pragma: no cover - abstract
+        """Fill ``answers``, ``numbers`` (and ``extra``) of every candidate."""
+        raise NotImplementedError
+
+    def problems(self, candidate: Candidate) -> list[str]:
+        """Kind-specific reasons to reject a candidate (a saturated unit, a kink, ...)."""
+        return []
+
+    def task(self, variant: Variant, lang: str) -> list:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def solution(self, variant: Variant, lang: str) -> list:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def question_html(self, variant: Variant, quantity: Quantity, lang: str) -> str:
+        """The HTML of a Moodle question asking ``quantity`` of ``variant``."""
+        from .render.sheets import _markdown_block
+
+        parts = []
+        for block in self.task(variant, lang):
+            if isinstance(block, Picture | Heading):
+                continue
+            if isinstance(block, Grid):
+                rows = "".join("<tr>" + "".join(f"<td>{_html_math(c)}</td>" for c in row) + "</tr>"
+                               for row in block.rows)
+                head = "".join(f"<th>{_html_math(h)}</th>" for h in block.header)
+                parts.append(f"<table border=\"1\"><tr>{head}</tr>{rows}</table>")
+            elif isinstance(block, Display):
+                parts.append(f"<p>\\[{_html_escape(block.latex)}\\]</p>")
+            else:
+                parts.append(f"<p>{_html_math(_markdown_block(block))}</p>")
+        ask = {"en": "Give", "zh": "计算"}[lang]
+        rounding = {"en": f"rounded to {self.decimals} decimals.",
+                    "zh": f"（保留 {self.decimals} 位小数）。"}[lang]
+        parts.append(f"<p><b>{ask} \\({_html_escape(quantity.latex)}\\)</b> {rounding}</p>")
+        return "\n".join(parts)
+
+    # -- shared machinery -------------------------------------------------------------------------
+    @property
+    def tolerance(self) -> float:
+        """The absolute tolerance the sheet states: one unit in the last decimal asked."""
+        return 10.0 ** -self.decimals
+
+    def draw(self, seed: int) -> Candidate:
+        """The candidate variant drawn from ``seed`` (values completed with the spec's fixed ones)."""
+        values, targets = self.randomization.draw_all(seed)
+        return Candidate(seed, {**self.fixed_values(), **values}, {**self.fixed_targets(), **targets})
+
+    def fixed_values(self) -> dict:
+        return {}
+
+    def fixed_targets(self) -> dict:
+        return {}
+
+    def value_text(self, name: str, value, *, target: bool = False) -> str:
+        """A value as the sheet prints it (drawn values with the decimals of their grid)."""
+        entry = self.randomization.entry(name, target=target)
+        return entry.text(value) if entry is not None else _fixed_text(value)
+
+    def number(self, value: float) -> str:
+        """An answer rounded as the sheet asks."""
+        return format_decimal(value, self.decimals)
+
+    def exact(self, value: float) -> str:
+        """An answer with ten significant digits (the key's "exact" value)."""
+        return format(float(value), ".10g")
+
+    def check(self, candidate: Candidate, seen: set) -> list[str]:
+        """Every reason to reject ``candidate`` (empty when it is a good variant)."""
+        reasons = list(candidate.problems)
+        d = self.decimals
+        small = 10.0 ** (1 - d)
+        shown: dict[str, dict[str, str]] = {}
+        for q in self.quantities():
+            value = candidate.numbers[q.name]
+            if not math.isfinite(value):
+                reasons.append(f"{q.text} is not a finite number")
+                continue
+            if not q.small_ok:
+                if value == 0:
+                    reasons.append(f"zero answer ({q.text} = 0)")
+                elif abs(value) < 0.5 * 10.0**-d:
+                    reasons.append(f"vanishing answer ({q.text} rounds to 0 at {d} decimals)")
+                elif abs(value) < small:
+                    reasons.append(f"needs more digits than {d} decimals ({q.text} = {value:.3g})")
+            if q.group:
+                text = self.number(value)
+                group = shown.setdefault(q.group, {})
+                if text in group:
+                    reasons.append(f"two answers coincide ({group[text]} = {q.text} = {text})")
+                else:
+                    group[text] = q.text
+        reasons.extend(self.problems(candidate))
+        fingerprint = json.dumps([candidate.values, candidate.targets], sort_keys=True)
+        if fingerprint in seen:
+            reasons.append("repeats an earlier variant")
+        return reasons
+
+    def describe_randomization(self) -> list[str]:
+        """One line per randomised symbol (for reports)."""
+        lines = [f"{e.name}: {e.describe()}" for e in self.randomization.entries]
+        lines += [f"target {e.name}: {e.describe()}" for e in self.randomization.targets]
+        return lines
+
+
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _html_math(text: str) -> str:
+    parts = _html_escape(text).split("$")
+    return "".join(f"\\({p}\\)" if i % 2 else p for i, p in enumerate(parts))
+
+
+# -- generating variants -------------------------------------------------------------------------
+@dataclass
+class ExerciseSet:
+    """The accepted variants of an exercise, and how many candidates were rejected and why."""
+
+    exercise: Exercise
+    seed: int
+    variants: list[Variant]
+    rejected: Counter
+    attempts: int
+
+    def to_json(self) -> dict:
+        """The ``answers.json`` object (the same seed gives the same object)."""
+        ex = self.exercise
+        return {
+            "spec": ex.source,
+            "title": ex.title,
+            "kind": ex.kind,
+            "seed": self.seed,
+            "decimals": ex.decimals,
+            "tolerance": ex.tolerance,
+            "quantities": [q.name for q in ex.quantities()],
+            "rejected": dict(sorted(self.rejected.items())),
+            "variants": [v.to_json() for v in self.variants],
+        }
+
+
+def _reason_class(reason: str) -> str:
+    return reason.split(" (", 1)[0]
+
+
+def generate(exercise: Exercise, n: int, seed: int, *, progress=None,
+             max_attempts: int | None = None) -> ExerciseSet:
+    """Draw ``n`` good variants from ``seed``; candidates are evaluated in batches, accepted in order."""
+    _check_count(n, "--variants")
+    _check_seed(seed)
+    limit = max_attempts if max_attempts is not None else MAX_ATTEMPTS_PER_VARIANT * n + 100
+    seeds = variant_seeds(seed)
+    accepted: list[Variant] = []
+    rejected: Counter = Counter()
+    seen: set = set()
+    attempts = 0
+    examples: dict[str, str] = {}
+    while len(accepted) < n:
+        if attempts >= limit:
+            summary = "; ".join(f"{count} {reason}" for reason, count in rejected.most_common(4))
+            raise SymnnError(f"{exercise.source}: only {len(accepted)} of {n} variants could be drawn in "
+                             f"{attempts} attempts; rejected: {summary}. Widen the [randomize] ranges.")
+        batch = min(max(16, 2 * (n - len(accepted))), limit - attempts, 4096)
+        candidates = [exercise.draw(s) for s in islice(seeds, batch)]
+        exercise.evaluate(candidates)
+        for candidate in candidates:
+            if len(accepted) >= n:
+                break
+            attempts += 1
+            reasons = exercise.check(candidate, seen)
+            if reasons:
+                reason = _reason_class(reasons[0])
+                rejected[reason] += 1
+                examples.setdefault(reason, reasons[0])
+                continue
+            seen.add(json.dumps([candidate.values, candidate.targets], sort_keys=True))
+            accepted.append(Variant(len(accepted) + 1, candidate.seed, candidate.values, candidate.targets,
+                                    candidate.answers, candidate.numbers, candidate.extra))
+            if progress is not None:
+                progress.advance()
+    result = ExerciseSet(exercise, seed, accepted, rejected, attempts)
+    result.examples = examples  # type: ignore[attr-defined]
+    return result
+
+
+@dataclass
+class Stress:
+    """The spread of every answer over ``draws`` candidates, and the rejections."""
+
+    draws: int
+    rejected: Counter
+    examples: dict[str, str]
+    spread: dict[str, dict[str, float]]
+
+    def to_text(self) -> str:
+        lines = [f"{self.draws} draws, {self.draws - sum(self.rejected.values())} good, "
+                 f"{sum(self.rejected.values())} degenerate"]
+        for reason, count in self.rejected.most_common():
+            lines.append(f"  {count:6d}  {reason}  (e.g. {self.examples[reason]})")
+        width = max((len(k) for k in self.spread), default=8)
+        lines.append(f"{'answer':<{width}}  {'min':>10} {'median':>10} {'max':>10} {'distinct':>8}")
+        for name, s in self.spread.items():
+            lines.append(f"{name:<{width}}  {s['min']:>10.4g} {s['median']:>10.4g} {s['max']:>10.4g} "
+                         f"{int(s['distinct']):>8d}")
+        return "\n".join(lines)
+
+
+def stress(exercise: Exercise, draws: int, seed: int, *, progress=None) -> Stress:
+    """Draw ``draws`` candidates and report the spread of every answer and what would be rejected."""
+    _check_count(draws, "--stress")
+    _check_seed(seed)
+    seeds = variant_seeds(seed)
+    rejected: Counter = Counter()
+    examples: dict[str, str] = {}
+    columns: dict[str, list[float]] = {q.name: [] for q in exercise.quantities()}
+    seen: set = set()
+    done = 0
+    while done < draws:
+        batch = min(4096, draws - done)
+        candidates = [exercise.draw(s) for s in islice(seeds, batch)]
+        exercise.evaluate(candidates)
+        for candidate in candidates:
+            reasons = exercise.check(candidate, seen)
+            seen.add(json.dumps([candidate.values, candidate.targets], sort_keys=True))
+            if reasons:
+                reason = _reason_class(reasons[0])
+                rejected[reason] += 1
+                examples.setdefault(reason, reasons[0])
+            for name in columns:
+                columns[name].append(candidate.numbers[name])
+        done += batch
+        if progress is not None:
+            progress.advance(batch)
+    spread = {}
+    for name, values in columns.items():
+        a = np.asarray(values, dtype=float)
+        finite = a[np.isfinite(a)]
+        if finite.size == 0:
+            finite = np.array([math.nan])
+        spread[name] = {"min": float(finite.min()), "median": float(np.median(finite)),
+                        "max": float(finite.max()),
+                        "distinct": float(len({exercise.number(v) for v in finite}))}
+    return Stress(draws, rejected, examples, spread)
+
+
+def _check_count(n, option: str) -> None:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise SymnnError(f"{option}: expected a whole number of at least 1, got {n!r}")
+    if n > MAX_VARIANTS:
+        raise SymnnError(f"{option}: {n} is over the limit of {MAX_VARIANTS}")
+
+
+def _check_seed(seed) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise SymnnError(f"--seed: expected a whole number >= 0, got {seed!r}")
+
+
+def answers_json(result: ExerciseSet) -> str:
+    """``answers.json`` as text: sorted keys of each table as written, full-precision floats."""
+    return json.dumps(result.to_json(), indent=1, ensure_ascii=False) + "\n"
+
+
+# -- the activation-derivative exercise ----------------------------------------------------------
+_X = sympy.Symbol("x", real=True)
+
+
+def _numeric_ready(expr: sympy.Expr) -> sympy.Expr:
+    from .functions import Identity
+
+    return expr.replace(lambda e: isinstance(e, Identity), lambda e: e.args[0])
+
+
+class ActivationExercise(Exercise):
+    """f(x) and f'(x) of an activation at a point, and the derivative identity to prove.
+
+    ``[values]`` holds ``activation`` (a catalogue name) and ``x``; ``[randomize]``
+    may vary both (``activation = ["sigmoid", "tanh"]``).
+    """
+
+    kind = "activation_derivative"
+    summary = "f(x) and f'(x) of an activation at a point, and the derivative identity"
+
+    def __init__(self, data: Mapping, source: str, text: str = ""):
+        from .functions import activation_info
+
+        super().__init__(data, source, text)
+        values = data.get("values", {})
+        if not isinstance(values, Mapping):
+            raise SpecError(f"{source}: values: expected a table")
+        unknown = set(values) - {"activation", "x"}
+        unknown |= set(self.randomization.names) - {"activation", "x"}
+        if unknown:
+            raise UnknownNameError(f"symbol of an {self.kind} exercise in {source}", sorted(unknown)[0],
+                                   ["activation", "x"])
+        if self.randomization.targets:
+            raise SpecError(f"{source}: randomize.targets: an {self.kind} exercise has no targets")
+        self._values = {"activation": values.get("activation", "sigmoid"), "x": values.get("x", 0.5)}
+        if "x" not in self.randomization and "x" not in values:
+            self.defaulted = True
+            self.randomization = Randomization(
+                (*self.randomization.entries, Range("x", *_dec("-2", "2", "0.1"))),
+                self.randomization.targets)
+        names = self.activation_names()
+        for name in names:
+            if not isinstance(name, str):
+                raise SpecError(f"{source}: activation: expected a name, got {name!r}")
+            activation_info(name)
+        if isinstance(self._values["x"], bool) or not isinstance(self._values["x"], int | float):
+            raise SpecError(f"{source}: values.x: expected a number")
+        self._compiled: dict[str, Callable] = {}
+
+    def activation_names(self) -> list[str]:
+        if "activation" in self.randomization:
+            entry = self.randomization["activation"]
+            return list(entry.options) if isinstance(entry, Choice) else [entry]
+        return [self._values["activation"]]
+
+    def fixed_values(self) -> dict:
+        return dict(self._values)
+
+    def quantities(self) -> list[Quantity]:
+        return [Quantity(("value",), "f(x)", "f(x)", group="f"),
+                Quantity(("derivative",), "f'(x)", "f'(x)", group="f")]
+
+    def _function(self, name: str):
+        from .functions import activation
+
+        if name not in self._compiled:
+            from .numeric import compile_expressions
+
+            f = activation(name)(_X)
+            self._compiled[name] = compile_expressions([_X], [_numeric_ready(f),
+                                                              _numeric_ready(sympy.diff(f, _X))])
+        return self._compiled[name]
+
+    def evaluate(self, candidates: list[Candidate]) -> None:
+        groups: dict[str, list[Candidate]] = {}
+        for c in candidates:
+            groups.setdefault(c.values["activation"], []).append(c)
+        for name, group in groups.items():
+            x = np.array([float(c.values["x"]) for c in group])
+            value, derivative = (np.broadcast_to(np.asarray(a, dtype=float), x.shape)
+                                 for a in self._function(name)(x))
+            for c, f, d in zip(group, value, derivative, strict=True):
+                c.answers = {"value": float(f), "derivative": float(d)}
+                c.numbers = {"value": float(f), "derivative": float(d)}
+
+    def problems(self, candidate: Candidate) -> list[str]:
+        from .functions import activation_info
+
+        name = activation_info(candidate.values["activation"]).name
+        if name in ("relu", "leaky_relu", "elu") and candidate.values["x"] == 0:
+            return ["at the kink (x = 0, where f' is a convention)"]
+        return []
+
+    @cached_property
+    def _derivations(self) -> dict:
+        from .derivatives import activation_derivation
+        from .functions import activation_info
+
+        return {activation_info(n).name: activation_derivation(n) for n in self.activation_names()}
+
+    def _names(self, variant: Variant):
+        from .functions import activation, activation_info
+
+        info = activation_info(variant.values["activation"])
+        f = activation(info.name)(_X)
+        return info, f
+
+    def task(self, variant: Variant, lang: str) -> list:
+        info, f = self._names(variant)
+        x = self.value_text("x", variant.values["x"])
+        blocks = [Text(tr(lang, "round", d=self.decimals, tol=format_decimal(self.tolerance, self.decimals))),
+                  Display("f(x) = " + latex(f) + " = " + latex(f.rewrite(sympy.exp))),
+                  Text("1. " + tr(lang, "act_task_value", f=latex(f).replace(r"\left(x\right)", ""), x=x))]
+        derivation = self._derivations[info.name]
+        blocks.append(Text("2. " + tr(lang, "act_task_prove",
+                                      identity=latex(derivation.lhs) + " = " + latex(derivation.result))))
+        return blocks
+
+    def solution(self, variant: Variant, lang: str) -> list:
+        info, f = self._names(variant)
+        derivation = self._derivations[info.name]
+        x = self.value_text("x", variant.values["x"])
+        value, slope = variant.answers["value"], variant.answers["derivative"]
+        shown = sympy.Symbol(f"({x})" if x.startswith("-") else x)
+        rows = [rf"f({x}) &= {latex(f.rewrite(sympy.exp).subs(_X, shown))} "
+                rf"\approx {self.number(value)} && \text{{{tr(lang, 'exact')} {self.exact(value)}}}",
+                rf"f'({x}) &= \left.{latex(derivation.result)}\right|_{{x = {x}}} \approx "
+                rf"{self.number(slope)} && \text{{{tr(lang, 'exact')} {self.exact(slope)}}}"]
+        return [Heading(tr(lang, "at_point") + f" $x = {x}$"), Display(" \\\\\n".join(rows)),
+                Heading(tr(lang, "act_proof")), _RawDerivation(derivation)]
+
+
+def _dec(*texts: str):
+    from decimal import Decimal
+
+    return tuple(Decimal(t) for t in texts)
+
+
+@dataclass(frozen=True)
+class _RawDerivation(Display):
+    """A checked derivation shown as an aligned block."""
+
+    def __init__(self, derivation):
+        from .render.latex import derivation_latex
+
+        body = derivation_latex(derivation, environment="aligned")
+        body = body.removeprefix("\\begin{aligned}\n").removesuffix("\n\\end{aligned}")
+        object.__setattr__(self, "latex", body)
+
+
+# -- the network exercise -----------------------------------------------------------------------
+#: losses whose targets are one-hot class labels
+_CLASS_LOSSES = ("cross_entropy", "softmax_cross_entropy", "hinge")
+
+#: the largest value of f' of each activation, to tell a saturated unit
+_PEAK_SLOPE = {"sigmoid": 0.25, "softplus": 1.0, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0, "elu": 1.0,
+               "gelu": 1.13, "gelu_tanh": 1.13, "identity": 1.0}
+
+#: a unit is saturated when f'(In) is below this fraction of the largest slope
+SATURATION = 0.1
+
+
+
+def _slot(i: int) -> str:
+    """The name of the ``i``-th slot symbol: letters only, so LaTeX prints it as written."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return "Zslot" + letters[i // 26 % 26] + letters[i % 26]
+
+
+def _strip_tables(text: str, names: Sequence[str]) -> str:
+    """``text`` with the TOML tables ``[name]`` and ``[name.*]`` blanked out, line numbers kept."""
+    out = []
+    skipping = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            header = stripped.lstrip("[").split("]", 1)[0].strip()
+            skipping = any(header == n or header.startswith(n + ".") for n in names)
+        out.append("" if skipping else line)
+    return "\n".join(out) + "\n"
+
+
+def _signed(text: str) -> str:
+    return rf"\left({text}\right)" if text.startswith("-") else text
+
+
+class _Layout:
+    """Symbols and their sheet names for one network (one choice of activation)."""
+
+    def __init__(self, net):
+        from .numeric import compile_expressions
+
+        self.net = net
+        self._rows: dict[str, tuple[list[str], list[str]]] = {}
+        self._templates: dict = {}
+        spec = net.spec
+        names = [*net.inputs, *net.units, *net.parameters]
+        arguments = [net.symbol(n) for n in names]
+        self.layers = []
+        for layer in spec.layers:
+            function = compile_expressions(arguments, [net.preactivation_expr(u) for u in layer.units])
+            self.layers.append((layer, function))
+        self.pre_symbols = [net.preactivation_symbol(u) for u in net.units]
+        self.target_symbols = [net.target_symbol(u) for u in net.output_units]
+        self.arguments = [*arguments, *self.pre_symbols, *self.target_symbols]
+        self.names = [*names, *[f"In_{u}" for u in net.units],
+                      *[net.target_name(u) for u in net.output_units]]
+        self.factors = {p: net.chain_rule(p) for p in net.parameters}
+        factor_exprs = [f.expr for p in net.parameters for path in self.factors[p] for f in path]
+        self.loss = net.loss_expr()
+        expressions = [self.loss, *[net.gradient_expr(p) for p in net.parameters],
+                       *[net.delta_expr(u) for u in net.units], *factor_exprs]
+        self.backward = compile_expressions(self.arguments, [_numeric_ready(e) for e in expressions])
+        self.slopes = {}
+        z = sympy.Symbol("z", real=True)
+        from .functions import activation
+
+        for layer in spec.layers:
+            if layer.activation != "softmax" and layer.activation not in self.slopes:
+                f = activation(layer.activation)(z)
+                self.slopes[layer.activation] = compile_expressions([z], [_numeric_ready(sympy.diff(f, z))])
+
+    @cached_property
+    def loss_latex(self) -> str:
+        return latex(self.loss)
+
+    def rows(self, parameter: str) -> tuple[list[str], list[str]]:
+        """The chain-rule paths of dE/d``parameter`` as partials and as closed forms (LaTeX, cached)."""
+        if parameter not in self._rows:
+            paths = self.factors[parameter]
+            self._rows[parameter] = (
+                [r" \cdot ".join(_partial_latex(f) for f in path) for path in paths],
+                [r" \cdot ".join(_factor_latex(f.expr) for f in path) for path in paths])
+        return self._rows[parameter]
+
+    def template(self, expr: sympy.Expr) -> tuple[str, list[str]]:
+        """``expr`` in LaTeX with numbered slots for its symbols, and the symbols' names (cached).
+
+        The slots are symbols that sort like the ones they stand for, so the printed
+        order of the terms is that of ``expr`` itself.
+        """
+        if expr not in self._templates:
+            names = sorted(str(s) for s in expr.free_symbols)
+            slots = {sympy.Symbol(n): sympy.Symbol(_slot(i)) for i, n in enumerate(names)}
+            self._templates[expr] = (latex(expr.xreplace(slots)), names)
+        return self._templates[expr]
+
+    def run(self, columns: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
+        """Every number of the forward and backward pass, one array entry per variant."""
+        from . import numeric
+
+        net = self.net
+
+        def full(value):
+            return np.broadcast_to(np.asarray(value, dtype=float), (n,))
+
+        values = dict(columns)
+        for unit in net.units:
+            values.setdefault(unit, np.zeros(n))
+        with np.errstate(all="ignore"):
+            for layer, function in self.layers:
+                z = np.stack([full(v) for v in function(*[values[name] for name in
+                                                          [*net.inputs, *net.units, *net.parameters]])])
+                if layer.activation == "softmax":
+                    a = numeric.softmax(z, axis=0)
+                else:
+                    a = getattr(numeric, layer.activation)(z)
+                for i, unit in enumerate(layer.units):
+                    values[f"In_{unit}"] = z[i]
+                    values[unit] = np.asarray(a[i], dtype=float)
+            results = [full(r) for r in self.backward(*[values[name] for name in self.names])]
+            slopes = {}
+            for layer, _ in self.layers:
+                if layer.activation == "softmax":
+                    continue
+                for unit in layer.units:
+                    slopes[unit] = full(self.slopes[layer.activation](values[f"In_{unit}"])[0])
+        k = 0
+        values["loss"] = results[k]
+        k += 1
+        for p in net.parameters:
+            values[f"gradient:{p}"] = results[k]
+            k += 1
+        for u in net.units:
+            values[f"delta:{u}"] = results[k]
+            k += 1
+        for p in net.parameters:
+            for i, path in enumerate(self.factors[p]):
+                for j, _ in enumerate(path):
+                    values[f"factor:{p}:{i}:{j}"] = results[k]
+                    k += 1
+        for unit, slope in slopes.items():
+            values[f"slope:{unit}"] = slope
+        return values
+
+
+class NetworkExercise(Exercise):
+    """The network exercise: forward pass, loss, gradients by the chain rule, one update.
+
+    The spec is that of ``symnn backprop`` (one sample: [values] and [targets]). Without a
+    [randomize] table every weight and bias is drawn from -1 .. 1 in steps of 0.1 (not 0),
+    every input from -1 .. 1 in steps of 0.1 (not 0), and every target from 0 .. 1 in steps
+    of 0.01 (for cross-entropy and hinge losses: a one-hot class). With a [randomize] table
+    only what it names varies. ``[exercise] gradients = ["w5", "w1"]`` chooses the gradients
+    (the lecture's delta_i) asked; by default every trainable parameter's.
+    """
+
+    kind = "network"
+    summary = "forward pass, loss, gradients by the chain rule and one update (a [network] spec)"
+
+    def __init__(self, data: Mapping, source: str, text: str = ""):
+        from .spec import parse_spec
+
+        super().__init__(data, source, text)
+        self.spec = parse_spec(_strip_tables(text, ("randomize", "exercise")), source=source)
+        spec = self.spec
+        self.parameters: list[str] = spec.parameters
+        self.units: list[str] = spec.units
+        if len(spec.samples) != 1:
+            raise SpecError(f"{source}: data: the network exercise draws one sample; "
+                            f"expected [values] and [targets], not {len(spec.samples)} [[data]] tables")
+        outputs = spec.output_units
+        known = [*spec.inputs, *spec.parameters, "activation", "learning_rate"]
+        for name in self.randomization.names:
+            if name not in known:
+                raise UnknownNameError(f"symbol to randomize (in {source}: randomize)", name, known)
+        for entry in self.randomization.targets:
+            if entry.name not in [*outputs, "class"]:
+                raise UnknownNameError(f"target to randomize (in {source}: randomize.targets)", entry.name,
+                                       [*outputs, "class"])
+            if entry.name == "class":
+                bad = [o for o in getattr(entry, "options", ()) if o not in outputs]
+                if not isinstance(entry, Choice) or bad:
+                    raise SpecError(f"{source}: randomize.targets.class: expected a list of output units "
+                                    f"(one of {', '.join(outputs)})")
+        for name in ("activation", "learning_rate"):
+            if name in self.randomization:
+                entry = self.randomization[name]
+                if name == "activation" and not isinstance(entry, Choice):
+                    raise SpecError(f"{source}: randomize.activation: expected a list of activation names")
+        if not self.randomization:
+            self.defaulted = True
+            self.randomization = self._default_randomization()
+        settings = self.settings
+        asked = settings.get("gradients", [p for p in spec.parameters if p not in spec.frozen])
+        if not isinstance(asked, list) or not asked or not all(isinstance(p, str) for p in asked):
+            raise SpecError(f"{source}: exercise.gradients: expected a list of parameter names")
+        for p in asked:
+            if p not in spec.parameters:
+                raise UnknownNameError(f"parameter (in {source}: exercise.gradients)", p, spec.parameters)
+        self.asked = list(asked)
+        self._layouts: dict[str, _Layout] = {}
+
+    def _default_randomization(self) -> Randomization:
+        spec = self.spec
+        entries = [Range(p, *_dec("-1", "1", "0.1"), exclude_zero=True) for p in spec.parameters]
+        entries += [Range(x, *_dec("-1", "1", "0.1"), exclude_zero=True) for x in spec.inputs]
+        if spec.loss in _CLASS_LOSSES:
+            targets = [Choice("class", tuple(spec.output_units))]
+        else:
+            targets = [Range(u, *_dec("0", "1", "0.01")) for u in spec.output_units]
+        return Randomization(tuple(entries), tuple(targets))
+
+    # -- drawing and evaluating ------------------------------------------------------------------
+    def draw(self, seed: int) -> Candidate:
+        values, targets = self.randomization.draw_all(seed)
+        spec = self.spec
+        all_values = {n: float(spec.values[n]) if n in spec.values else float(spec.samples[0].inputs[n])
+                      for n in [*spec.inputs, *self.parameters]}
+        extra = {"activation": values.pop("activation", None),
+                 "learning_rate": float(values.pop("learning_rate", spec.learning_rate))}
+        all_values.update(values)
+        all_targets = {u: float(spec.samples[0].targets[u]) for u in spec.output_units}
+        if "class" in targets:
+            chosen = targets.pop("class")
+            all_targets = {u: 1.0 if u == chosen else 0.0 for u in spec.output_units}
+        all_targets.update({u: float(v) for u, v in targets.items()})
+        ordered = {n: all_values[n] for n in [*spec.inputs, *self.parameters]}
+        return Candidate(seed, ordered, all_targets, extra=extra)
+
+    def layout(self, activation_name: str | None) -> _Layout:
+        import dataclasses
+
+        from .network import Network
+
+        key = activation_name or ""
+        if key not in self._layouts:
+            spec = self.spec
+            if activation_name:
+                layers = [layer if layer.activation == "softmax" else
+                          dataclasses.replace(layer, activation=activation_name) for layer in spec.layers]
+                spec = dataclasses.replace(spec, layers=layers)
+            self._layouts[key] = _Layout(Network(spec))
+        return self._layouts[key]
+
+    def quantities(self) -> list[Quantity]:
+        return self._quantities
+
+    @cached_property
+    def _quantities(self) -> list[Quantity]:
+        net_units = self.spec.units
+        qs = [Quantity(("forward", u), _sym(u), u, group="forward", small_ok=True)
+              for u in net_units]
+        qs.append(Quantity(("loss",), "E", "Error", group="loss"))
+        qs += [Quantity(("gradients", p), rf"\frac{{\partial E}}{{\partial {_sym(p)}}}",
+                        f"dE/d{p}", group="gradients") for p in self.asked]
+        qs += [Quantity(("updated", p), _sym(p) + "'", f"{p}'", group="updated", small_ok=True)
+               for p in self.asked]
+        return qs
+
+    def evaluate(self, candidates: list[Candidate]) -> None:
+        groups: dict[str, list[Candidate]] = {}
+        for c in candidates:
+            groups.setdefault(c.extra["activation"] or "", []).append(c)
+        spec = self.spec
+        for key, group in groups.items():
+            layout = self.layout(key or None)
+            net = layout.net
+            n = len(group)
+            columns = {name: np.array([c.values[name] for c in group], dtype=float)
+                       for name in [*spec.inputs, *spec.parameters]}
+            for u in spec.output_units:
+                columns[net.target_name(u)] = np.array([c.targets[u] for c in group], dtype=float)
+            out = layout.run(columns, n)
+            eta = np.array([c.extra["learning_rate"] for c in group])
+            factor_keys = [k for k in out if k.startswith("factor:")]
+            slope_keys = [k for k in out if k.startswith("slope:")]
+            parameters, units = self.spec.parameters, self.spec.units
+            for i, c in enumerate(group):
+                gradients = {p: float(out[f"gradient:{p}"][i]) for p in parameters}
+                updated = {p: (c.values[p] - c.extra["learning_rate"] * gradients[p]
+                               if p not in spec.frozen else c.values[p]) for p in parameters}
+                loss = float(out["loss"][i])
+                c.answers = {
+                    "forward": {u: float(out[u][i]) for u in units},
+                    "preactivation": {u: float(out[f"In_{u}"][i]) for u in units},
+                    "loss": loss,
+                    "deltas": {u: float(out[f"delta:{u}"][i]) for u in units},
+                    "gradients": gradients,
+                    "updated": updated,
+                    "history": [loss],
+                    "learning_rate": float(eta[i]),
+                }
+                if c.extra["activation"]:
+                    c.answers["activation"] = c.extra["activation"]
+                c.numbers = {q.name: _get(c.answers, q.key) for q in self.quantities()}
+                c.extra = {**c.extra, "factors": {k: float(out[k][i]) for k in factor_keys},
+                           "slopes": {k[6:]: float(out[k][i]) for k in slope_keys}}
+
+    def problems(self, candidate: Candidate) -> list[str]:
+        reasons = []
+        layout = self.layout(candidate.extra["activation"] or None)
+        for unit, slope in candidate.extra["slopes"].items():
+            name = layout.net.activation_name(unit)
+            pre = candidate.answers["preactivation"][unit]
+            if name in ("relu", "leaky_relu", "elu") and pre == 0:
+                reasons.append(f"unit at the kink ({unit}: In = 0, where f' is a convention)")
+            elif slope < SATURATION * _PEAK_SLOPE.get(name, 1.0):
+                reasons.append(f"saturated unit ({unit}: In = {pre:.3g}, f'(In) = {slope:.2g})")
+        return reasons
+
+    # -- the sheet -------------------------------------------------------------------------------
+    def _given(self, variant: Variant, lang: str) -> list:
+        spec = self.spec
+        rows = [(f"${_sym(n)}$", self.value_text(n, variant.values[n])) for n in spec.inputs]
+        rows += [(f"${_sym(p)}$", self.value_text(p, variant.values[p])) for p in self.parameters]
+        rows += [(f"$y_{{{_sym(u)}}}$", self.value_text(u, variant.targets[u], target=True))
+                 for u in spec.output_units]
+        eta = variant.answers["learning_rate"]
+        rows.append((r"$\eta$", self.value_text("learning_rate", eta)))
+        return [Grid((tr(lang, "symbol"), tr(lang, "value")), tuple(rows))]
+
+    def task(self, variant: Variant, lang: str) -> list:
+        layout = self.layout(variant.extra.get("activation") or None)
+        spec = layout.net.spec
+        acts = sorted({layer.activation for layer in spec.layers})
+        loss = _LOSS_WORDS.get(spec.loss, {}).get(lang, spec.loss)
+        loss = f" {loss} ${layout.loss_latex}$"
+        if len(acts) == 1:
+            intro = tr(lang, "network_intro", act=_act_latex(acts[0]), loss=loss)
+        else:
+            intro = tr(lang, "network_intro_layers", acts=", ".join(f"${_act_latex(a)}$" for a in acts),
+                       loss=loss)
+        grads = ", ".join(rf"$\partial E/\partial {_sym(p)}$" for p in self.asked)
+        updated = ", ".join(f"${_sym(p)}'$" for p in self.asked)
+        eta = self.value_text("learning_rate", variant.answers["learning_rate"])
+        return [Text(tr(lang, "round", d=self.decimals, tol=format_decimal(self.tolerance, self.decimals))),
+                Text(intro), Picture(network_tikz(layout.net), alt=_network_alt(layout.net)),
+                *self._given(variant, lang), Heading(tr(lang, "tasks")),
+                Text("1. " + tr(lang, "task_forward")), Text("2. " + tr(lang, "task_loss")),
+                Text("3. " + tr(lang, "task_gradients", names=grads)),
+                Text("4. " + tr(lang, "task_updated", lr=eta, names=updated))]
+
+    def _known_text(self, variant: Variant, name: str) -> str:
+        spec = self.spec
+        if name in variant.values:
+            return self.value_text(name, variant.values[name])
+        if name.startswith("y_") and name[2:] in variant.targets:
+            return self.value_text(name[2:], variant.targets[name[2:]], target=True)
+        if name.startswith("In_"):
+            return self.number(variant.answers["preactivation"][name[3:]])
+        if name in spec.units:
+            return self.number(variant.answers["forward"][name])
+        raise KeyError(name)
+
+    def solution(self, variant: Variant, lang: str) -> list:
+        layout = self.layout(variant.extra.get("activation") or None)
+        net = layout.net
+        ex = tr(lang, "exact")
+        blocks = [Heading(tr(lang, "forward"))]
+        rows = []
+        for unit in net.units:
+            terms, numbers = [], []
+            for source, p in net.incoming(unit):
+                terms.append(f"{_sym(p)} {_sym(source)}")
+                numbers.append(rf"{_signed(self._known_text(variant, p))} \cdot "
+                               rf"{_signed(self._known_text(variant, source))}")
+            bias = net.bias_of(unit)
+            if bias is not None:
+                terms.append(_sym(bias))
+                numbers.append(_signed(self._known_text(variant, bias)))
+            pre = variant.answers["preactivation"][unit]
+            name = _sym(f"In_{unit}")
+            rows.append(rf"{name} &= {' + '.join(terms)} = {' + '.join(numbers)} \approx {self.number(pre)}")
+            act = net.activation_name(unit)
+            value = variant.answers["forward"][unit]
+            if act == "softmax":
+                rows.append(rf"{latex(sympy.Symbol(unit))} &= \operatorname{{softmax}}({name}) "
+                            rf"\approx {self.number(value)}")
+            else:
+                rows.append(rf"{latex(sympy.Symbol(unit))} &= {_act_latex(act)}({name}) = "
+                            rf"{_act_latex(act)}({self.number(pre)}) \approx {self.number(value)}")
+        blocks.append(Display(" \\\\\n".join(rows)))
+        blocks.append(Heading(tr(lang, "error")))
+        loss = variant.answers["loss"]
+        blocks.append(Display(rf"E &= {layout.loss_latex} = {self._fill(layout, layout.loss, variant)} "
+                              rf"\approx {self.number(loss)} && \text{{{ex} {self.exact(loss)}}}"))
+        blocks.append(Heading(tr(lang, "backprop")))
+        factors = variant.extra["factors"]
+        for p in self.asked:
+            paths = layout.factors[p]
+            symbol = _sym(p)
+            partials, closed = layout.rows(p)
+            numbers = [r" \cdot ".join(_signed(self.number(factors[f"factor:{p}:{i}:{j}"]))
+                                       for j in range(len(path))) for i, path in enumerate(paths)]
+            g = variant.answers["gradients"][p]
+            more = r" \\ &\quad + "
+            rows = [rf"\frac{{\partial E}}{{\partial {_name_latex(p)}}} &= " + more.join(partials),
+                    "&= " + r" \\ &\quad + ".join(closed),
+                    "&= " + r" \\ &\quad + ".join(numbers),
+                    rf"&\approx {self.number(g)} && \text{{{ex} {self.exact(g)}}}"]
+            blocks.append(Display(" \\\\\n".join(rows)))
+        blocks.append(Heading(tr(lang, "update")))
+        eta = self.value_text("learning_rate", variant.answers["learning_rate"])
+        rows = []
+        for p in self.asked:
+            symbol = _sym(p)
+            g = variant.answers["gradients"][p]
+            new = variant.answers["updated"][p]
+            rows.append(rf"{symbol}' &= {symbol} - \eta \frac{{\partial E}}{{\partial {symbol}}} = "
+                        rf"{self._known_text(variant, p)} - {eta} \cdot {_signed(self.number(g))} "
+                        rf"\approx {self.number(new)} && \text{{{ex} {self.exact(new)}}}")
+        blocks.append(Display(" \\\\\n".join(rows)))
+        return blocks
+
+    def _fill(self, layout: _Layout, expr: sympy.Expr, variant: Variant) -> str:
+        text, names = layout.template(expr)
+        for i, name in enumerate(names):
+            text = text.replace(_slot(i), _signed(self._known_text(variant, name)))
+        return text
+
+
+_LOSS_WORDS = {
+    "half_sse": {"en": "half the sum of squared errors", "zh": "误差平方和的一半"},
+    "mse": {"en": "mean squared error", "zh": "均方误差"},
+    "cross_entropy": {"en": "cross-entropy", "zh": "交叉熵"},
+    "softmax_cross_entropy": {"en": "softmax with cross-entropy", "zh": "Softmax 交叉熵"},
+    "hinge": {"en": "hinge loss", "zh": "合页损失"},
+}
+
+
+@lru_cache(maxsize=64)
+def _act_latex(name: str) -> str:
+    from .functions import activation
+    from .render.latex import FUNCTION_NAMES
+
+    if name == "softmax":
+        return r"\operatorname{softmax}"
+    return FUNCTION_NAMES.get(activation(name).__name__, rf"\operatorname{{{name}}}")
+
+
+@lru_cache(maxsize=4096)
+def _sym(name: str) -> str:
+    """LaTeX of the symbol called ``name`` (cached: keys print the same names thousands of times)."""
+    return latex(sympy.Symbol(name))
+
+
+def _name_latex(name: str) -> str:
+    return "E" if name == "Error" else _sym(name)
+
+
+def _partial_latex(factor) -> str:
+    return rf"\frac{{\partial {_name_latex(factor.numerator)}}}{{\partial {_name_latex(factor.denominator)}}}"
+
+
+def _factor_latex(expr: sympy.Expr) -> str:
+    text = latex(expr)
+    return rf"\left({text}\right)" if expr.is_Add else text
+
+
+def network_tikz(net) -> str:
+    """A TikZ drawing of ``net``: one column per layer, every edge labelled with its weight."""
+    columns = [list(net.inputs), *[list(layer.units) for layer in net.spec.layers]]
+    tallest = max(len(c) for c in columns)
+    position = {}
+    lines = [r"\begin{tikzpicture}[x=3.2cm, y=1.5cm, >=stealth,",
+             r"  unit/.style={circle, draw, minimum size=9mm, inner sep=1pt},",
+             r"  input/.style={circle, draw, fill=black!5, minimum size=9mm, inner sep=1pt},",
+             r"  weight/.style={fill=white, inner sep=1pt, font=\scriptsize}]"]
+    for i, column in enumerate(columns):
+        for j, name in enumerate(column):
+            y = (tallest - 1) / 2 - j * 1.0 + 0.0
+            node = f"n{i}_{j}"
+            position[name] = node
+            style = "input" if i == 0 else "unit"
+            lines.append(rf"  \node[{style}] ({node}) at ({i},{y:.2f}) {{${_sym(name)}$}};")
+    for unit in net.units:
+        for k, (source, p) in enumerate(net.incoming(unit)):
+            pos = 0.3 + 0.15 * (k % 3)
+            lines.append(rf"  \draw[->] ({position[source]}) -- node[weight, pos={pos:.2f}] "
+                         rf"{{${_sym(p)}$}} ({position[unit]});")
+        bias = net.bias_of(unit)
+        if bias is not None:
+            lines.append(rf"  \draw[<-] ({position[unit]}) -- ++(0,0.7) node[above, font=\scriptsize] "
+                         rf"{{${_sym(bias)}$}};")
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)
+
+
+def _network_alt(net) -> str:
+    parts = []
+    for unit in net.units:
+        edges = ", ".join(f"{source} -({p})-> {unit}" for source, p in net.incoming(unit))
+        bias = net.bias_of(unit)
+        parts.append(edges + (f", bias {bias}" if bias else ""))
+    return "Network: " + "; ".join(parts)
+
+
+# -- the registry of kinds ----------------------------------------------------------------------
+KINDS: dict[str, type[Exercise]] = {
+    NetworkExercise.kind: NetworkExercise,
+    ActivationExercise.kind: ActivationExercise,
+}
+
+
+def parse_exercise(text: str, source: str = "<spec>") -> Exercise:
+    """The exercise described by the TOML ``text``; ``source`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SpecError(f"{source}: not valid TOML: {error}") from None
+    settings = data.get("exercise", {})
+    if not isinstance(settings, Mapping):
+        raise SpecError(f"{source}: exercise: expected a table, got {settings!r}")
+    kind = settings.get("kind", "network" if "network" in data else None)
+    if kind is None:
+        raise SpecError(f"{source}: exercise.kind: missing (expected one of {', '.join(KINDS)}, "
+                        "or a [network] table for the network exercise)")
+    if kind not in KINDS:
+        raise UnknownNameError(f"exercise kind (in {source}: exercise.kind)", str(kind), KINDS)
+    if kind == "network" and "network" not in data:
+        raise SpecError(f"{source}: exercise.kind: the network exercise needs a [network] table")
+    if kind != "network" and "network" in data:
+        raise SpecError(f"{source}: exercise.kind: a '{kind}' exercise does not fit a spec with a "
+                        "[network] table (expected kind = \"network\" or no [network] table)")
+    return KINDS[kind](data, source, text)
+
+
+def load_exercise(path: str | Path) -> Exercise:
+    """Read the exercise spec at ``path``."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpecError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SpecError(f"{path}: cannot be read ({error})") from None
+    return parse_exercise(text, str(path))
+
+
+def pages(result: ExerciseSet, lang: str = "en", *, key: bool) -> list[Page]:
+    """The sheet (``key=False``) or the key pages of every variant."""
+    ex = result.exercise
+    out = []
+    seed_word = tr(lang, "seed")
+    for v in result.variants:
+        title = f"{ex.title} — {tr(lang, 'variant')} {v.index}"
+        blocks = ex.task(v, lang)
+        if key:
+            blocks = [*blocks, *ex.solution(v, lang), *_answer_table(ex, v, lang)]
+        out.append(Page(title, blocks, subtitle=f"{seed_word} {v.seed}"))
+    return out
+
+
+def moodle_categories(result: ExerciseSet, lang: str = "en") -> list:
+    """Moodle question categories: one per asked quantity, one numerical question per variant.
+
+    The answer is the value rounded as the sheet asks; the tolerance is the sheet's.
+    """
+    from .render.moodle import NumericalQuestion, QuestionCategory
+
+    ex = result.exercise
+    title = ex.title.replace("/", "-")
+    slug = "".join(c if c.isalnum() else "-" for c in Path(ex.source).stem)
+    categories = []
+    for q in ex.quantities():
+        category = QuestionCategory(f"symnn/{title}/{q.text.replace('/', ':')}",
+                                    info=f"{ex.title}: {q.text}, {len(result.variants)} variants")
+        for v in result.variants:
+            value = v.numbers[q.name]
+            category.questions.append(NumericalQuestion(
+                idnumber=f"{slug}-s{result.seed}-v{v.index}-{q.name}",
+                name=f"{ex.title} · {tr(lang, 'variant')} {v.index} · {q.text}",
+                html=ex.question_html(v, q, lang), value=value, tolerance=ex.tolerance,
+                answer_text=ex.number(value),
+                feedback_html=f"<p>{tr(lang, 'exact')}: {ex.exact(value)}</p>"))
+        categories.append(category)
+    return categories
+
+
+def write_outputs(result: ExerciseSet, out: str | Path, lang: str = "en", *, pdf: bool = True) -> dict:
+    """Write sheets and keys (LaTeX, Markdown, PDF), moodle.xml and answers.json into ``out``.
+
+    Returns ``{"files": [...], "pdf": None or a note why there is no PDF}``.
+    """
+    from .render.moodle import quiz_xml
+    from .render.sheets import compile_pdf, latex_document, markdown_document, pdf_engine
+
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SymnnError(f"--out {out}: cannot create the folder ({error.strerror})") from None
+    ex = result.exercise
+    sheet_pages = pages(result, lang, key=False)
+    key_pages = pages(result, lang, key=True)
+    sheet_title = f"{ex.title} — {tr(lang, 'sheet')}"
+    key_title = f"{ex.title} — {tr(lang, 'key')}"
+    texts = {
+        "sheets.tex": latex_document(sheet_title, sheet_pages, lang),
+        "key.tex": latex_document(key_title, key_pages, lang, small=True),
+        "sheets.md": markdown_document(sheet_title, sheet_pages),
+        "key.md": markdown_document(key_title, key_pages),
+        "moodle.xml": quiz_xml(moodle_categories(result, lang)),
+        "answers.json": answers_json(result),
+    }
+    files = []
+    for name, text in texts.items():
+        (out / name).write_text(text, encoding="utf-8")
+        files.append(str(out / name))
+    note = None
+    if pdf:
+        engine = pdf_engine(lang)
+        if engine is None:
+            note = ("no Chinese-capable TeX engine (xelatex with ctex) is installed: the .tex files are "
+                    "written for xelatex, no PDF was made") if lang == "zh" else \
+                "no LaTeX engine (latexmk and pdflatex) is installed: no PDF was made"
+        else:
+            for name in ("sheets.tex", "key.tex"):
+                files.append(str(compile_pdf(out / name, engine)))
+    return {"files": files, "pdf": note}
+
+
+def _answer_table(ex: Exercise, v: Variant, lang: str) -> list:
+    rows = tuple((f"${q.latex}$", ex.number(v.numbers[q.name]), ex.exact(v.numbers[q.name]))
+                 for q in ex.quantities())
+    return [Heading(tr(lang, "answers")),
+            Grid((tr(lang, "quantity"), tr(lang, "rounded"), tr(lang, "exact")), rows)]
+
+
+def _iter_names(entries: Iterable) -> list[str]:
+    return [e.name for e in entries]
