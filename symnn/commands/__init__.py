@@ -10,4 +10,5 @@ inside ``run`` so that ``symnn --help`` starts fast.
 COMMANDS: dict[str, str] = {
     "lecture": "symnn.commands.lecture",
     "backprop": "symnn.commands.backprop",
+    "exercise": "symnn.commands.exercise",
 }
