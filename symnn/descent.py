@@ -113,7 +113,7 @@ def directional_derivation(f: sympy.Expr, variables: Sequence[sympy.Symbol],
         Step(sympy.Add(*(sympy.diff(f, v) * d for v, d in zip(variables, increments, strict=True))),
              Rule.ALGEBRA, note=r"$= (\nabla f(x))^{\mathsf{T}} \Delta x$"),
     ], title="First-order Taylor step", name="taylor",
-        text="The change of f along Δx, to first order, is the gradient times Δx.")
+        text=r"The change of $f$ along $\Delta x$, to first order, is the gradient times $\Delta x$.")
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,8 @@ def steepest_descent_derivation() -> Derivation:
              note=rf"$\theta = \pi$ minimises $\cos\theta$ on $[0, 2\pi]$ "
                   rf"(minimum ${sympy.latex(best.minimum)}$)"),
     ], title="Steepest descent: against the gradient", name="steepest_descent",
-        text="The first-order change is smallest, i.e. most negative, when Δx points against the gradient.")
+        text=r"The first-order change is smallest (most negative) when $\Delta x$ points against "
+             r"the gradient.")
 
 
 def update_derivation(weight: str = "w", value: str = "0.10", gradient: str = "0.03",

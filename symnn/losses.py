@@ -337,7 +337,8 @@ def cross_entropy_derivation(j: int = 1, classes: int = 3, label: int = 1) -> De
         *result_steps,
     ], title=rf"Cross-entropy after softmax: $\partial(-\log \hat{{y}}_{c}) / \partial z_{j}$",
         name=f"cross_entropy_{j}",
-        text=f"The true class is {c}, so the loss is -log ŷ_{c}; the chain rule through the softmax.")
+        text=rf"The true class is {c}, so the loss is $-\log \hat{{y}}_{c}$; "
+             "the chain rule through the softmax.")
 
 
 def softmax_cross_entropy_example(predicted: Sequence[str] = ("0.34", "0.46", "0.20"),
