@@ -11,4 +11,5 @@ COMMANDS: dict[str, str] = {
     "lecture": "symnn.commands.lecture",
     "backprop": "symnn.commands.backprop",
     "exercise": "symnn.commands.exercise",
+    "bench": "symnn.commands.bench",
 }
