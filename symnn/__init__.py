@@ -70,7 +70,7 @@ _API: dict[str, str] = {
     "ExpSum": "symnn.softmax",
     "Softmax": "symnn.softmax",
     "logits": "symnn.softmax",
-    "softmax": "symnn.softmax",
+    "softmax_outputs": "symnn.softmax",
     "softmax_jacobian": "symnn.softmax",
     "softmax_derivation": "symnn.softmax",
     "softmax_sums_to_one": "symnn.softmax",

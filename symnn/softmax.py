@@ -40,6 +40,7 @@ __all__ = [
     "softmax_derivation",
     "softmax_jacobian",
     "softmax_numpy",
+    "softmax_outputs",
     "softmax_sums_to_one",
 ]
 
@@ -156,10 +157,18 @@ class Softmax(DefinedFunction):
         return text if exp is None else rf"{text}^{{{exp}}}"
 
 
-def softmax(z: Sequence[sympy.Expr]) -> list[Softmax]:
-    """The softmax outputs ŷ_1 ... ŷ_K of the inputs ``z``."""
+def softmax_outputs(z: Sequence[sympy.Expr]) -> list[Softmax]:
+    """The softmax outputs ŷ_1 ... ŷ_K of the inputs ``z`` (``symnn.softmax`` is this module).
+
+    >>> softmax_outputs(logits(2))
+    [Softmax(1, z_1, z_2), Softmax(2, z_1, z_2)]
+    """
     z = list(z)
     return [Softmax(i, *z) for i in range(1, len(z) + 1)]
+
+
+#: the same as :func:`softmax_outputs`
+softmax = softmax_outputs
 
 
 def softmax_jacobian(z: Sequence[sympy.Expr]) -> sympy.ImmutableMatrix:
