@@ -33,7 +33,7 @@ stands for that quantity, so one slip is reported once.
 >>> report.lines[-2].message
 'with the rounded values of dError/do1, o1, h1 (carried from lines 2, 4)'
 >>> report.lines[-1].message
-'the factor do1/dIn_o1 = o1*(1 - o1) = 0.249581 is missing'
+'the factor do1/dIn_o1 = o1*(1 - o1) = 0.249469 is missing'
 """
 
 from __future__ import annotations
