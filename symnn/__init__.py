@@ -123,6 +123,13 @@ _API: dict[str, str] = {
     "save_figure": "symnn.render.figures",
     "build_lecture": "symnn.lecture",
     "lecture_sections": "symnn.lecture",
+    # reading and checking worked solutions
+    "parse_expression": "symnn.parse",
+    "parse_relation": "symnn.parse",
+    "check": "symnn.check",
+    "check_file": "symnn.check",
+    "CheckReport": "symnn.check",
+    "LineResult": "symnn.check",
 }
 
 __all__ = sorted(_API)

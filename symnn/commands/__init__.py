@@ -12,4 +12,5 @@ COMMANDS: dict[str, str] = {
     "backprop": "symnn.commands.backprop",
     "exercise": "symnn.commands.exercise",
     "bench": "symnn.commands.bench",
+    "check": "symnn.commands.check",
 }
