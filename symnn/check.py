@@ -218,6 +218,9 @@ def math_rows(text: str) -> list[Row]:
     [(2, 'h_1 = 0.56'), (2, 'o_1 = 0.48'), (4, 'x = 1')]
     """
     rows: list[Row] = []
+    # comments keep their line breaks so that line numbers stay right
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.DOTALL)
+    text = re.sub(r"(?<!\\)%[^\n]*", "", text) if "\\" in text else text
     lines = text.split("\n")
     block: list[tuple[int, str]] | None = None
     closer = ""
@@ -624,13 +627,15 @@ class Checker:
         out: list[tuple[object, list[int], str]] = [(number.value, [], "")]
         key = _decimal_key(number.value)
         seen = set()
-        for record in reversed(self.written):
-            if record.exact is None or record.key in seen or record.value == 0 or abs(record.value) != key:
+        records = [r for r in reversed(self.written) if r.value == key] + \
+            [r for r in reversed(self.written) if r.value == -key and key != 0]
+        for record in records:
+            if record.exact is None or record.key in seen:
                 continue
             seen.add(record.key)
             exact = mpmath.mpf(record.exact) if not isinstance(record.exact, mpmath.mpf) else record.exact
             meant = exact if record.value > 0 else -exact
-            if not _close(meant, float(number.value)):
+            if not _close(meant, float(number.value)) and not any(_close(meant, v) for v, _, _ in out):
                 out.append((meant, [record.line], record.label))
         pool = self.problem.rounded_candidates() if number.decimals >= 2 else []
         for quantity in [*self._chain_quantities, *pool]:
