@@ -117,12 +117,22 @@ def test_inline_math_is_kept_and_text_escaped():
     assert inline_latex("a lone $ sign") == r"a lone \$ sign"
 
 
-def test_long_derivation_rows_are_set_smaller():
-    x = sympy.symbols("x_1:30")
-    total = sum(x)
-    derivation = Derivation(total, [Step(sympy.Add(*reversed(x), evaluate=False), Rule.ALGEBRA)])
-    text = document_latex([Section("Long", [derivation])])
-    assert r"\footnotesize" in text or r"\scriptsize" in text
+def long_derivation(n: int) -> Derivation:
+    x = sympy.symbols(f"x_1:{n + 1}")
+    return Derivation(sum(x), [Step(sympy.Add(*reversed(x), evaluate=False), Rule.ALGEBRA)])
+
+
+def test_long_derivation_rows_are_set_smaller_or_scaled():
+    assert r"\small" in document_latex([Section("Long", [long_derivation(8)])])
+    assert r"\resizebox{\linewidth}" in document_latex([Section("Long", [long_derivation(30)])])
+
+
+def test_long_rows_do_not_overflow_the_page(tmp_path):
+    section = Section("Long", [long_derivation(n) for n in (7, 8, 9, 10, 11, 12, 30)])
+    tex = tmp_path / "long.tex"
+    tex.write_text(document_latex([section]), encoding="utf-8")
+    log = pdflatex(tex)
+    assert "Overfull \\hbox" not in log
 
 
 def test_bad_blocks_and_tables_name_the_section():

@@ -37,6 +37,7 @@ __all__ = [
     "document_markdown",
     "format_exact",
     "inline_latex",
+    "math_width",
     "section_latex",
     "section_markdown",
     "write_figures",
@@ -130,26 +131,105 @@ def _cell_markdown(text: str) -> str:
 
 
 # -- long rows -------------------------------------------------------------------------------
-def _visible_length(latex_text: str) -> int:
-    """A rough count of the characters a line of LaTeX math shows."""
-    text = re.sub(r"\\text\{([^}]*)\}", r"\1", latex_text)
-    text = re.sub(r"\\(left|right|begin|end|displaystyle|quad|qquad)\b", "", text)
-    text = re.sub(r"\\frac", "", text)
-    text = re.sub(r"\\[a-zA-Z]+", "x", text)
-    text = re.sub(r"[{}&\s^_]", "", text)
-    return len(text)
+_NAMED = {"tanh", "log", "exp", "sin", "cos", "max", "min", "lim", "sum", "ln", "erf", "sinh", "cosh"}
+_ZERO = {"left", "right", "displaystyle", "textstyle", "limits", "nolimits", "big", "Big", "bigg", "Bigg",
+         "qquad", "quad", "!"}
 
 
-def _sized(body: str) -> str:
-    """Display math in a smaller size when its longest row would not fit the line."""
-    longest = max((_visible_length(row) for row in body.split(r"\\")), default=0)
-    if longest > 110:
-        return "\\begingroup\\scriptsize\n" + body + "\n\\endgroup"
-    if longest > 90:
-        return "\\begingroup\\footnotesize\n" + body + "\n\\endgroup"
-    if longest > 72:
-        return "\\begingroup\\small\n" + body + "\n\\endgroup"
-    return body
+def _group(text: str, i: int) -> tuple[str, int]:
+    """The brace group starting at text[i] == '{' -> (content, index after it); else one token."""
+    if i >= len(text):
+        return "", i
+    if text[i] != "{":
+        if text[i] == "\\":
+            m = re.match(r"\\([a-zA-Z]+|.)", text[i:])
+            return m.group(0), i + len(m.group(0))
+        return text[i], i + 1
+    depth = 0
+    for j in range(i, len(text)):
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[i + 1:j], j + 1
+    return text[i + 1:], len(text)
+
+
+def math_width(text: str) -> float:
+    """A rough width of one row of LaTeX math, in characters of the normal size (about 7 pt each).
+
+    A fraction is as wide as its wider part, scripts count 0.7, ``\\left``/``\\right`` nothing.
+
+    >>> math_width(r"\\frac{a+b}{c}") < math_width("a+b+c")
+    True
+    """
+    width, i = 0.0, 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            m = re.match(r"\\([a-zA-Z]+|.)", text[i:])
+            name = m.group(1)
+            i += len(m.group(0))
+            if name in ("frac", "dfrac", "tfrac"):
+                a, i = _group(text, i)
+                b, i = _group(text, i)
+                width += max(math_width(a), math_width(b)) + 0.4
+            elif name in ("text", "mathrm", "operatorname", "textrm", "mathit", "mathbf", "textbf"):
+                a, i = _group(text, i)
+                width += len(a) * 0.9 if name.startswith("text") else math_width(a)
+            elif name == "sqrt":
+                a, i = _group(text, i)
+                width += 1 + math_width(a)
+            elif name in ("begin", "end"):
+                _, i = _group(text, i)
+            elif name in _ZERO or name in (",", ";", ":", " "):
+                width += 0.3 if name in (",", ";", ":", " ", "quad") else 0
+                if name == "qquad":
+                    width += 3
+            elif name in _NAMED:
+                width += len(name) + 0.3
+            else:
+                width += 1.1
+        elif c in "^_":
+            a, i = _group(text, i + 1)
+            width += 0.7 * math_width(a)
+        elif c == "&":
+            j = i
+            while j < len(text) and text[j] == "&":
+                j += 1
+            width += 3 if j - i >= 2 else 0
+            i = j
+        elif c in "=<>+-":
+            width += 1.8
+            i += 1
+        elif c in "{} \n":
+            i += 1
+        else:
+            width += 1
+            i += 1
+    return width
+
+
+#: the widest row (in :func:`math_width` units) that fits the text width at each font size
+_FITS = ((62, ""), (68, "\\small"), (76, "\\footnotesize"), (84, "\\scriptsize"))
+
+
+def _rows(body: str) -> list[str]:
+    return body.split("\\\\")
+
+
+def _fitted(body: str, aligned: str) -> str:
+    """Display math set smaller, or scaled to the line, when its widest row would not fit."""
+    widest = max((math_width(row) for row in _rows(aligned)), default=0)
+    for limit, size in _FITS:
+        if widest <= limit:
+            return body if not size else f"\\begingroup{size}\n{body}\n\\endgroup"
+    return ("\\[\n\\resizebox{\\linewidth}{!}{$\\displaystyle\n" + aligned + "\n$}\n\\]")
+
+
+def _text_width(text: str) -> float:
+    return sum(math_width(piece) if math else len(piece) for math, piece in _segments(text))
 
 
 # -- LaTeX -----------------------------------------------------------------------------------
@@ -172,7 +252,7 @@ def _table_latex(table: Table) -> str:
     lines += [" & ".join(inline_latex(c) for c in row) + r" \\" for row in table.rows]
     tabular = ("\\begin{tabular}{" + "l" * columns + "}\n\\toprule\n" + "\n".join(lines)
                + "\n\\bottomrule\n\\end{tabular}")
-    widest = max(sum(_visible_length(c) + 2 for c in row) for row in (table.header, *table.rows))
+    widest = max(sum(_text_width(c) + 2 for c in row) for row in (table.header, *table.rows))
     if widest > 85:
         tabular = "\\resizebox{\\linewidth}{!}{%\n" + tabular + "}"
     parts = ["\\begin{table}[H]", "\\centering"]
@@ -199,7 +279,7 @@ def _derivation_latex(derivation: Derivation) -> str:
         parts.append(rf"\subsection*{{{inline_latex(derivation.title)}}}")
     if derivation.text:
         parts.append(inline_latex(derivation.text))
-    parts.append(_sized(derivation_latex(derivation)))
+    parts.append(_fitted(derivation_latex(derivation), derivation_latex(derivation, environment="aligned")))
     return "\n\n".join(parts)
 
 
@@ -207,7 +287,8 @@ def _block_latex(block, section: Section) -> str:
     if isinstance(block, Paragraph):
         return inline_latex(block.text)
     if isinstance(block, Math):
-        return _sized("\\[\n" + block.latex.strip() + "\n\\]")
+        body = block.latex.strip()
+        return _fitted("\\[\n" + body + "\n\\]", body)
     if isinstance(block, Derivation):
         return _derivation_latex(block)
     if isinstance(block, Table):

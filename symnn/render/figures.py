@@ -195,5 +195,6 @@ def activation_figures(names: Iterable[str] | None = None, folder: str = "figure
             activation_figure(_name, path)
 
         blocks.append(Figure(f"{folder}/activation-{info.name}.pdf",
-                             f"{info.title}: the function (left) and its derivative (right).", make))
+                             f"{info.title}: the function (left) and its derivative (right).", make,
+                             width=r"0.8\linewidth"))
     return blocks
