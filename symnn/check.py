@@ -470,6 +470,24 @@ def _close(a, b) -> bool:
     return abs(a - b) <= 1e-9 * max(abs(a), abs(b)) + 1e-13
 
 
+def _mp(value):
+    if isinstance(value, mpmath.mpf):
+        return value
+    if hasattr(value, "numerator") and hasattr(value, "denominator"):
+        with mpmath.workdps(40):
+            return mpmath.mpf(value.numerator) / value.denominator
+    return mpmath.mpf(value)
+
+
+def _same(a, b) -> bool:
+    """Equal to 28 significant digits: exact arithmetic on the decimals written, not floats."""
+    with mpmath.workdps(40):
+        a, b = _mp(a), _mp(b)
+        if not (mpmath.isfinite(a) and mpmath.isfinite(b)):
+            return False
+        return abs(a - b) <= mpmath.mpf("1e-28") * max(abs(a), abs(b)) + mpmath.mpf("1e-36")
+
+
 def _numbers(node) -> list[Num]:
     return [n for n in iter_nodes(node) if isinstance(n, Num)]
 
@@ -527,7 +545,7 @@ class Checker:
 
     # -- lookups -------------------------------------------------------------------------
     def _lookup_name(self, node: Name):
-        candidates = self.problem.resolve(node.name)
+        candidates = [] if node.name == "e" else self.problem.resolve(node.name)
         if not candidates or candidates[0].value is None:
             if node.name in {"e"}:
                 return mpmath.e
@@ -635,18 +653,18 @@ class Checker:
             seen.add(record.key)
             exact = mpmath.mpf(record.exact) if not isinstance(record.exact, mpmath.mpf) else record.exact
             meant = exact if record.value > 0 else -exact
-            if not _close(meant, float(number.value)) and not any(_close(meant, v) for v, _, _ in out):
+            if not _same(meant, number.value) and not any(_same(meant, v) for v, _, _ in out):
                 out.append((meant, [record.line], record.label))
         pool = self.problem.rounded_candidates() if number.decimals >= 2 else []
         for quantity in [*self._chain_quantities, *pool]:
             if quantity.value is None or quantity.key in seen or quantity.given:
                 continue
-            if any(_close(abs(quantity.value), v) for v, _, _ in out):
+            if any(_same(abs(quantity.value), v) for v, _, _ in out):
                 continue
             seen.add(quantity.key)
             size = abs(quantity.value)
             if shows(Decimal(mpmath.nstr(size, 30, min_fixed=-10**6, max_fixed=10**6)), number.source) \
-                    and not _close(size, float(number.value)):
+                    and not _same(size, number.value):
                 out.append((size, [], quantity.label))
         return out
 
@@ -677,7 +695,7 @@ class Checker:
             if isinstance(v, complex) or not _close(v, target_f):
                 continue
             exact = self.evaluator.value(node, replace)
-            if _close(exact, target):
+            if _same(exact, target):
                 lines = sorted({line for choice in combo for line in choice[1]})
                 labels = [choice[2] for choice in combo if choice[2]]
                 return True, lines, labels
@@ -685,6 +703,11 @@ class Checker:
 
     # -- checking one row ----------------------------------------------------------------
     def check_row(self, row: Row) -> LineResult:
+        """The verdict on one row; every number is handled at 40 significant digits."""
+        with mpmath.workdps(40):
+            return self._check_row(row)
+
+    def _check_row(self, row: Row) -> LineResult:
         try:
             relation = parse_relation(row.text)
         except TooComplexError as error:
@@ -776,7 +799,7 @@ class Checker:
                     if number is not None:
                         score += shows(Decimal(mpmath.nstr(candidate.value, 30)), number.source)
                     else:
-                        score += _close(self.evaluator.value(part.node), candidate.value)
+                        score += _same(self.evaluator.value(part.node), candidate.value)
                 except (_Unresolved, _NotNumber, TypeError):
                     continue
             if score > best_score:
@@ -817,7 +840,7 @@ class Checker:
             return _Link("unknown", f"unknown name '{error.name}'{suggestion}", position=error.position)
         except (_NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
             return _Link("formula", f"{_short(part.text, 60)} has no value here", position=part.start)
-        if target is None or _close(value, target):
+        if target is None or _same(value, target):
             return _Link("correct", value=value)
         carried = self._carried_match(part.node, target)
         if carried is not None:
@@ -872,7 +895,7 @@ class Checker:
                                     number.decimals)
             if lines:
                 message += f"; the writer's own rounded numbers give {_figure(float(own))} ({own_text})"
-            elif not _close(own, target):
+            elif not _same(own, target):
                 message += f"; the expression written gives {_figure(float(own))} ({own_text})"
             found = search_schedules(previous.node, number.source) if not _names(previous.node) else []
             schedules = [s.describe() for s, _ in found]

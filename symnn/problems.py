@@ -68,12 +68,25 @@ def _mpf(value) -> mpmath.mpf:
         return mpmath.mpf(value)
 
 
+def _precise(method):
+    """Run ``method`` with mpmath at DPS digits (products of mpf values are rounded to the context)."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        with mpmath.workdps(DPS):
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
 class Problem:
     """Base class: resolves names and named derivatives to quantities."""
 
     #: symbols -> sympy exact numbers, for evaluating structures
     values: dict
 
+    @_precise
     def resolve(self, name: str) -> list[Quantity]:
         return []
 
@@ -188,6 +201,8 @@ class NetworkProblem(Problem):
             add(f"deltao{k}", "output_gradient", unit)
             add(f"delta{unit}", "output_gradient", unit)
             add(f"z{k}", "preactivation", unit)
+            for prefix in ("E", "Error", "L"):  # Mazur's E_o1: the part of the error from one output
+                add(f"{prefix}{unit}", "loss_term", unit)
         for alias in ("Error", "E", "Etotal", "L", "Loss", "J", "C", "Err", "Ltotal"):
             add(alias, "loss", self.loss_name)
         for alias in ("eta", "lr", "alpha", "learningrate"):
@@ -202,7 +217,10 @@ class NetworkProblem(Problem):
                  *[f"{p}'" for p in net.parameters]]
         return names
 
+    @_precise
     def resolve(self, name: str) -> list[Quantity]:
+        if name == "e":  # Euler's number; the loss is a capital E
+            return []
         candidates = []
         for kind, target in self._names.get(normal(name), []):
             quantity = self._quantity(kind, target)
@@ -220,6 +238,7 @@ class NetworkProblem(Problem):
     def _value(self, expr: sympy.Expr) -> mpmath.mpf:
         return _mpf(expr.xreplace(self.values))
 
+    @_precise
     def _quantity(self, kind: str, name: str) -> Quantity | None:
         net = self.net
         if kind == "input":
@@ -241,6 +260,15 @@ class NetworkProblem(Problem):
         if kind == "loss":
             value = self._evaluation.loss if self._several else self._value(self.loss_symbol)
             return Quantity("loss", self.loss_name, _mpf(value), kind, net.loss_expr())
+        if kind == "loss_term":
+            symbol = net.symbol(name)
+            loss = net.loss_expr()
+            terms = [t for t in sympy.Add.make_args(sympy.expand(loss) if not isinstance(loss, sympy.Add)
+                                                    else loss) if symbol in t.free_symbols]
+            if not terms:
+                return None
+            expr = sympy.Add(*terms)
+            return Quantity(f"loss_term:{name}", f"{self.loss_name}_{name}", self._value(expr), kind, expr)
         if kind == "output_gradient":
             expr = net.output_gradient_expr(name)
             return Quantity(f"dloss:{name}", f"d{self.loss_name}/d{name}", self._value(expr), kind, expr)
@@ -261,6 +289,7 @@ class NetworkProblem(Problem):
             return Quantity(f"updated:{name}", f"{name}'", value, kind, structure)
         return None  # pragma: no cover
 
+    @_precise
     def _gradient(self, parameter: str) -> Quantity:
         net = self.net
         if self._several:
@@ -274,6 +303,7 @@ class NetworkProblem(Problem):
                         net.gradient_expr(parameter), paths)
 
     # -- named derivatives ---------------------------------------------------------------
+    @_precise
     def resolve_partial(self, numerator: str, denominator: str) -> list[Quantity]:
         top, bottom = self._node(numerator), self._node(denominator)
         if top is None or bottom is None:
@@ -383,6 +413,7 @@ class ExpressionProblem(Problem):
     def known_names(self) -> list[str]:
         return [self.name, *sorted(self.symbols)]
 
+    @_precise
     def resolve(self, name: str) -> list[Quantity]:
         key = normal(name)
         if key == normal(self.name):
@@ -405,6 +436,7 @@ class ExpressionProblem(Problem):
             table[normal(symbol_name)] = symbol
         return table
 
+    @_precise
     def derivative_wrt(self, variable: sympy.Expr) -> Quantity | None:
         """d f / d variable, where ``variable`` is a symbol or a subexpression (a node) of f."""
         if isinstance(variable, sympy.Symbol) and variable in self.expr.free_symbols:
