@@ -65,7 +65,7 @@ def _tanh() -> Derivation:
              note=r"$(\frac{1}{g})' = -\frac{g'}{g^2}$"),
         Step(quotient(4 * u, (1 + u) ** 2), Rule.CHAIN_RULE, note=r"$(e^{-2x})' = -2e^{-2x}$"),
         Step(product(quotient(2 * u, 1 + u), 2 / (1 + u)), Rule.ALGEBRA),
-        Step(product(difference(1, f), total(1, f)), Rule.ALGEBRA,
+        Step(product(difference(1, f), total(f, 1)), Rule.ALGEBRA,
              note=r"$\frac{2e^{-2x}}{1 + e^{-2x}} = 1 - f(x)$, $\frac{2}{1 + e^{-2x}} = 1 + f(x)$"),
         Step(product(1 - Tanh(x), 1 + Tanh(x)), Rule.DEFINITION, note=r"$f(x) = \frac{2}{1 + e^{-2x}} - 1$"),
         Step(1 - Tanh(x) ** 2, Rule.ALGEBRA),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sympy
 
-__all__ = ["difference", "negative", "power", "product", "quotient", "total"]
+__all__ = ["difference", "in_written_order", "negative", "power", "product", "quotient", "total"]
 
 
 def _factor(expr):
@@ -31,9 +31,24 @@ def product(*factors) -> sympy.Expr:
     return sympy.Mul(*(_factor(f) for f in factors), evaluate=False)
 
 
+#: sums built here, so that the printers keep their terms in the order written
+_WRITTEN_ORDER: set = set()
+
+
 def total(*terms) -> sympy.Expr:
-    """``terms[0] + terms[1] + ...`` kept as written."""
-    return sympy.Add(*terms, evaluate=False)
+    """``terms[0] + terms[1] + ...`` kept as written, and printed in that order."""
+    expr = sympy.Add(*terms, evaluate=False)
+    if expr.is_Add:
+        _WRITTEN_ORDER.add(expr)
+    return expr
+
+
+def in_written_order(expr: sympy.Expr) -> bool:
+    """Whether ``expr`` is a sum built by :func:`total` (printers keep its order)."""
+    try:
+        return expr in _WRITTEN_ORDER
+    except TypeError:  # unhashable
+        return False
 
 
 def negative(term) -> sympy.Expr:

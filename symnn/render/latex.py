@@ -14,6 +14,8 @@ from __future__ import annotations
 import sympy
 from sympy.printing.latex import LatexPrinter
 
+from ..held import in_written_order
+
 __all__ = ["SymnnLatexPrinter", "derivation_latex", "escape_text", "latex"]
 
 #: how each catalogue function is written (name -> LaTeX command or text)
@@ -78,6 +80,12 @@ class SymnnLatexPrinter(LatexPrinter):
             return super()._print_Mul(sympy.Mul(*ordered, evaluate=False))
         finally:
             self._settings["order"] = order
+
+    def _print_Add(self, expr, order=None):
+        # a sum a derivation wrote out (symnn.held.total) keeps the order it was written in
+        if order is None and in_written_order(expr):
+            order = "none"
+        return super()._print_Add(expr, order=order)
 
     def _print_UnevaluatedExpr(self, expr):
         return self._print(expr.args[0])
