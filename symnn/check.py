@@ -338,6 +338,10 @@ class _NotNumber(Exception):  # noqa: N818
     pass
 
 
+class _TooLargeError(TooComplexError):
+    """A number too large to evaluate by hand or by machine (``2^(2^(2^...))``, ``e^(e^(e^...))``)."""
+
+
 def _sigmoid(x, m):
     if m is math:
         return 1 / (1 + math.exp(-x)) if x > -700 else 0.0
@@ -367,7 +371,7 @@ def _apply(name: str, args: list, m):
                 return x
             if base == "exp":
                 if x > 700:
-                    raise _NotNumber
+                    raise _TooLargeError(f"e^{_figure(float(x))} is too large to check")
                 return m.exp(x)
             if base == "log":
                 return m.log(x)
@@ -443,13 +447,17 @@ class _Evaluator:
                     if b == 0:
                         raise _NotNumber
                     return a / b
-                if abs(b) > 1000 or (a == 0 and b < 0) or (a < 0 and b != int(b)):
+                if abs(b) > 1000 and abs(a) != 1 and a != 0:
+                    raise _TooLargeError(f"a power with exponent {_figure(float(b))} is too large to check")
+                if (a == 0 and b < 0) or (a < 0 and b != int(b)):
                     raise _NotNumber
                 result = a**b
                 if m is math and isinstance(result, complex):
                     raise _NotNumber
                 return result
-            except (OverflowError, ZeroDivisionError, ValueError) as error:
+            except OverflowError as error:
+                raise _TooLargeError("a number too large to check") from error
+            except (ZeroDivisionError, ValueError) as error:
                 raise _NotNumber from error
         if isinstance(n, Call):
             quantity = self.lookup_function(n.function)
@@ -458,7 +466,10 @@ class _Evaluator:
             args = [walk(a, numbers, m) for a in n.args]
             result = _apply(n.function, args, m)
             if n.power is not None:
-                result = result ** walk(n.power, numbers, m)
+                power = walk(n.power, numbers, m)
+                if abs(power) > 1000:
+                    raise _TooLargeError("a power with an exponent over 1000 is too large to check")
+                result = result**power
             return result
         raise _NotNumber
 
@@ -1064,7 +1075,8 @@ class Checker:
                 if k is not None:
                     matched[k] = True
                     _label, formula, ev = expected[k]
-                    return (f"a sign slip: the term {node_text(term)} should be {_formula_text(formula)} "
+                    text = node_text(term) if sign > 0 else f"-{_wrap_text(term)}"
+                    return (f"a sign slip: the term {text} should be {_formula_text(formula)} "
                             f"= {_figure(float(ev))}")
                 stray.append((sign, term, values))
             else:
@@ -1074,8 +1086,8 @@ class Checker:
             sign, term, values = stray[0]
             _label, formula, ev = missing[0]
             shown = _figure(values[0]) if values else "?"
-            return (f"the term {node_text(term)} = {shown} should be {_formula_text(formula)} "
-                    f"= {_figure(float(ev))}")
+            text = node_text(term) if sign > 0 else f"-{_wrap_text(term)}"
+            return f"the term {text} = {shown} should be {_formula_text(formula)} = {_figure(float(ev))}"
         if stray or missing:
             pieces = []
             if stray:
@@ -1168,6 +1180,11 @@ def _lines_text(lines: list[int], bare: bool = False) -> str:
         return ""
     body = ("line " if len(lines) == 1 else "lines ") + ", ".join(str(n) for n in lines)
     return body if bare else f"(carried from {body})"
+
+
+def _wrap_text(node) -> str:
+    text = node_text(node)
+    return f"({text})" if isinstance(node, BinOp) and node.op in "+-" else text
 
 
 def _strip_neg(node):
