@@ -29,7 +29,7 @@ the lecture's expression is the written order: w0*x0, then w1*x1, then + w2.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,7 +155,9 @@ class Node:
     ``value`` is its forward value, ``gradient`` is d output / d node, ``local`` the
     gate's local derivatives at the forward values (one per input) and ``upstream``
     the gradient that reached the node along each outgoing edge, as
-    ``(consumer id, input position, contribution)``.
+    ``(consumer id, input position, contribution)``. ``value``, ``gradient`` and
+    ``local`` are exact when the circuit was evaluated exactly; ``number``,
+    ``gradient_number`` and ``local_numbers`` are always Floats of 30 digits.
     """
 
     id: str
@@ -166,6 +168,9 @@ class Node:
     gradient: sympy.Expr | None = None
     local: tuple[sympy.Expr, ...] = ()
     upstream: list[tuple[str, int, sympy.Expr]] = field(default_factory=list)
+    number: sympy.Float | None = None
+    gradient_number: sympy.Float | None = None
+    local_numbers: tuple[sympy.Float, ...] = ()
 
     @property
     def is_input(self) -> bool:
@@ -216,8 +221,8 @@ class Circuit:
                 expr = sympy.sympify(expr)
             else:
                 raise CircuitError(f"a circuit is built from a SymPy expression, not {type(expr).__name__}")
-        builder = _Builder(expr, fuse_sigmoid=fuse_sigmoid, binary=binary)
         try:
+            builder = _Builder(expr, fuse_sigmoid=fuse_sigmoid, binary=binary)
             builder.build(expr)
         except RecursionError:
             raise CircuitError("the expression is nested too deeply to draw as a circuit") from None
@@ -288,39 +293,55 @@ class Circuit:
         ``exact=False`` every value is a Float of 30 significant digits.
         """
         values = _match_values(self.symbols, at or {})
-        for node in self.nodes:
-            if node.is_input:
-                node.value = values[node.expr]
-                node.local = ()
-            else:
-                gate = node.gate
-                args = dict(zip(gate.variables, (self._by_id[i].value for i in node.inputs), strict=True))
-                node.value = _number(gate.formula.xreplace(args), exact, node, "value")
-                node.local = tuple(_number(d.xreplace(args), exact, node, "local derivative")
-                                   for d in gate.derivatives)
-            node.gradient = sympy.S.Zero
-            node.upstream = []
-        self.output.gradient = sympy.S.One
-        for node in reversed(self.nodes):
-            for position, (input_id, local) in enumerate(zip(node.inputs, node.local, strict=True)):
-                contribution = node.gradient * local
-                if not exact:
-                    contribution = contribution.evalf(DIGITS)
-                source = self._by_id[input_id]
-                source.gradient = source.gradient + contribution
-                source.upstream.append((node.id, position, contribution))
-        for node in self.nodes:
-            node.upstream.reverse()  # forward order of the consumers
+        try:
+            self._forward_backward(values, exact)
+        except RecursionError:
+            raise CircuitError("the values are nested too deeply to evaluate exactly; "
+                               "evaluate with exact=False") from None
         self.evaluated = True
         return self
+
+    def _forward_backward(self, values: dict[sympy.Symbol, sympy.Expr], exact: bool) -> None:
+        # numbers first (30 digits, checked to be finite and real), then exact values if asked
+        numeric = self._sweep({s: v.evalf(DIGITS) for s, v in values.items()}, check=True)
+        result = self._sweep(values, check=False) if exact else numeric
+        for node in self.nodes:
+            node.number, node.local_numbers, node.gradient_number, _ = numeric[node.id]
+            node.value, node.local, node.gradient, node.upstream = result[node.id]
+
+    def _sweep(self, values: dict[sympy.Symbol, sympy.Expr], check: bool) -> dict[str, tuple]:
+        """One forward loop in topological order, then one backward loop in reverse order."""
+        value: dict[str, sympy.Expr] = {}
+        local: dict[str, tuple[sympy.Expr, ...]] = {}
+        for node in self.nodes:
+            if node.is_input:
+                value[node.id], local[node.id] = values[node.expr], ()
+                continue
+            gate = node.gate
+            args = dict(zip(gate.variables, (value[i] for i in node.inputs), strict=True))
+            value[node.id] = gate.formula.xreplace(args)
+            local[node.id] = tuple(d.xreplace(args) for d in gate.derivatives)
+            if check:
+                value[node.id] = _number(value[node.id], node, "value")
+                local[node.id] = tuple(_number(d, node, "local derivative") for d in local[node.id])
+        one = sympy.Float(1, DIGITS) if check else sympy.S.One
+        gradient: dict[str, sympy.Expr] = {node.id: sympy.S.Zero for node in self.nodes}
+        gradient[self.output.id] = one
+        upstream: dict[str, list] = {node.id: [] for node in self.nodes}
+        for node in reversed(self.nodes):
+            for position, (input_id, derivative) in enumerate(zip(node.inputs, local[node.id], strict=True)):
+                contribution = gradient[node.id] * derivative
+                gradient[input_id] = gradient[input_id] + contribution
+                upstream[input_id].insert(0, (node.id, position, contribution))
+        return {n.id: (value[n.id], local[n.id], gradient[n.id], upstream[n.id]) for n in self.nodes}
 
     def to_dict(self) -> dict:
         """The evaluated circuit as plain data (floats at full precision), e.g. for JSON."""
         self._require_values()
         return {
             "expression": sympy.sstr(self.expr),
-            "value": float(self.value),
-            "gradients": {str(s): float(g) for s, g in self.gradients.items()},
+            "value": float(self.output.number),
+            "gradients": {str(n.expr): float(n.gradient_number) for n in self.input_nodes},
             "fuse_sigmoid": self.fuse_sigmoid,
             "nodes": [
                 {
@@ -328,9 +349,9 @@ class Circuit:
                     "gate": n.gate_name,
                     "inputs": list(n.inputs),
                     "expression": sympy.sstr(n.expr),
-                    "value": float(n.value),
-                    "gradient": float(n.gradient),
-                    "local": [float(v) for v in n.local],
+                    "value": float(n.number),
+                    "gradient": float(n.gradient_number),
+                    "local": [float(v) for v in n.local_numbers],
                     "rule": n.rule,
                 }
                 for n in self.nodes
@@ -356,7 +377,11 @@ def circuit(expr: Any, at: Mapping | None = None, *, fuse_sigmoid: bool = False,
 # -- splitting an expression into gates -------------------------------------------------------
 
 class _Builder:
-    """Walks an expression depth first; nodes are appended children first (topological order)."""
+    """Walks an expression depth first, without recursion; nodes are appended children first.
+
+    Each subexpression has a *plan*: the subexpressions it needs as nodes, and how to
+    make its own node from theirs. Nodes are therefore created in topological order.
+    """
 
     def __init__(self, expr: sympy.Expr, *, fuse_sigmoid: bool, binary: bool):
         self.fuse_sigmoid = fuse_sigmoid
@@ -368,6 +393,24 @@ class _Builder:
         self.prefix = next(p for p in ("n", "g", "node", "gate_")
                            if not any(re.fullmatch(re.escape(p) + r"\d+", name) for name in names))
         self.count = 0
+
+    def build(self, expr: sympy.Expr) -> Node:
+        plans: dict[sympy.Basic, tuple] = {}
+        stack: list[tuple[sympy.Expr, bool]] = [(expr, False)]
+        while stack:
+            current, ready = stack.pop()
+            if current in self.memo:
+                continue
+            if ready:
+                children, assemble = plans.pop(current)
+                self.memo[current] = assemble([self.memo[c] for c in children])
+                continue
+            if current in plans:  # already waiting for its children further down the stack
+                continue
+            plans[current] = children, _ = self.plan(current)
+            stack.append((current, True))
+            stack.extend((c, False) for c in reversed(children) if c not in self.memo)
+        return self.memo[expr]
 
     def gate(self, gate: Gate, inputs: list[Node], expr: sympy.Expr) -> Node:
         key = (gate, tuple(n.id for n in inputs))
@@ -382,48 +425,46 @@ class _Builder:
         self.gate_memo[key] = node
         return node
 
-    def build(self, expr: sympy.Expr) -> Node:
-        if expr in self.memo:
-            return self.memo[expr]
-        node = self._build(expr)
-        self.memo[expr] = node
-        return node
-
-    def _build(self, expr: sympy.Expr) -> Node:
+    def plan(self, expr: sympy.Expr) -> tuple[list[sympy.Expr], Callable[[list[Node]], Node]]:
+        """(the subexpressions ``expr`` needs as nodes, a function making its node from theirs)."""
         if isinstance(expr, sympy.Symbol):
-            node = Node(str(expr), expr)
-            self.nodes.append(node)
-            return node
+            return [], lambda _: self._input(expr)
         if expr.is_number:
             # only a whole expression without symbols gets here: constants elsewhere are parameters
-            return self.gate(Gate("constant", expr, 0, sympy.latex(expr)), [], expr)
+            return [], lambda _: self.gate(Gate("constant", expr, 0, sympy.latex(expr)), [], expr)
         if self.fuse_sigmoid:
             z = _sigmoid_argument(expr)
             if z is not None:
-                return self.gate(Gate("sigmoid", Sigmoid(_X), 1, r"\sigma"), [self.build(z)], expr)
+                return [z], lambda nodes: self.gate(Gate("sigmoid", Sigmoid(_X), 1, r"\sigma"), nodes, expr)
         if isinstance(expr, sympy.Add):
             return self._sum(expr)
         if isinstance(expr, sympy.Mul):
             return self._product(expr)
         if isinstance(expr, sympy.Pow):
             return self._power(expr)
-        if isinstance(expr, sympy.Function):
+        if isinstance(expr, sympy.Function) and not isinstance(expr, sympy.Piecewise) and all(
+                isinstance(a, sympy.Expr) for a in expr.args):
             return self._function(expr)
         raise CircuitError(f"cannot split {type(expr).__name__} ({_short(expr)}) into gates: "
                            "expected sums, products, powers, exp, log or activation functions")
 
-    def _fold(self, terms: list[sympy.Expr], gate_of, combine) -> Node:
-        if len(terms) == 1:
-            return self.build(terms[0])
-        if not self.binary:
-            return self.gate(gate_of(len(terms)), [self.build(t) for t in terms], combine(*terms))
-        node, so_far = self.build(terms[0]), terms[0]
-        for term in terms[1:]:
-            so_far = combine(so_far, term)
-            node = self.gate(gate_of(2), [node, self.build(term)], so_far)
+    def _input(self, symbol: sympy.Symbol) -> Node:
+        node = Node(str(symbol), symbol)
+        self.nodes.append(node)
         return node
 
-    def _sum(self, expr: sympy.Add) -> Node:
+    def _fold(self, terms: list[sympy.Expr], nodes: list[Node], gate_of, combine) -> Node:
+        if len(terms) == 1:
+            return nodes[0]
+        if not self.binary:
+            return self.gate(gate_of(len(terms)), nodes, combine(*terms))
+        node, so_far = nodes[0], terms[0]
+        for term, term_node in zip(terms[1:], nodes[1:], strict=True):
+            so_far = combine(so_far, term)
+            node = self.gate(gate_of(2), [node, term_node], so_far)
+        return node
+
+    def _sum(self, expr: sympy.Add):
         terms = list(expr.as_ordered_terms())
         constant = sympy.Add(*[t for t in terms if t.is_number])
         others = [t for t in terms if not t.is_number]
@@ -431,45 +472,50 @@ class _Builder:
             constant == 0 or constant.could_extract_minus_sign())
         if negated:  # -(a + b + c), as the lecture writes it: one *(-1) gate after the sum
             others, constant = [-t for t in others], -constant
-        node = self._fold(others, Gate.add, sympy.Add)
-        body = sympy.Add(*others)
-        if constant != 0:
-            body = body + constant
-            node = self.gate(Gate.add_constant(constant), [node], body)
-        if negated:
-            node = self.gate(Gate.scale(sympy.S.NegativeOne), [node], expr)
-        return node
 
-    def _product(self, expr: sympy.Mul) -> Node:
+        def assemble(nodes: list[Node]) -> Node:
+            node = self._fold(others, nodes, Gate.add, sympy.Add)
+            body = sympy.Add(*others)
+            if constant != 0:
+                body = body + constant
+                node = self.gate(Gate.add_constant(constant), [node], body)
+            if negated:
+                node = self.gate(Gate.scale(sympy.S.NegativeOne), [node], expr)
+            return node
+
+        return others, assemble
+
+    def _product(self, expr: sympy.Mul):
         factors = list(expr.as_ordered_factors())
         constant = sympy.Mul(*[f for f in factors if f.is_number])
         others = [f for f in factors if not f.is_number]
-        node = self._fold(others, Gate.multiply, sympy.Mul)
-        if constant != 1:
-            node = self.gate(Gate.scale(constant), [node], expr)
-        return node
 
-    def _power(self, expr: sympy.Pow) -> Node:
+        def assemble(nodes: list[Node]) -> Node:
+            node = self._fold(others, nodes, Gate.multiply, sympy.Mul)
+            if constant != 1:
+                node = self.gate(Gate.scale(constant), [node], expr)
+            return node
+
+        return others, assemble
+
+    def _power(self, expr: sympy.Pow):
         base, exponent = expr.args
         if exponent.is_number:
-            return self.gate(Gate.power(exponent), [self.build(base)], expr)
+            return [base], lambda nodes: self.gate(Gate.power(exponent), nodes, expr)
         if base.is_number:
-            return self.gate(Gate.exponential(base), [self.build(exponent)], expr)
-        return self.gate(Gate.function("x^y", _X**_Y, 2, "x^y"),
-                         [self.build(base), self.build(exponent)], expr)
+            return [exponent], lambda nodes: self.gate(Gate.exponential(base), nodes, expr)
+        return [base, exponent], lambda nodes: self.gate(Gate.function("x^y", _X**_Y, 2, "x^y"), nodes, expr)
 
-    def _function(self, expr: sympy.Function) -> Node:
+    def _function(self, expr: sympy.Function):
         if isinstance(expr, sympy.core.function.AppliedUndef):
             raise CircuitError(f"'{expr.func}' is not a known function, so its gate has no derivative")
         variable_args = [a for a in expr.args if not a.is_number]
-        arity = len(variable_args)
-        variables = iter(_variables(arity))
-        formula_args = [a if a.is_number else next(variables) for a in expr.args]
-        formula = expr.func(*formula_args)
+        variables = iter(_variables(len(variable_args)))
+        formula = expr.func(*[a if a.is_number else next(variables) for a in expr.args])
         name = _function_name(expr)
         tex = _FUNCTION_TEX.get(name, rf"\operatorname{{{name}}}".replace("_", r"\_"))
-        return self.gate(Gate.function(name, formula, arity, tex),
-                         [self.build(a) for a in variable_args], expr)
+        gate = Gate.function(name, formula, len(variable_args), tex)
+        return variable_args, lambda nodes: self.gate(gate, nodes, expr)
 
 
 def _function_name(expr: sympy.Function) -> str:
@@ -507,14 +553,14 @@ def _short(expr: sympy.Expr, limit: int = 60) -> str:
 
 # -- values -----------------------------------------------------------------------------------
 
-def _number(value: sympy.Expr, exact: bool, node: Node, what: str) -> sympy.Expr:
-    """``value`` checked to be a finite real number (evaluated to 30 digits unless exact)."""
+def _number(value: sympy.Expr, node: Node, what: str) -> sympy.Float:
+    """``value`` evaluated to 30 digits and checked to be a finite real number."""
     numeric = value.evalf(DIGITS)
     if numeric.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or numeric.is_real is not True:
         raise CircuitError(
             f"the gate {node.gate_name} at node {node.id} ({_short(node.expr)}) has no finite real "
             f"{what} at these values (got {sympy.sstr(numeric)})")
-    return value if exact else numeric
+    return numeric
 
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
