@@ -53,6 +53,8 @@ def round_decimal(value: Decimal | Fraction | float | str, decimals: int, mode: 
     (Decimal('0.03'), Decimal('-0.08'), Decimal('0'))
     """
     value = _decimal(value)
+    if not value.is_finite() or value.adjusted() + decimals > 45:  # beyond the context: nothing to round
+        return value
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[mode], context=_CONTEXT)
 
 
