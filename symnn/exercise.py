@@ -95,7 +95,7 @@ class Quantity:
     group: str = ""
     small_ok: bool = False
 
-    @property
+    @cached_property
     def name(self) -> str:
         return ".".join(self.key)
 
@@ -154,6 +154,12 @@ class Exercise:
     kind: str = ""
     #: one line for ``symnn exercise --help``
     summary: str = ""
+    #: the file name, beside answers.json, of the spec a grader checks against (None: the source)
+    answers_spec_name: str | None = None
+
+    def answers_spec(self) -> str | None:
+        """The text of the spec written beside answers.json (None: none is written)."""
+        return None
 
     def __init__(self, data: Mapping, source: str, text: str = ""):
         self.data = data
@@ -192,8 +198,17 @@ class Exercise:
     def solution(self, variant: Variant, lang: str) -> list:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def question_html(self, variant: Variant, quantity: Quantity, lang: str) -> str:
-        """The HTML of a Moodle question asking ``quantity`` of ``variant``."""
+    def question_html(self, variant: Variant, quantity: Quantity, lang: str,
+                      task_html: str | None = None) -> str:
+        """The HTML of a Moodle question asking ``quantity`` of ``variant`` (``task_html``: reused)."""
+        task = self.task_html(variant, lang) if task_html is None else task_html
+        ask = {"en": "Give", "zh": "计算"}[lang]
+        rounding = {"en": f"rounded to {self.decimals} decimals.",
+                    "zh": f"（保留 {self.decimals} 位小数）。"}[lang]
+        return f"{task}\n<p><b>{ask} \\({_html_escape(quantity.latex)}\\)</b> {rounding}</p>"
+
+    def task_html(self, variant: Variant, lang: str) -> str:
+        """The task of ``variant`` as HTML with MathJax formulas (no picture)."""
         from .render.sheets import _markdown_block
 
         parts = []
@@ -209,10 +224,6 @@ class Exercise:
                 parts.append(f"<p>\\[{_html_escape(block.latex)}\\]</p>")
             else:
                 parts.append(f"<p>{_html_math(_markdown_block(block))}</p>")
-        ask = {"en": "Give", "zh": "计算"}[lang]
-        rounding = {"en": f"rounded to {self.decimals} decimals.",
-                    "zh": f"（保留 {self.decimals} 位小数）。"}[lang]
-        parts.append(f"<p><b>{ask} \\({_html_escape(quantity.latex)}\\)</b> {rounding}</p>")
         return "\n".join(parts)
 
     # -- shared machinery -------------------------------------------------------------------------
@@ -247,7 +258,7 @@ class Exercise:
 
     def check(self, candidate: Candidate, seen: set) -> list[str]:
         """Every reason to reject ``candidate`` (empty when it is a good variant)."""
-        reasons = list(candidate.problems)
+        reasons = list(candidate.problems) + self.problems(candidate)  # the cause first
         d = self.decimals
         small = 10.0 ** (1 - d)
         shown: dict[str, dict[str, str]] = {}
@@ -270,7 +281,6 @@ class Exercise:
                     reasons.append(f"two answers coincide ({group[text]} = {q.text} = {text})")
                 else:
                     group[text] = q.text
-        reasons.extend(self.problems(candidate))
         fingerprint = json.dumps([candidate.values, candidate.targets], sort_keys=True)
         if fingerprint in seen:
             reasons.append("repeats an earlier variant")
@@ -307,7 +317,8 @@ class ExerciseSet:
         """The ``answers.json`` object (the same seed gives the same object)."""
         ex = self.exercise
         return {
-            "spec": ex.source,
+            "spec": ex.answers_spec_name or ex.source,
+            "source": ex.source,
             "title": ex.title,
             "kind": ex.kind,
             "seed": self.seed,
@@ -749,12 +760,17 @@ class NetworkExercise(Exercise):
 
     kind = "network"
     summary = "forward pass, loss, gradients by the chain rule and one update (a [network] spec)"
+    answers_spec_name = "network_spec.toml"
+
+    def answers_spec(self) -> str:
+        """The network spec without [randomize] and [exercise]: what ``symnn check`` and ``backprop`` read."""
+        return _strip_tables(self.text, ("randomize", "exercise"))
 
     def __init__(self, data: Mapping, source: str, text: str = ""):
         from .spec import parse_spec
 
         super().__init__(data, source, text)
-        self.spec = parse_spec(_strip_tables(text, ("randomize", "exercise")), source=source)
+        self.spec = parse_spec(self.answers_spec(), source=source)
         spec = self.spec
         self.parameters: list[str] = spec.parameters
         self.units: list[str] = spec.units
@@ -1155,6 +1171,7 @@ def moodle_categories(result: ExerciseSet, lang: str = "en") -> list:
     title = ex.title.replace("/", "-")
     slug = "".join(c if c.isalnum() else "-" for c in Path(ex.source).stem)
     categories = []
+    tasks = {v.index: ex.task_html(v, lang) for v in result.variants}
     for q in ex.quantities():
         category = QuestionCategory(f"symnn/{title}/{q.text.replace('/', ':')}",
                                     info=f"{ex.title}: {q.text}, {len(result.variants)} variants")
@@ -1163,7 +1180,7 @@ def moodle_categories(result: ExerciseSet, lang: str = "en") -> list:
             category.questions.append(NumericalQuestion(
                 idnumber=f"{slug}-s{result.seed}-v{v.index}-{q.name}",
                 name=f"{ex.title} · {tr(lang, 'variant')} {v.index} · {q.text}",
-                html=ex.question_html(v, q, lang), value=value, tolerance=ex.tolerance,
+                html=ex.question_html(v, q, lang, tasks[v.index]), value=value, tolerance=ex.tolerance,
                 answer_text=ex.number(value),
                 feedback_html=f"<p>{tr(lang, 'exact')}: {ex.exact(value)}</p>"))
         categories.append(category)
@@ -1196,6 +1213,8 @@ def write_outputs(result: ExerciseSet, out: str | Path, lang: str = "en", *, pdf
         "moodle.xml": quiz_xml(moodle_categories(result, lang)),
         "answers.json": answers_json(result),
     }
+    if ex.answers_spec_name:
+        texts[ex.answers_spec_name] = ex.answers_spec()
     files = []
     for name, text in texts.items():
         (out / name).write_text(text, encoding="utf-8")

@@ -21,9 +21,9 @@ lets a quiz draw one random question per student from it.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 __all__ = ["NumericalQuestion", "QuestionCategory", "quiz_xml"]
 
@@ -56,49 +56,49 @@ class QuestionCategory:
     info: str = ""
 
 
-def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = None) -> ET.Element:
-    element = ET.SubElement(parent, tag)
-    if fmt is not None:
-        element.set("format", fmt)
-    ET.SubElement(element, "text").text = text
-    return element
+def _esc(text: str) -> str:
+    return escape(text)
 
 
 def _number(value: float) -> str:
     return format(float(value), ".12g")
 
 
-def _category(quiz: ET.Element, category: QuestionCategory) -> None:
-    question = ET.SubElement(quiz, "question", type="category")
-    _text(question, "category", "$course$/top/" + category.path.strip("/"))
-    _text(question, "info", category.info, fmt="html")
+def _category(category: QuestionCategory) -> str:
+    path = _esc("$course$/top/" + category.path.strip("/"))
+    return ('  <question type="category">\n'
+            f"    <category>\n      <text>{path}</text>\n    </category>\n"
+            f'    <info format="html">\n      <text>{_esc(category.info)}</text>\n    </info>\n'
+            "  </question>\n")
 
 
-def _numerical(quiz: ET.Element, q: NumericalQuestion) -> None:
-    question = ET.SubElement(quiz, "question", type="numerical")
-    _text(question, "name", q.name)
-    _text(question, "questiontext", q.html, fmt="html")
-    _text(question, "generalfeedback", q.feedback_html, fmt="html")
-    ET.SubElement(question, "defaultgrade").text = _number(q.grade)
-    ET.SubElement(question, "penalty").text = _number(q.penalty)
-    ET.SubElement(question, "hidden").text = "0"
-    ET.SubElement(question, "idnumber").text = q.idnumber
-    answer = ET.SubElement(question, "answer", fraction="100", format="moodle_auto_format")
-    ET.SubElement(answer, "text").text = q.answer
-    _text(answer, "feedback", "", fmt="html")
-    ET.SubElement(answer, "tolerance").text = _number(q.tolerance)
-    ET.SubElement(question, "unitgradingtype").text = "0"
-    ET.SubElement(question, "unitpenalty").text = "0.1000000"
-    ET.SubElement(question, "showunits").text = "3"
-    ET.SubElement(question, "unitsleft").text = "0"
+def _numerical(q: NumericalQuestion) -> str:
+    return ('  <question type="numerical">\n'
+            f"    <name>\n      <text>{_esc(q.name)}</text>\n    </name>\n"
+            f'    <questiontext format="html">\n      <text>{_esc(q.html)}</text>\n    </questiontext>\n'
+            f'    <generalfeedback format="html">\n      <text>{_esc(q.feedback_html)}</text>\n'
+            "    </generalfeedback>\n"
+            f"    <defaultgrade>{_number(q.grade)}</defaultgrade>\n"
+            f"    <penalty>{_number(q.penalty)}</penalty>\n"
+            "    <hidden>0</hidden>\n"
+            f"    <idnumber>{_esc(q.idnumber)}</idnumber>\n"
+            '    <answer fraction="100" format="moodle_auto_format">\n'
+            f"      <text>{_esc(q.answer)}</text>\n"
+            '      <feedback format="html">\n        <text></text>\n      </feedback>\n'
+            f"      <tolerance>{_number(q.tolerance)}</tolerance>\n"
+            "    </answer>\n"
+            "    <unitgradingtype>0</unitgradingtype>\n"
+            "    <unitpenalty>0.1000000</unitpenalty>\n"
+            "    <showunits>3</showunits>\n"
+            "    <unitsleft>0</unitsleft>\n"
+            "  </question>\n")
 
 
 def quiz_xml(categories: Sequence[QuestionCategory]) -> str:
     """The Moodle XML text of a quiz holding ``categories`` in order."""
-    quiz = ET.Element("quiz")
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n']
     for category in categories:
-        _category(quiz, category)
-        for question in category.questions:
-            _numerical(quiz, question)
-    ET.indent(quiz, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+        parts.append(_category(category))
+        parts.extend(_numerical(q) for q in category.questions)
+    parts.append("</quiz>\n")
+    return "".join(parts)
