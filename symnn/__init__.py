@@ -130,6 +130,12 @@ _API: dict[str, str] = {
     "check_file": "symnn.check",
     "CheckReport": "symnn.check",
     "LineResult": "symnn.check",
+    # exercises
+    "load_exercise": "symnn.exercise",
+    "parse_exercise": "symnn.exercise",
+    "generate_variants": "symnn.exercise",
+    "stress_test": "symnn.exercise",
+    "write_exercise": "symnn.exercise",
 }
 
 __all__ = sorted(_API)

@@ -67,9 +67,13 @@ __all__ = [
     "Variant",
     "answers_json",
     "generate",
+    "generate_variants",
     "load_exercise",
     "parse_exercise",
     "stress",
+    "stress_test",
+    "write_exercise",
+    "write_outputs",
 ]
 
 #: the most variants one run may make (and draw in a stress test)
@@ -1241,3 +1245,9 @@ def _answer_table(ex: Exercise, v: Variant, lang: str) -> list:
 
 def _iter_names(entries: Iterable) -> list[str]:
     return [e.name for e in entries]
+
+
+#: the names of the public API (``symnn.generate_variants`` etc.)
+generate_variants = generate
+stress_test = stress
+write_exercise = write_outputs
