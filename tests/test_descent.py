@@ -92,3 +92,23 @@ def test_gradient_descent_converges_to_the_minimum():
         gradient_descent(w1**2, [w1], [0.0], -1.0)
     with pytest.raises(symnn.SymnnError, match="needs 1 numbers"):
         gradient_descent(w1**2, [w1], [0.0, 1.0], 0.1)
+
+
+def test_lecture_sections_use_only_the_public_api_and_keep_their_order():
+    import ast
+    import importlib
+    from pathlib import Path
+
+    orders = {"activations": 10, "softmax_cross_entropy": 20, "losses": 30, "gradient_descent": 40}
+    for name, order in orders.items():
+        module = importlib.import_module(f"derivations.{name}")
+        tree = ast.parse(Path(module.__file__).read_text())
+        nodes = list(ast.walk(tree))
+        imported = {alias.name for node in nodes if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module for node in nodes if isinstance(node, ast.ImportFrom)}
+        assert imported <= {"symnn", "sympy", "__future__"}, (name, imported)
+        if name in ("losses", "gradient_descent"):  # the others are built by their own tests
+            section = module.section()
+            assert section.order == order
+            kinds = {type(block).__name__ for block in section.blocks}
+            assert kinds <= {"Paragraph", "Math", "Derivation", "Table", "Figure", "TikZ"}

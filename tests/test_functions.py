@@ -121,3 +121,14 @@ def test_explicit_rewrites_nested_and_softmax_functions():
     rewritten = explicit(expr)
     assert not rewritten.has(Sigmoid, Tanh, symnn.Softmax)
     assert rewritten.has(sympy.exp)
+
+
+def test_activation_section_derives_every_catalogue_function():
+    import importlib
+
+    section = importlib.import_module("derivations.activations").section()
+    assert section.order == 10
+    derived = {block.name for block in section.blocks if isinstance(block, symnn.Derivation)}
+    assert set(ACTIVATIONS) <= derived
+    figures = [block.filename for block in section.blocks if isinstance(block, symnn.Figure)]
+    assert len(figures) == len(ACTIVATIONS)

@@ -97,3 +97,14 @@ def test_numpy_softmax_is_stable():
     rows = softmax_numpy(np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]))
     assert rows.sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
     assert rows[0].tolist() == pytest.approx(by_hand([1.0, 2.0, 3.0]))
+
+
+def test_lecture_section_states_the_three_class_gradient_rightly():
+    import importlib
+
+    section = importlib.import_module("derivations.softmax_cross_entropy").section()
+    assert section.order == 20
+    stated = {claim.stated: claim for claim in section.claims}
+    assert set(stated) == {"-0.66", "0.46", "0.20", "1"}
+    assert all(claim.right for claim in section.claims)
+    assert stated["-0.66"].exact == pytest.approx(0.34 - 1)
