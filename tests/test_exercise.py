@@ -251,3 +251,56 @@ def test_variant_seeds_are_a_reproducible_stream():
     a = variant_seeds(5)
     b = variant_seeds(5)
     assert [next(a) for _ in range(100)] == [next(b) for _ in range(100)]
+
+
+def test_softmax_exercise_against_finite_differences():
+    exercise = load_exercise(EXERCISES / "softmax_cross_entropy.toml")
+    for variant in generate(exercise, 15, seed=8).variants:
+        v, a = variant.values, variant.answers
+        z = np.array([v["z1"], v["z2"], v["z3"]])
+
+        def probabilities(z):
+            e = np.exp(z - z.max())
+            return e / e.sum()
+
+        def loss(z, label=v["label"]):
+            return -math.log(probabilities(z)[label - 1])
+
+        p = probabilities(z)
+        assert [a["probabilities"][f"y{k}"] for k in (1, 2, 3)] == pytest.approx(p.tolist(), rel=1e-12)
+        step = np.eye(3)[v["j"] - 1] * 1e-6
+        slope = (probabilities(z + step)[v["i"] - 1] - probabilities(z - step)[v["i"] - 1]) / 2e-6
+        assert a["jacobian"] == pytest.approx(slope, rel=1e-6, abs=1e-10)
+        assert a["loss"] == pytest.approx(loss(z), rel=1e-12)
+        for k in range(3):
+            e = np.eye(3)[k] * 1e-6
+            assert a["gradients"][f"z{k + 1}"] == pytest.approx((loss(z + e) - loss(z - e)) / 2e-6, abs=1e-8)
+
+
+def test_loss_exercise_against_finite_differences():
+    exercise = load_exercise(EXERCISES / "loss_gradient.toml")
+    result = generate(exercise, 40, seed=3)
+    assert {v.values["loss"] for v in result.variants} == {"half_sse", "mse", "cross_entropy", "hinge"}
+    for variant in result.variants:
+        v, a = variant.values, variant.answers
+        o = np.array([v["o1"], v["o2"], v["o3"]])
+        if v["loss"] in ("cross_entropy", "hinge"):
+            y = np.eye(3)[v["label"] - 1]
+        else:
+            y = np.array([v["y1"], v["y2"], v["y3"]])
+
+        def loss(o, name=v["loss"], y=y):
+            if name == "half_sse":
+                return 0.5 * np.sum((o - y) ** 2)
+            if name == "mse":
+                return np.mean((o - y) ** 2)
+            if name == "cross_entropy":
+                return -np.sum(y * np.log(o))
+            c = int(np.argmax(y))
+            return sum(max(0.0, o[j] - o[c] + 1) for j in range(3) if j != c)
+
+        assert a["loss"] == pytest.approx(loss(o), rel=1e-12, abs=1e-15)
+        for k in range(3):
+            e = np.eye(3)[k] * 1e-7
+            assert a["gradients"][f"o{k + 1}"] == pytest.approx((loss(o + e) - loss(o - e)) / 2e-7,
+                                                               rel=1e-5, abs=1e-6)
