@@ -818,7 +818,7 @@ class Checker:
         return best
 
     def _unknown_result(self, row: Row, name: str, position: int | None) -> LineResult:
-        hint = nearest_names(name, self.problem.known_names())
+        hint = _suggest(name, self.problem.known_names())
         suggestion = f"; did you mean {' or '.join(hint)}?" if hint else ""
         self._chain = None
         return LineResult(row.line, row.text, "unknown", f"unknown name '{name}'{suggestion}",
@@ -846,7 +846,7 @@ class Checker:
             value = self.evaluator.value(part.node)
         except _Unresolved as error:
             known = self.problem.known_names()
-            hint = nearest_names(error.name, known)
+            hint = _suggest(error.name, known)
             suggestion = f"; did you mean {' or '.join(hint)}?" if hint else ""
             return _Link("unknown", f"unknown name '{error.name}'{suggestion}", position=error.position)
         except (_NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
@@ -1168,6 +1168,18 @@ class Checker:
                           position, [(p.text, link.verdict) for p, link in links])
 
 
+def _suggest(name: str, known: list[str]) -> list[str]:
+    """Nearest known names; for ``h3`` also the names with the same letters (``h1``, ``h2``).
+
+    >>> _suggest("h3", ["h1", "h2", "o1", "w5"]), _suggest("sigmod", ["sigmoid", "tanh"])
+    (['h1', 'h2'], ['sigmoid'])
+    """
+    hint = nearest_names(name, known)
+    letters = re.sub(r"[\d_'{}]", "", name).lower()
+    same = [k for k in known if re.sub(r"[\d_'{}]", "", k).lower() == letters and k not in hint]
+    return (hint + same)[:4]
+
+
 def _message(error: ParseError) -> str:
     text = str(error)
     if error.position is not None and "position" not in text:
@@ -1358,3 +1370,13 @@ def _context_words(text: str) -> str:
     """Words outside math that name an activation ("for the sigmoid"), for identities with f."""
     words = re.findall(r"sigmoid|tanh|relu|softplus|softmax|identity|elu", text, flags=re.IGNORECASE)
     return " ".join(dict.fromkeys(w.lower() for w in words))
+
+
+class _CallableModule(__import__("types").ModuleType):
+    """``symnn.check`` is this module once imported; calling it is calling :func:`check`."""
+
+    def __call__(self, *args, **kwargs) -> CheckReport:
+        return check(*args, **kwargs)
+
+
+__import__("sys").modules[__name__].__class__ = _CallableModule
