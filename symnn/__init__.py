@@ -62,6 +62,12 @@ _API: dict[str, str] = {
     "Gate": "symnn.graph",
     "circuit": "symnn.graph",
     "read_values": "symnn.graph",
+    "circuit_text": "symnn.render.circuit",
+    "circuit_markdown": "symnn.render.circuit",
+    "circuit_table": "symnn.render.circuit",
+    "circuit_tikz": "symnn.render.circuit",
+    "circuit_dot": "symnn.render.circuit",
+    "write_circuit": "symnn.render.circuit",
     # activation derivatives, softmax, losses, gradient descent
     "DefinedFunction": "symnn.functions",
     "activation_derivation": "symnn.derivatives",

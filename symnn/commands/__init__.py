@@ -13,4 +13,5 @@ COMMANDS: dict[str, str] = {
     "exercise": "symnn.commands.exercise",
     "bench": "symnn.commands.bench",
     "check": "symnn.commands.check",
+    "graph": "symnn.commands.graph",
 }
