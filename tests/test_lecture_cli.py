@@ -42,24 +42,29 @@ def count_pages(pdf: Path) -> int:
 
 @pytest.fixture(scope="module")
 def lecture(tmp_path_factory):
+    """The whole lecture, built once in a subprocess (the JSON report, then the files, are checked)."""
     out = tmp_path_factory.mktemp("lecture") / "build"
-    return out, symnn("lecture", "--out", str(out))
+    result = symnn("lecture", "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    return out, json.loads(result.stdout)
 
 
 def test_lecture_builds_a_pdf_with_several_pages(lecture):
-    out, result = lecture
-    assert result.returncode == 0, result.stderr
+    out, report = lecture
     pdf = out / "lecture.pdf"
+    assert report["pdf"] == str(pdf)
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert count_pages(pdf) > 1
-    assert f"wrote {pdf}" in result.stdout
+    for path in report["files"]:
+        assert Path(path).exists()
 
 
 def test_lecture_writes_markdown_and_latex(lecture):
-    out, _ = lecture
+    out, report = lecture
     markdown = (out / "lecture.md").read_text(encoding="utf-8")
     latex = (out / "lecture.tex").read_text(encoding="utf-8")
     assert markdown.startswith("# symnn")
+    assert "The MCP neuron and the perceptron" in report["sections"]
     assert "## The MCP neuron and the perceptron" in markdown
     assert r"\section{The MCP neuron and the perceptron}" in latex
     assert latex.rstrip().endswith(r"\end{document}")
@@ -68,13 +73,13 @@ def test_lecture_writes_markdown_and_latex(lecture):
         assert (out / image).exists(), image
 
 
-def test_lecture_ends_with_the_claims_table_when_there_are_claims(lecture):
-    out, result = lecture
-    data = (out / "lecture.md").read_text(encoding="utf-8")
-    if "## The lecture's numbers" in data:
-        assert "The lecture's numbers:" in result.stdout
-        assert re.search(r"\d+ of \d+ figures of the lecture are right at the digits shown\.", result.stdout)
-        assert "\x1b[" not in result.stdout  # plain in a pipe
+def test_claims_in_the_report_are_those_of_the_document(lecture):
+    out, report = lecture
+    markdown = (out / "lecture.md").read_text(encoding="utf-8")
+    for claim in report["claims"]:
+        assert set(claim) >= {"quantity", "stated", "exact", "right"}
+        mark = "✓" if claim["right"] else "✗"
+        assert f"| {claim['stated']} | {claim['exact_shown']} | {mark} |" in markdown
 
 
 def test_page_counter_agrees_with_pdflatex_log(lecture):
@@ -85,17 +90,24 @@ def test_page_counter_agrees_with_pdflatex_log(lecture):
     assert count_pages(out / "lecture.pdf") == pages
 
 
-def test_json_without_pdf(tmp_path):
-    result = symnn("lecture", "--out", str(tmp_path / "j"), "--no-pdf", "--json")
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert report["pdf"] is None
-    assert "The MCP neuron and the perceptron" in report["sections"]
-    for path in report["files"]:
-        assert Path(path).exists()
-    assert not (tmp_path / "j" / "lecture.pdf").exists()
-    for claim in report["claims"]:
-        assert set(claim) >= {"quantity", "stated", "exact", "right"}
+def test_report_lists_files_and_ends_with_the_claims_table(tmp_path, monkeypatch, capsys):
+    # the human report, in-process on a small section of our own (fast, independent of the topics)
+    from symnn import cli, lecture
+    from symnn.document import Claim, Paragraph, Section
+
+    section = Section("Small", [Paragraph("text")],
+                      claims=[Claim("$\\sigma(1)$", "0.73", 0.7310586, where="slide 5"),
+                              Claim("$E$", "0.29", 0.2983711, where="slide 9")])
+    monkeypatch.setattr(lecture, "lecture_sections", lambda **_: [section])
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli.main(["lecture", "--out", str(tmp_path / "b"), "--no-pdf"]) == 0
+    output = capsys.readouterr().out
+    assert f"wrote {tmp_path / 'b' / 'lecture.tex'}" in output and "note: PDF not compiled" in output
+    lines = output.splitlines()
+    assert re.search(r"σ\(1\)\s+slide 5\s+0\.73\s+0\.731059\s+✓ yes", output)
+    assert re.search(r"E\s+slide 9\s+0\.29\s+0\.298371\s+✗ no", output)
+    assert lines[-1].strip() == "1 of 2 figures of the lecture are right at the digits shown."
+    assert "\x1b[" not in output
 
 
 @pytest.mark.parametrize("where", ["under-a-file", "a-file"])
