@@ -29,6 +29,7 @@ the lecture's expression is the written order: w0*x0, then w1*x1, then + w2.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -331,6 +332,10 @@ class Circuit:
         for node in reversed(self.nodes):
             for position, (input_id, derivative) in enumerate(zip(node.inputs, local[node.id], strict=True)):
                 contribution = gradient[node.id] * derivative
+                if check and abs(contribution) > _LARGEST:
+                    raise CircuitError(
+                        f"the gradient flowing from node {node.id} into {input_id} is too large for a "
+                        f"floating-point number at these values (about {sympy.N(contribution, 3)})")
                 gradient[input_id] = gradient[input_id] + contribution
                 upstream[input_id].insert(0, (node.id, position, contribution))
         return {n.id: (value[n.id], local[n.id], gradient[n.id], upstream[n.id]) for n in self.nodes}
@@ -560,7 +565,14 @@ def _number(value: sympy.Expr, node: Node, what: str) -> sympy.Float:
         raise CircuitError(
             f"the gate {node.gate_name} at node {node.id} ({_short(node.expr)}) has no finite real "
             f"{what} at these values (got {sympy.sstr(numeric)})")
+    if abs(numeric) > _LARGEST:
+        raise CircuitError(
+            f"the gate {node.gate_name} at node {node.id} ({_short(node.expr)}) has a {what} too large "
+            f"for a floating-point number at these values (about {sympy.N(numeric, 3)})")
     return numeric
+
+
+_LARGEST = sympy.Float(sys.float_info.max)
 
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
