@@ -135,10 +135,12 @@ class Choice:
         return self.options[k]
 
     def text(self, value) -> str:
+        if isinstance(value, float):
+            return str(int(value)) if value.is_integer() else repr(value)
         return str(value)
 
     def describe(self) -> str:
-        return "one of " + ", ".join(map(str, self.options))
+        return "one of " + ", ".join(map(self.text, self.options))
 
 
 def _parse_range(name: str, table: Mapping, where: str) -> Range:

@@ -304,3 +304,29 @@ def test_loss_exercise_against_finite_differences():
             e = np.eye(3)[k] * 1e-7
             assert a["gradients"][f"o{k + 1}"] == pytest.approx((loss(o + e) - loss(o - e)) / 2e-7,
                                                                rel=1e-5, abs=1e-6)
+
+
+def test_graph_exercise_against_the_lecture_and_finite_differences():
+    text = (EXERCISES / "computation_graph.toml").read_text().split("[randomize]")[0]
+    lecture = generate(parse_exercise(text + "[randomize]\nw2 = [-3]\n", "circuit.toml"), 1, seed=0)
+    answers = lecture.variants[0].answers
+    # the lecture's figures: f = 0.73, df/dw0 = -0.20, df/dx0 = 0.39 (printed 0.40), df/dw2 = 0.20
+    assert round(answers["value"], 2) == 0.73
+    assert [round(answers["gradients"][n], 2) for n in ("w0", "x0", "w1", "x1", "w2")] == \
+        [-0.20, 0.39, -0.39, -0.59, 0.20]
+    exercise = load_exercise(EXERCISES / "computation_graph.toml")
+    names = ["w0", "x0", "w1", "x1", "w2"]
+
+    def f(p):
+        return 1 / (1 + math.exp(-(p["w0"] * p["x0"] + p["w1"] * p["x1"] + p["w2"])))
+
+    for variant in generate(exercise, 10, seed=4).variants:
+        point = {n: variant.values[n] for n in names}
+        assert variant.answers["value"] == pytest.approx(f(point), rel=1e-12)
+        for n in names:
+            up, down = dict(point), dict(point)
+            up[n] += 1e-6
+            down[n] -= 1e-6
+            assert variant.answers["gradients"][n] == pytest.approx((f(up) - f(down)) / 2e-6, abs=1e-8)
+        last = list(variant.answers["nodes"].values())[-1]
+        assert last["forward"] == pytest.approx(f(point), rel=1e-12) and last["gradient"] == 1.0

@@ -201,8 +201,9 @@ def _latex_block(block) -> str:
         rows = "\n".join(" & ".join(_latex_text(c) for c in row) + r" \\" for row in block.rows)
         return ("\\begin{center}\n\\begin{tabular}{" + columns + "}\n\\toprule\n" + head
                 + "\n\\midrule\n" + rows + "\n\\bottomrule\n\\end{tabular}\n\\end{center}")
-    if isinstance(block, Picture):
-        return "\\begin{center}\n" + block.tikz + "\n\\end{center}"
+    if isinstance(block, Picture):  # shrunk to the line width when wider
+        return ("\\begin{center}\n\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%\n"
+                + block.tikz + "}\n\\end{center}")
     raise TypeError(f"cannot print {type(block).__name__} as LaTeX")
 
 
@@ -216,7 +217,7 @@ def latex_document(title: str, pages: Sequence[Page], lang: str = "en", *, small
     """A LaTeX document with one page per :class:`Page` (``small`` type for long keys)."""
     out = [_PREAMBLE[lang],
            "\\usepackage[margin=2cm]{geometry}\n\\usepackage{amsmath,amssymb,booktabs}\n"
-           "\\usepackage{tikz}\n\\allowdisplaybreaks\n\\setlength{\\parindent}{0pt}\n"
+           "\\usepackage{tikz,graphicx}\n\\allowdisplaybreaks\n\\setlength{\\parindent}{0pt}\n"
            "\\setlength{\\parskip}{0.6em}\n\\pagestyle{plain}\n\\begin{document}\n"]
     if small:
         out.append("\\small\n")
