@@ -219,7 +219,7 @@ class Circuit:
         """
         if not isinstance(expr, sympy.Basic):
             if isinstance(expr, (int, float)) and not isinstance(expr, bool):
-                expr = sympy.sympify(expr)
+                expr = sympy.Integer(expr) if isinstance(expr, int) else sympy.Float(expr)
             else:
                 raise CircuitError(f"a circuit is built from a SymPy expression, not {type(expr).__name__}")
         try:
@@ -255,6 +255,18 @@ class Circuit:
         if node_id not in self._by_id:
             raise UnknownNameError("node", node_id, self._by_id)
         return self._by_id[node_id]
+
+    def find(self, expr: Any) -> Node:
+        """The node that computes ``expr`` (a subexpression of the circuit's expression).
+
+        >>> x, y = sympy.symbols("x y")
+        >>> circuit(sympy.exp(-(x + y))).find(x + y).gate_name
+        '+'
+        """
+        for node in self.nodes:
+            if node.expr == expr:
+                return node
+        raise CircuitError(f"no node of the circuit computes {str(expr)[:60]}")
 
     def consumers(self, node: Node) -> list[Node]:
         """The gate nodes that take ``node`` as an input, in forward order."""
