@@ -355,9 +355,11 @@ class FarkasCertificate:
     def derivation(self):
         """The sum of the multiplied inequalities' left sides, checked to be the constant."""
         from .derivation import Derivation, Rule, Step
+        from .render.latex import latex
 
+        names = ", ".join(f"${latex(v)}$" for v in self.variables)
         return Derivation(
-            self.combination, [Step(self.total, Rule.ALGEBRA, note="every variable cancels")],
+            self.combination, [Step(self.total, Rule.ALGEBRA, note=f"the terms in {names} cancel")],
             title="Sum of the multiplied inequalities")
 
     def to_latex(self) -> str:

@@ -322,6 +322,12 @@ def format_exact(claim: Claim) -> str:
     return f"{float(claim.exact):.{claim.decimals + 4}f}"
 
 
+def _number_latex(text: str) -> str:
+    """A number as written, in math mode so that its minus sign is a minus (not a hyphen)."""
+    text = text.strip()
+    return f"${escape_text(text)}$" if re.fullmatch(r"[-+]?[0-9.,eE+-]+", text) else escape_text(text)
+
+
 def claims_latex(sections: Sequence[Section]) -> str:
     """The closing table of the lecture's numbers (a longtable; empty text when there are none)."""
     rows = claim_rows(sections)
@@ -332,7 +338,8 @@ def claims_latex(sections: Sequence[Section]) -> str:
     for title, claim in rows:
         mark = r"\checkmark" if claim.right else r"\texttimes"
         lines.append(" & ".join([inline_latex(claim.quantity), inline_latex(title), inline_latex(claim.where),
-                                 escape_text(claim.stated), format_exact(claim), mark]) + r" \\")
+                                 _number_latex(claim.stated), _number_latex(format_exact(claim)), mark])
+                     + r" \\")
     lines += ["\\bottomrule", "\\end{longtable}"]
     right = sum(1 for _, c in rows if c.right)
     intro = (f"Every number the lecture states, its exact value, and whether the lecture's figure is "
