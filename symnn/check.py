@@ -735,6 +735,9 @@ class Checker:
             return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
 
     def _check_relation(self, row: Row, relation: Relation) -> LineResult:
+        general = self._general(row, relation)
+        if general is not None:
+            return general
         self._chain_quantities = []
         parts = list(relation.parts)
         notes = [note for part in parts for note in part.notes]
@@ -1099,6 +1102,43 @@ class Checker:
             return "; ".join(pieces)
         return None
 
+    # -- general rules with an index: w_i' = w_i - \eta \delta_i ------------------------------
+    def _general(self, row: Row, relation: Relation) -> LineResult | None:
+        """A rule with an index letter (i, j, k) is checked for every index the problem knows."""
+        indexed = {n.name for part in relation.parts for n in iter_nodes(part.node)
+                   if isinstance(n, Name) and _INDEXED.match(n.name)}
+        if not indexed or relation.continued or len(relation.parts) < 2:
+            return None
+        if any(isinstance(n, Num) and n.decimals > 0
+               for part in relation.parts for n in iter_nodes(part.node)):
+            return None
+        letters = {_INDEXED.match(name).group(2) for name in indexed}
+        if len(letters) != 1:
+            return None
+        held, failed = [], []
+        saved = (list(self.written), self._chain)
+        for k in range(0, 33):
+            instance = _instance(relation, next(iter(letters)), str(k))
+            if not all(self.problem.resolve(n.name) for part in instance.parts for n in iter_nodes(part.node)
+                       if isinstance(n, Name)):
+                continue
+            result = self._check_relation(Row(row.line, row.text), instance)
+            (held if result.verdict == "correct" else failed).append((k, result))
+        self.written, self._chain = saved
+        self._chain = None
+        if not held and not failed:
+            return None
+        letter = next(iter(letters))
+        if failed:
+            k, result = failed[0]
+            return LineResult(row.line, row.text, result.verdict,
+                              f"fails for {letter} = {k}: {result.message}",
+                              quantity=node_text(relation.parts[0].node))
+        numbers = [k for k, _ in held]
+        return LineResult(row.line, row.text, "correct",
+                          f"holds for {letter} = {', '.join(map(str, numbers))}",
+                          quantity=node_text(relation.parts[0].node))
+
     # -- symbolic identities -------------------------------------------------------------
     def _symbolic(self, row: Row, relation: Relation) -> LineResult | None:
         """Lines with free variables (``f'(x) = f(x)(1 - f(x))``): checked as identities."""
@@ -1127,12 +1167,18 @@ class Checker:
                     return None
         from .identities import check_identity
 
-        verdict, message = check_identity(relation, self.context_text + " " + row.text)
+        verdict, message = check_identity(relation, self._context(row))
         if verdict is None:
             return None
         self._chain = None
         return LineResult(row.line, row.text, verdict, message, quantity=node_text(parts[0].node),
                           links=[(p.text, verdict) for p in parts[1:]])
+
+    def _context(self, row: Row) -> str:
+        """Words near the row (the line itself and the three lines above) that name an activation."""
+        lines = self.context_text.split("\n")
+        window = "\n".join(lines[max(0, row.line - 4):row.line])
+        return _context_words(window + "\n" + row.text)
 
     # -- the line's verdict --------------------------------------------------------------
     def _line_result(self, row: Row, quantity, links: list[tuple[Part, _Link]],
@@ -1166,6 +1212,35 @@ class Checker:
         position = worst[1].position if worst and verdict not in ("correct", "rounding") else None
         return LineResult(row.line, row.text, verdict, message, label, written, exact, carried, schedules,
                           position, [(p.text, link.verdict) for p, link in links])
+
+
+_INDEXED = re.compile(r"^([A-Za-z]+)_([ijk])('?)$")
+
+
+def _instance(relation: Relation, letter: str, value: str) -> Relation:
+    """``relation`` with every name indexed by ``letter`` given the index ``value``."""
+    from dataclasses import fields, replace
+
+    def rename(node):
+        if isinstance(node, Name):
+            match = _INDEXED.match(node.name)
+            if match and match.group(2) == letter:
+                return Name(f"{match.group(1)}{value}{match.group(3)}", node.position)
+            return node
+        if not hasattr(node, "__dataclass_fields__"):
+            return node
+        changes = {}
+        for f in fields(node):
+            item = getattr(node, f.name)
+            if isinstance(item, tuple):
+                changes[f.name] = tuple(tuple(rename(x) for x in i) if isinstance(i, tuple) else rename(i)
+                                        for i in item)
+            elif hasattr(item, "__dataclass_fields__"):
+                changes[f.name] = rename(item)
+        return replace(node, **changes)
+
+    parts = tuple(replace(part, node=rename(part.node)) for part in relation.parts)
+    return replace(relation, parts=parts)
 
 
 def _suggest(name: str, known: list[str]) -> list[str]:
@@ -1339,7 +1414,7 @@ def check(text: str, spec=None, *, expr=None, at=None, values: dict | None = Non
     rows = math_rows(text)
     if len(rows) > MAX_ROWS:
         raise SymnnError(f"{source or 'the solution'} has more than {MAX_ROWS} math lines")
-    checker = Checker(problem, context_text=_context_words(text))
+    checker = Checker(problem, context_text=text)
     if timeout is None:
         results = [checker.check_row(row) for row in rows]
     else:

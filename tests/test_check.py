@@ -257,3 +257,17 @@ def test_adversarial_lines_within_the_bound():
     assert time.perf_counter() - start < 2.0 * len(lines)
     assert [r.verdict for r in report.lines[:-1]] == ["too complex"] * 5
     assert report.lines[-1].verdict == "correct"
+
+
+def test_rules_with_an_index_hold_for_every_index():
+    report = check("$$w_i' = w_i - \\eta * \\delta_i$$\n$$w_i' = w_i + \\eta * \\delta_i$$\n"
+                   "$$\\frac{\\partial Error}{\\partial o_i} = o_i - y_i$$", spec=LECTURE_SPEC, timeout=None)
+    assert [r.verdict for r in report.lines] == ["correct", "formula", "correct"]
+    assert "i = 1, 2, 3, 4, 5, 6, 7, 8" in report.lines[0].message
+    assert "i = 1, 2" in report.lines[2].message
+
+
+def test_the_named_activation_binds_f():
+    text = "For the tanh:\n\n$f'(x) = f(x)(1 - f(x))$\n\nFor the sigmoid:\n\n$f'(x) = f(x)(1 - f(x))$\n"
+    report = check(text, timeout=None)
+    assert [r.verdict for r in report.lines] == ["formula", "correct"]
