@@ -330,3 +330,38 @@ def test_graph_exercise_against_the_lecture_and_finite_differences():
             assert variant.answers["gradients"][n] == pytest.approx((f(up) - f(down)) / 2e-6, abs=1e-8)
         last = list(variant.answers["nodes"].values())[-1]
         assert last["forward"] == pytest.approx(f(point), rel=1e-12) and last["gradient"] == 1.0
+
+
+def test_perceptron_exercise_against_a_hand_written_rule():
+    gates = {"AND": lambda a, b: a & b, "NAND": lambda a, b: 1 - (a & b), "OR": lambda a, b: a | b,
+             "XOR": lambda a, b: a ^ b}
+    exercise = load_exercise(EXERCISES / "perceptron.toml")
+    result = generate(exercise, 24, seed=6)
+    assert {v.values["gate"] for v in result.variants} == set(gates)
+    for variant in result.variants:
+        v, a = variant.values, variant.answers
+        w, b, eta = [v["w1"], v["w2"]], v["b"], v["learning_rate"]
+        rows = [((x1, x2), gates[v["gate"]](x1, x2)) for x1 in (0, 1) for x2 in (0, 1)]
+        seen, mistakes, epochs = set(), 0, 0
+        while True:
+            state = (w[0], w[1], b)
+            if state in seen:
+                break
+            seen.add(state)
+            epochs += 1
+            errors = 0
+            for x, t in rows:
+                y = int(w[0] * x[0] + w[1] * x[1] + b >= 0)
+                if t != y:
+                    errors += 1
+                    w = [w[i] + eta * (t - y) * x[i] for i in range(2)]
+                    b += eta * (t - y)
+            mistakes += errors
+            if not errors:
+                break
+        assert (a["weights"]["w1"], a["weights"]["w2"], a["bias"]) == pytest.approx((w[0], w[1], b))
+        assert a["mistakes"] == mistakes
+        assert a["separable"] == (v["gate"] != "XOR")
+        if a["separable"]:
+            assert a["epochs"] == epochs
+            assert all(int(w[0] * x[0] + w[1] * x[1] + b >= 0) == t for x, t in rows)
