@@ -726,6 +726,9 @@ class Checker:
             return LineResult(row.line, row.text, "too complex", _message(error), position=error.position)
         except ParseError as error:
             self._chain = None
+            fallback = self._fallback(row)
+            if fallback is not None:
+                return fallback
             return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
         try:
             return self._check_relation(row, relation)
@@ -1101,6 +1104,45 @@ class Checker:
                                                        for _, f, ev in missing))
             return "; ".join(pieces)
         return None
+
+    # -- LaTeX beyond our grammar --------------------------------------------------------
+    def _fallback(self, row: Row) -> LineResult | None:
+        r"""Lines with ``\int``, ``\lim``, ``\binom`` ...: read by latex2sympy2-extended, then compared."""
+        import sympy
+
+        from .equality import compare
+        from .parse import parse_latex_fallback
+
+        if "\\" not in row.text:
+            return None
+        try:
+            exprs, _relations = parse_latex_fallback(row.text)
+        except ParseError:
+            return None
+        if len(exprs) < 2:
+            return None
+        values = {}
+        for symbol in set().union(*(e.free_symbols for e in exprs)):
+            found = self.problem.resolve(symbol.name) if symbol.name != "e" else []
+            if found and found[0].value is not None:
+                values[symbol] = sympy.Float(mpmath.nstr(found[0].value, 40), 40)
+        exprs = [e.xreplace(values) for e in exprs]
+        written = re.search(r"(-?\d+(?:\.\d+)?)\s*\$*\s*$", row.text)
+        verdict, message = "correct", "read with latex2sympy2-extended"
+        for other in exprs[1:]:
+            if other.is_Number and written is not None and exprs[0].is_number and other is exprs[-1]:
+                value = sympy.N(exprs[0].doit(), 30)
+                if value.is_real and shows(Decimal(str(value)), written.group(1)):
+                    continue
+                verdict = "arithmetic"
+                message += f"; {written.group(1)} is not {_figure(float(value))} at the digits written"
+                break
+            outcome = compare(exprs[0], other)
+            if not outcome.equal:
+                verdict = "formula" if outcome.how != "undecided" else "too complex"
+                message += f"; {sympy.sstr(other)[:60]} differs from {sympy.sstr(exprs[0])[:60]}"
+                break
+        return LineResult(row.line, row.text, verdict, message)
 
     # -- general rules with an index: w_i' = w_i - \eta \delta_i ------------------------------
     def _general(self, row: Row, relation: Relation) -> LineResult | None:

@@ -63,6 +63,7 @@ __all__ = [
     "iter_nodes",
     "node_text",
     "parse_expression",
+    "parse_latex_fallback",
     "parse_relation",
     "to_sympy",
 ]
@@ -1223,3 +1224,123 @@ def _locate(error: ParseError, text: str) -> None:
         error.args = (f"{error.args[0]} (at position {error.position})",)
     if not error.text:
         error.text = text
+
+
+# --------------------------------------------------------------------------------------------
+# LaTeX beyond our grammar: latex2sympy2-extended, behind the notation table
+# --------------------------------------------------------------------------------------------
+
+#: LaTeX commands the fallback may pass on (anything else is refused before latex2sympy2 sees it)
+_FALLBACK_COMMANDS = {
+    "int", "iint", "lim", "to", "binom", "prod", "sum", "frac", "dfrac", "tfrac", "sqrt", "cdot", "times",
+    "div", "left", "right", "exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "infty", "pi",
+    "partial", "mathrm", "operatorname", "max", "min", "le", "leq", "ge", "geq", "approx", "lfloor",
+    "rfloor", "lceil", "rceil", "pm", "mid", "vert", "begin", "end", "matrix", "pmatrix", "bmatrix",
+    "det", "cdots", "ldots", "quad", "qquad", ",", ";", "!", " ", "\\", "{", "}", "arcsin", "arccos",
+    "arctan", *GREEK}
+
+
+def parse_latex_fallback(text: str) -> tuple[list[sympy.Expr], list[str]]:
+    r"""Read LaTeX our grammar does not cover (``\int``, ``\lim``, ``inom``, ``\prod`` ...) with
+    latex2sympy2-extended, after turning the field's names into placeholder symbols.
+
+    Names such as ``In_{h_1}``, ``Error`` or ``w_5'`` become ``Q_{k}`` before the text is
+    handed on (so ``In`` is never ``I*n``) and come back as our canonical names; only a
+    whitelist of commands is passed on. Returns the parts of the relation chain and the
+    relations between them. It is slower than our own parser and is used only when that
+    fails; the checker calls it inside its time-bounded worker.
+
+    >>> parts, relations = parse_latex_fallback(r"\int_0^1 In_{h_1} x \, dx = \frac{In_{h_1}}{2}")
+    >>> parts[0], parts[1], relations
+    (Integral(In_h1*x, (x, 0, 1)), In_h1/2, ['='])
+    """
+    tokens = tokenize(text)
+    for t in tokens:
+        if t.kind == "CMD" and t.text not in _FALLBACK_COMMANDS:
+            raise ParseError(f"unknown command \\{t.text}", text, t.position)
+    pieces: list[tuple[int, int, str]] = []  # (start, end, canonical name)
+    i = 0
+    while i < len(tokens) - 1:
+        t = tokens[i]
+        is_word = t.kind == "NAME" and not (len(t.text) == 2 and t.text.startswith("d"))
+        if not is_word and not (t.kind == "CMD" and t.text in GREEK):
+            i += 1
+            continue
+        j = i + 1
+        subscript = ""
+        if tokens[j].kind == "OP" and tokens[j].text == "_":
+            j += 1
+            if tokens[j].kind == "OP" and tokens[j].text == "{":
+                depth, inner = 1, []
+                j += 1
+                while j < len(tokens) - 1 and depth:
+                    if tokens[j].kind == "OP" and tokens[j].text in "{}":
+                        depth += 1 if tokens[j].text == "{" else -1
+                    if depth:
+                        inner.append(tokens[j])
+                    j += 1
+                subscript = _sub_text(inner)
+            else:
+                subscript = tokens[j].text
+                j += 1
+        primes = 0
+        while tokens[j].kind == "OP" and tokens[j].text == "'":
+            primes += 1
+            j += 1
+        base = t.text
+        if len(base) > 1 or subscript or primes or t.kind == "CMD":
+            kept = {"exp", "log", "ln", "sin", "cos", "tanh", "max", "min", "sqrt"}
+            if base.lower() in FUNCTIONS and base.lower() not in kept:
+                raise ParseError(f"{base} cannot be read here", text, t.position)
+            end = tokens[j].position
+            pieces.append((t.position, end, canonical_name(base, subscript, primes > 0)))
+        i = j
+    names: dict[str, str] = {}
+    out, last = [], 0
+    for start, end, name in pieces:
+        placeholder = names.setdefault(name, f"Q_{{{len(names) + 1}}}")
+        out.append(text[last:start])
+        out.append(" " + placeholder + " ")
+        last = end
+    out.append(text[last:])
+    translated = "".join(out).replace("$", " ")
+    back = {}
+    for name, placeholder in names.items():
+        back[placeholder] = name
+        back[placeholder.replace("{", "").replace("}", "")] = name  # latex2sympy2 writes Q_1
+    # split the chain at relations outside braces
+    parts_text, relations, depth, current = [], [], 0, []
+    k = 0
+    while k < len(translated):
+        ch = translated[k]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        if depth == 0 and (ch == "=" or translated.startswith("\\approx", k)):
+            parts_text.append("".join(current))
+            relations.append("=" if ch == "=" else "≈")
+            current = []
+            k += 1 if ch == "=" else len("\\approx")
+            continue
+        current.append(ch)
+        k += 1
+    parts_text.append("".join(current))
+    from latex2sympy2_extended import latex2sympy
+    from latex2sympy2_extended.latex2sympy2 import ConversionConfig
+
+    config = ConversionConfig(lowercase_symbols=False, interpret_as_mixed_fractions=False)
+    exprs = []
+    for part in parts_text:
+        cleaned = part.replace("&", " ").strip()
+        if not cleaned:
+            raise ParseError("expected an expression", text, 0)
+        try:
+            expr = latex2sympy(cleaned, normalization_config=None, conversion_config=config)
+        except Exception as error:  # the ANTLR parser raises several kinds
+            raise ParseError(f"cannot be read: {str(error).splitlines()[0][:80]}", text, 0) from None
+        if not isinstance(expr, sympy.Basic):
+            raise ParseError("not a single expression", text, 0)
+        replace = {s: sympy.Symbol(back[s.name]) for s in expr.free_symbols if s.name in back}
+        exprs.append(expr.xreplace(replace))
+    return exprs, relations

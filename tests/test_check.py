@@ -271,3 +271,10 @@ def test_the_named_activation_binds_f():
     text = "For the tanh:\n\n$f'(x) = f(x)(1 - f(x))$\n\nFor the sigmoid:\n\n$f'(x) = f(x)(1 - f(x))$\n"
     report = check(text, timeout=None)
     assert [r.verdict for r in report.lines] == ["formula", "correct"]
+
+
+def test_latex_beyond_the_grammar_is_still_judged():
+    report = check("$$\\int_0^1 2x \\, dx = 1$$\n$$\\binom{4}{2} = 7$$\n$$\\int_0^1 x \\, dx = 0.50$$",
+                   timeout=None)
+    assert [r.verdict for r in report.lines] == ["correct", "arithmetic", "correct"]
+    assert all("latex2sympy2" in r.message for r in report.lines)

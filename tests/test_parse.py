@@ -178,3 +178,17 @@ def test_garbage_raises_only_parse_errors(text):
             part.expr  # noqa: B018 - conversion to SymPy must not raise anything else either
     except ParseError:
         pass
+
+
+def test_latex_beyond_the_grammar_goes_through_latex2sympy2_with_our_names():
+    from symnn.parse import parse_latex_fallback
+
+    parts, relations = parse_latex_fallback(r"\int_0^1 In_{h_1} x \, dx = \frac{In_{h_1}}{2}")
+    h = sympy.Symbol("In_h1")
+    assert relations == ["="] and parts[1] == h / 2
+    assert sympy.simplify(parts[0].doit() - h / 2) == 0
+    assert not parts[0].has(sympy.I)                          # In_{h_1} never became I*n
+    with pytest.raises(ParseError):
+        parse_latex_fallback(r"\input{/etc/passwd} = 1")        # commands outside the whitelist
+    with pytest.raises(ParseError):
+        parse_latex_fallback("x.__class__ = 1")
