@@ -172,11 +172,17 @@ def _write(path: Path, text: str) -> Path:
 def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
                   sections: Sequence[Section] | None = None,
                   on_section: Callable[[str, int, int], None] | None = None,
+                  on_stage: Callable[[str], None] | None = None,
                   timeout: float = LATEX_TIMEOUT) -> LectureBuild:
     """Write lecture.tex, lecture.md and the figures to ``out_dir``; compile lecture.pdf if asked and able.
 
-    ``sections`` defaults to every topic of the ``derivations`` package.
+    ``sections`` defaults to every topic of the ``derivations`` package; ``on_section``
+    and ``on_stage(what)`` report progress.
     """
+    def stage(what: str) -> None:
+        if on_stage is not None:
+            on_stage(what)
+
     from .render.document import document_latex, document_markdown, unknown_characters, write_figures
 
     out_dir = Path(out_dir)
@@ -184,6 +190,7 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
     if sections is None:
         sections = lecture_sections(on_section=on_section)
     build = LectureBuild(out_dir, list(sections))
+    stage("writing figures")
     build.files += write_figures(build.sections, out_dir)
     latex_text = document_latex(build.sections)
     tex = _write(out_dir / "lecture.tex", latex_text)
@@ -195,6 +202,7 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
     if not pdf:
         build.messages.append("PDF not compiled (asked not to)")
         return build
+    stage("compiling lecture.pdf")
     try:
         build.pdf, build.engine, build.pages = compile_latex(tex, timeout=timeout)
     except FileNotFoundError:

@@ -96,10 +96,18 @@ def run(args: argparse.Namespace) -> int:
             progress.label = f"building {name:<24.24}"
             progress.advance()
 
-    try:
-        build = build_lecture(args.out, pdf=not args.no_pdf, on_section=on_section)
-    finally:
+    def on_stage(what: str) -> None:
         if progress is not None:
+            if progress.done:
+                progress.__exit__(None, None, None)
+                progress.done = 0
+            sys.stderr.write(f"{what} ...\n")
+            sys.stderr.flush()
+
+    try:
+        build = build_lecture(args.out, pdf=not args.no_pdf, on_section=on_section, on_stage=on_stage)
+    finally:
+        if progress is not None and progress.done:
             progress.__exit__(None, None, None)
 
     if args.json:
