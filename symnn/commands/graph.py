@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..errors import SymnnError
     from ..graph import Circuit, read_values
-    from ..parse import parse_expression
+    from ..parse import parse_expression, parse_relation
     from ..render.circuit import (
         circuit_dot,
         circuit_text,
@@ -83,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
     if not 0 <= args.digits <= 15:
         raise SymnnError(f"--digits {args.digits}: expected a whole number from 0 to 15")
     expr = parse_expression(args.expression)
+    for note in parse_relation(args.expression).parts[0].notes:  # e.g. a ')' supplied at the end
+        print(f"symnn graph: note: {note}", file=sys.stderr)
     if not isinstance(expr, sympy.Expr):
         raise SymnnError(f"EXPR: expected an expression, got a {type(expr).__name__} "
                          "(a relation or condition cannot be drawn as a circuit)")
