@@ -265,3 +265,27 @@ def test_every_node_computes_its_subexpression(expr, point):
     c = symnn.circuit(expr, at=at, exact=False)
     for node in c:
         assert abs(n(node.value) - n(node.expr.evalf(40, subs=at))) <= 1e-20 * (1 + abs(n(node.value)))
+
+
+# -- the lecture's section ----------------------------------------------------------------------
+
+def test_lecture_section_claims():
+    import math
+
+    from derivations import circuit as topic
+
+    section = topic.section()
+    assert section.order == 70
+    sigma = 1 / (1 + math.exp(-1))
+    truth = {"0.37": math.exp(-1), "1.37": 1 + math.exp(-1), "0.73": sigma, "-0.53": -sigma**2,
+             "-0.20": -sigma * (1 - sigma), "0.20": sigma * (1 - sigma)}
+    wrong = set()
+    for claim in section.claims:
+        if claim.stated in truth:
+            assert abs(claim.exact - truth[claim.stated]) < 1e-12, claim
+        if not claim.right:
+            wrong.add((claim.quantity, claim.stated))
+    assert wrong == {(r"$\partial f / \partial x_0$", "0.40"), (r"$\partial f / \partial w_1$", "-0.40"),
+                     (r"$\partial f / \partial x_1$", "-0.60")}
+    kinds = [type(b).__name__ for b in section.blocks]
+    assert kinds.count("TikZ") == 2 and "Table" in kinds and kinds.count("Derivation") == 3
