@@ -714,9 +714,21 @@ class Checker:
 
     # -- checking one row ----------------------------------------------------------------
     def check_row(self, row: Row) -> LineResult:
-        """The verdict on one row; every number is handled at 40 significant digits."""
+        """The verdict on one row; every number is handled at 40 significant digits.
+
+        Whatever a line contains, the answer is a verdict: an unexpected failure inside
+        SymPy or the LaTeX reader makes the line ``unparsed``, never an exception.
+        """
         with mpmath.workdps(40):
-            return self._check_row(row)
+            try:
+                return self._check_row(row)
+            except RecursionError:
+                self._chain = None
+                return LineResult(row.line, row.text, "too complex", "nested too deeply to judge")
+            except Exception as error:  # a line a student wrote must never stop the file
+                self._chain = None
+                return LineResult(row.line, row.text, "unparsed",
+                                  f"cannot be judged ({type(error).__name__}: {str(error)[:80]})")
 
     def _check_row(self, row: Row) -> LineResult:
         try:

@@ -1339,7 +1339,7 @@ def parse_latex_fallback(text: str) -> tuple[list[sympy.Expr], list[str]]:
             expr = latex2sympy(cleaned, normalization_config=None, conversion_config=config)
         except Exception as error:  # the ANTLR parser raises several kinds
             raise ParseError(f"cannot be read: {str(error).splitlines()[0][:80]}", text, 0) from None
-        if not isinstance(expr, sympy.Basic):
+        if not isinstance(expr, sympy.Expr) or isinstance(expr, sympy.Eq | sympy.Rel):
             raise ParseError("not a single expression", text, 0)
         replace = {s: sympy.Symbol(back[s.name]) for s in expr.free_symbols if s.name in back}
         exprs.append(expr.xreplace(replace))
