@@ -254,7 +254,7 @@ class Exercise:
 
     def number(self, value: float) -> str:
         """An answer rounded as the sheet asks."""
-        return format_decimal(value, self.decimals)
+        return _format(value, self.decimals)
 
     def exact(self, value: float) -> str:
         """An answer with ten significant digits (the key's "exact" value)."""
@@ -295,6 +295,11 @@ class Exercise:
         lines = [f"{e.name}: {e.describe()}" for e in self.randomization.entries]
         lines += [f"target {e.name}: {e.describe()}" for e in self.randomization.targets]
         return lines
+
+
+@lru_cache(maxsize=1 << 16)
+def _format(value: float, places: int) -> str:
+    return format_decimal(value, places)
 
 
 def _html_escape(text: str) -> str:
@@ -650,6 +655,8 @@ class _Layout:
         self.net = net
         self._rows: dict[str, tuple[list[str], list[str]]] = {}
         self._templates: dict = {}
+        self._delta_rules: dict[str, sympy.Expr] = {}
+        self._rule_latex: dict[str, str] = {}
         spec = net.spec
         names = [*net.inputs, *net.units, *net.parameters]
         arguments = [net.symbol(n) for n in names]
@@ -677,6 +684,30 @@ class _Layout:
                 f = activation(layer.activation)(z)
                 self.slopes[layer.activation] = compile_expressions([z], [_numeric_ready(sympy.diff(f, z))])
 
+    def rule_latex(self, unit: str) -> str:
+        """LaTeX of :meth:`delta_rule` (cached)."""
+        if unit not in self._rule_latex:
+            self._rule_latex[unit] = latex(self.delta_rule(unit))
+        return self._rule_latex[unit]
+
+    def delta_rule(self, unit: str) -> sympy.Expr:
+        """delta of ``unit`` one layer deep (cached)."""
+        if unit not in self._delta_rules:
+            self._delta_rules[unit] = self.net.delta_rule(unit)
+        return self._delta_rules[unit]
+
+    @cached_property
+    def tikz(self) -> str:
+        return network_tikz(self.net)
+
+    @cached_property
+    def alt(self) -> str:
+        return _network_alt(self.net)
+
+    @cached_property
+    def uses(self) -> dict[str, list]:
+        return {p: self.net.uses(p) for p in self.net.parameters}
+
     @cached_property
     def loss_latex(self) -> str:
         return latex(self.loss)
@@ -699,7 +730,7 @@ class _Layout:
         if expr not in self._templates:
             names = sorted(str(s) for s in expr.free_symbols)
             slots = {sympy.Symbol(n): sympy.Symbol(_slot(i)) for i, n in enumerate(names)}
-            self._templates[expr] = (latex(expr.xreplace(slots)), names)
+            self._templates[expr] = (latex(expr.xreplace(slots), mul_symbol="dot"), names)
         return self._templates[expr]
 
     def run(self, columns: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
@@ -947,7 +978,7 @@ class NetworkExercise(Exercise):
         updated = ", ".join(f"${_sym(p)}'$" for p in self.asked)
         eta = self.value_text("learning_rate", variant.answers["learning_rate"])
         return [Text(tr(lang, "round", d=self.decimals, tol=format_decimal(self.tolerance, self.decimals))),
-                Text(intro), Picture(network_tikz(layout.net), alt=_network_alt(layout.net)),
+                Text(intro), Picture(layout.tikz, alt=layout.alt),
                 *self._given(variant, lang), Heading(tr(lang, "tasks")),
                 Text("1. " + tr(lang, "task_forward")), Text("2. " + tr(lang, "task_loss")),
                 Text("3. " + tr(lang, "task_gradients", names=grads)),
@@ -961,6 +992,8 @@ class NetworkExercise(Exercise):
             return self.value_text(name[2:], variant.targets[name[2:]], target=True)
         if name.startswith("In_"):
             return self.number(variant.answers["preactivation"][name[3:]])
+        if name.startswith("delta_"):
+            return self.number(variant.answers["deltas"][name[6:]])
         if name in spec.units:
             return self.number(variant.answers["forward"][name])
         raise KeyError(name)
@@ -987,16 +1020,24 @@ class NetworkExercise(Exercise):
             act = net.activation_name(unit)
             value = variant.answers["forward"][unit]
             if act == "softmax":
-                rows.append(rf"{latex(sympy.Symbol(unit))} &= \operatorname{{softmax}}({name}) "
+                rows.append(rf"{_sym(unit)} &= \operatorname{{softmax}}({name}) "
                             rf"\approx {self.number(value)}")
             else:
-                rows.append(rf"{latex(sympy.Symbol(unit))} &= {_act_latex(act)}({name}) = "
+                rows.append(rf"{_sym(unit)} &= {_act_latex(act)}({name}) = "
                             rf"{_act_latex(act)}({self.number(pre)}) \approx {self.number(value)}")
         blocks.append(Display(" \\\\\n".join(rows)))
         blocks.append(Heading(tr(lang, "error")))
         loss = variant.answers["loss"]
         blocks.append(Display(rf"E &= {layout.loss_latex} = {self._fill(layout, layout.loss, variant)} "
                               rf"\approx {self.number(loss)} && \text{{{ex} {self.exact(loss)}}}"))
+        blocks.append(Heading(tr(lang, "deltas")))
+        rows = []
+        for unit in reversed(net.units):
+            rule = layout.delta_rule(unit)
+            value = self.number(variant.answers["deltas"][unit])
+            rows.append(rf"{_sym(f'delta_{unit}')} &= {layout.rule_latex(unit)} = "
+                        rf"{self._fill(layout, rule, variant)} \approx {value}")
+        blocks.append(Display(" \\\\\n".join(rows)))
         blocks.append(Heading(tr(lang, "backprop")))
         factors = variant.extra["factors"]
         for p in self.asked:
@@ -1007,7 +1048,14 @@ class NetworkExercise(Exercise):
                                        for j in range(len(path))) for i, path in enumerate(paths)]
             g = variant.answers["gradients"][p]
             more = r" \\ &\quad + "
+            uses = layout.uses[p]
+            by_delta = " + ".join(f"{_sym(f'delta_{u}')} {_sym(src) if src else ''}".strip()
+                                  for u, src in uses)
+            by_delta_numbers = " + ".join(
+                _signed(self.number(variant.answers["deltas"][u]))
+                + (rf" \cdot {_signed(self._known_text(variant, src))}" if src else "") for u, src in uses)
             rows = [rf"\frac{{\partial E}}{{\partial {_name_latex(p)}}} &= " + more.join(partials),
+                    f"&= {by_delta} = {by_delta_numbers}",
                     "&= " + r" \\ &\quad + ".join(closed),
                     "&= " + r" \\ &\quad + ".join(numbers),
                     rf"&\approx {self.number(g)} && \text{{{ex} {self.exact(g)}}}"]
@@ -1117,7 +1165,7 @@ def _template(expr: sympy.Expr) -> tuple[str, tuple[str, ...]]:
     """
     names = tuple(sorted(str(s) for s in expr.free_symbols))
     slots = {s: sympy.Symbol(_slot(names.index(str(s)))) for s in expr.free_symbols}
-    return latex(expr.xreplace(slots)), names
+    return latex(expr.xreplace(slots), mul_symbol="dot"), names
 
 
 def _filled(expr: sympy.Expr, numbers: Mapping[str, str]) -> str:
