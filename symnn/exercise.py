@@ -290,6 +290,10 @@ class Exercise:
             reasons.append("repeats an earlier variant")
         return reasons
 
+    def calculated_categories(self, result: ExerciseSet, lang: str) -> list:
+        """Moodle calculated questions of this kind (none unless a kind knows its formulas)."""
+        return []
+
     def describe_randomization(self) -> list[str]:
         """One line per randomised symbol (for reports)."""
         lines = [f"{e.name}: {e.describe()}" for e in self.randomization.entries]
@@ -553,6 +557,33 @@ class ActivationExercise(Exercise):
             return ["at the kink (x = 0, where f' is a convention)"]
         return []
 
+    def calculated_categories(self, result: ExerciseSet, lang: str) -> list:
+        """One calculated question per activation and answer: its formula, the drawn x as the dataset."""
+        from .functions import activation_info
+        from .render.moodle import CalculatedQuestion, QuestionCategory
+
+        title = self.title.replace("/", "-")
+        category = QuestionCategory(f"symnn/{title}/calculated", info=f"{self.title}: calculated questions")
+        for name in sorted({activation_info(v.values["activation"]).name for v in result.variants}):
+            formulas = _MOODLE_FORMULAS.get(name)
+            xs = sorted({float(v.values["x"]) for v in result.variants
+                         if activation_info(v.values["activation"]).name == name})
+            if formulas is None or not xs:
+                continue
+            for key, formula in zip(("value", "derivative"), formulas, strict=True):
+                f = "f" if key == "value" else "f'"
+                html = {"en": f"<p>Compute \\({f}(x)\\) for "
+                              f"\\(f = {_act_latex(name)}\\) at \\(x = {{x}}\\), rounded to "
+                              f"{self.decimals} decimals.</p>",
+                        "zh": f"<p>对 \\(f = {_act_latex(name)}\\)，计算 \\(x = {{x}}\\) 处的 "
+                              f"\\({f}(x)\\)"
+                              f"（保留 {self.decimals} 位小数）。</p>"}[lang]
+                category.questions.append(CalculatedQuestion(
+                    idnumber=f"{Path(self.source).stem}-calculated-{name}-{key}",
+                    name=f"{self.title} · {name} · {key}", html=html, formula=formula,
+                    tolerance=self.tolerance, decimals=self.decimals, datasets={"x": tuple(xs)}))
+        return [category] if category.questions else []
+
     @cached_property
     def _derivations(self) -> dict:
         from .derivatives import activation_derivation
@@ -590,6 +621,15 @@ class ActivationExercise(Exercise):
                 rf"{self.number(slope)} && \text{{{tr(lang, 'exact')} {self.exact(slope)}}}"]
         return [Heading(tr(lang, "at_point") + f" $x = {x}$"), Display(" \\\\\n".join(rows)),
                 Heading(tr(lang, "act_proof")), _RawDerivation(derivation)]
+
+
+#: f and f' of the activations whose formulas Moodle's calculator can write ({x} is the wildcard)
+_MOODLE_FORMULAS = {
+    "sigmoid": ("1/(1+exp(-({x})))", "exp(-({x}))/((1+exp(-({x})))*(1+exp(-({x}))))"),
+    "tanh": ("tanh({x})", "1-tanh({x})*tanh({x})"),
+    "softplus": ("log(1+exp({x}))", "1/(1+exp(-({x})))"),
+    "identity": ("{x}", "1"),
+}
 
 
 def _dec(*texts: str):
@@ -1814,6 +1854,7 @@ def moodle_categories(result: ExerciseSet, lang: str = "en") -> list:
                 answer_text=ex.number(value),
                 feedback_html=f"<p>{tr(lang, 'exact')}: {ex.exact(value)}</p>"))
         categories.append(category)
+    categories.extend(ex.calculated_categories(result, lang))
     return categories
 
 

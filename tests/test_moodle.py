@@ -78,3 +78,33 @@ def test_question_text_and_names_are_escaped():
     assert root.find("question[@type='numerical']/questiontext/text").text == "<p>1 < 2 & $x$</p>"
     assert root.find("question[@type='numerical']/answer/text").text == "-0.50"
     assert root.find("question[@type='category']/category/text").text == "$course$/top/symnn/a & b"
+
+
+def test_calculated_questions_give_the_activation_and_its_derivative():
+    from symnn.parse import parse_expression
+
+    exercise = load_exercise(ROOT / "derivations" / "exercises" / "activation_derivative.toml")
+    result = generate(exercise, 20, seed=2)
+    root = ET.fromstring(quiz_xml(moodle_categories(result)))
+    truths = {
+        "sigmoid": (lambda x: 1 / (1 + math.exp(-x)), lambda x: math.exp(-x) / (1 + math.exp(-x)) ** 2),
+        "tanh": (math.tanh, lambda x: 1 / math.cosh(x) ** 2),
+        "softplus": (lambda x: math.log1p(math.exp(x)), lambda x: 1 / (1 + math.exp(-x))),
+    }
+    calculated = root.findall("question[@type='calculated']")
+    assert len(calculated) == 2 * len({v.values["activation"] for v in result.variants})
+    for question in calculated:
+        name, key = question.find("idnumber").text.split("-")[-2:]
+        truth = truths[name][0 if key == "value" else 1]
+        answer = question.find("answer")
+        assert answer.get("fraction") == "100" and answer.find("tolerancetype").text == "2"
+        tolerance = float(answer.find("tolerance").text)
+        formula = answer.find("text").text
+        items = question.findall("dataset_definitions/dataset_definition/dataset_items/dataset_item")
+        used = sorted({v.values["x"] for v in result.variants if v.values["activation"] == name})
+        assert [float(item.find("value").text) for item in items] == used
+        definition = question.find("dataset_definitions/dataset_definition")
+        assert int(definition.find("itemcount").text) == len(items)
+        for x in used:
+            value = float(parse_expression(formula.replace("{x}", repr(x))).evalf(30))
+            assert abs(value - truth(x)) <= tolerance * 1e-6

@@ -6,6 +6,9 @@ of ``type="category"`` switches the category that the following questions go int
 formulas in ``\\( ... \\)`` for MathJax), and ``<answer fraction="100">`` elements,
 each with the value in ``<text>`` and an absolute ``<tolerance>``.
 
+A ``type="calculated"`` question has a formula with wildcards (``{x}``) as its answer
+and a dataset of values for each wildcard; Moodle draws one item per attempt.
+
 Putting the variants of one quantity (say dError/dw5) in a category of their own
 lets a quiz draw one random question per student from it.
 
@@ -25,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-__all__ = ["NumericalQuestion", "QuestionCategory", "quiz_xml"]
+__all__ = ["CalculatedQuestion", "NumericalQuestion", "QuestionCategory", "quiz_xml"]
 
 
 @dataclass(frozen=True)
@@ -47,12 +50,31 @@ class NumericalQuestion:
         return self.answer_text if self.answer_text is not None else repr(float(self.value))
 
 
+@dataclass(frozen=True)
+class CalculatedQuestion:
+    """A calculated question: ``formula`` in Moodle's syntax with wildcards ``{x}``, and for
+    each wildcard the values Moodle draws from (its dataset items, in order).
+
+    The tolerance is nominal (absolute); the correct answer is shown with ``decimals`` decimals.
+    """
+
+    idnumber: str
+    name: str
+    html: str
+    formula: str
+    tolerance: float
+    decimals: int
+    datasets: dict[str, tuple[float, ...]]
+    grade: float = 1.0
+    penalty: float = 0.3333333
+
+
 @dataclass
 class QuestionCategory:
     """A category path below ``$course$/top`` and the questions in it."""
 
     path: str
-    questions: list[NumericalQuestion] = field(default_factory=list)
+    questions: list = field(default_factory=list)
     info: str = ""
 
 
@@ -94,11 +116,61 @@ def _numerical(q: NumericalQuestion) -> str:
             "  </question>\n")
 
 
+def _dataset(name: str, values: Sequence[float]) -> str:
+    items = "".join(f"          <dataset_item>\n            <number>{i}</number>\n"
+                    f"            <value>{_number(v)}</value>\n          </dataset_item>\n"
+                    for i, v in enumerate(values, start=1))
+    decimals = max((len(repr(float(v)).split(".")[1].rstrip("0")) for v in values), default=0)
+    return ("      <dataset_definition>\n"
+            "        <status>\n          <text>private</text>\n        </status>\n"
+            f"        <name>\n          <text>{_esc(name)}</text>\n        </name>\n"
+            "        <type>calculated</type>\n"
+            "        <distribution>\n          <text>uniform</text>\n        </distribution>\n"
+            f"        <minimum>\n          <text>{_number(min(values))}</text>\n        </minimum>\n"
+            f"        <maximum>\n          <text>{_number(max(values))}</text>\n        </maximum>\n"
+            f"        <decimals>\n          <text>{decimals}</text>\n        </decimals>\n"
+            f"        <itemcount>{len(values)}</itemcount>\n"
+            f"        <dataset_items>\n{items}        </dataset_items>\n"
+            f"        <number_of_items>{len(values)}</number_of_items>\n"
+            "      </dataset_definition>\n")
+
+
+def _calculated(q: CalculatedQuestion) -> str:
+    datasets = "".join(_dataset(name, values) for name, values in q.datasets.items())
+    return ('  <question type="calculated">\n'
+            f"    <name>\n      <text>{_esc(q.name)}</text>\n    </name>\n"
+            f'    <questiontext format="html">\n      <text>{_esc(q.html)}</text>\n    </questiontext>\n'
+            '    <generalfeedback format="html">\n      <text></text>\n    </generalfeedback>\n'
+            f"    <defaultgrade>{_number(q.grade)}</defaultgrade>\n"
+            f"    <penalty>{_number(q.penalty)}</penalty>\n"
+            "    <hidden>0</hidden>\n"
+            f"    <idnumber>{_esc(q.idnumber)}</idnumber>\n"
+            "    <synchronize>0</synchronize>\n"
+            "    <single>0</single>\n"
+            "    <answernumbering>abc</answernumbering>\n"
+            "    <shuffleanswers>0</shuffleanswers>\n"
+            '    <answer fraction="100">\n'
+            f"      <text>{_esc(q.formula)}</text>\n"
+            f"      <tolerance>{_number(q.tolerance)}</tolerance>\n"
+            "      <tolerancetype>2</tolerancetype>\n"
+            "      <correctanswerformat>1</correctanswerformat>\n"
+            f"      <correctanswerlength>{q.decimals}</correctanswerlength>\n"
+            '      <feedback format="html">\n        <text></text>\n      </feedback>\n'
+            "    </answer>\n"
+            "    <unitgradingtype>0</unitgradingtype>\n"
+            "    <unitpenalty>0.1000000</unitpenalty>\n"
+            "    <showunits>3</showunits>\n"
+            "    <unitsleft>0</unitsleft>\n"
+            f"    <dataset_definitions>\n{datasets}    </dataset_definitions>\n"
+            "  </question>\n")
+
+
 def quiz_xml(categories: Sequence[QuestionCategory]) -> str:
     """The Moodle XML text of a quiz holding ``categories`` in order."""
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n']
     for category in categories:
         parts.append(_category(category))
-        parts.extend(_numerical(q) for q in category.questions)
+        parts.extend(_calculated(q) if isinstance(q, CalculatedQuestion) else _numerical(q)
+                     for q in category.questions)
     parts.append("</quiz>\n")
     return "".join(parts)
