@@ -1193,7 +1193,7 @@ def _network_alt(net) -> str:
         edges = ", ".join(f"{source} -({p})-> {unit}" for source, p in net.incoming(unit))
         bias = net.bias_of(unit)
         parts.append(edges + (f", bias {bias}" if bias else ""))
-    return "Network: " + "; ".join(parts)
+    return "; ".join(parts)
 
 
 # -- small kinds with named values: softmax and losses ----------------------------------------

@@ -13,19 +13,28 @@ sheet), and an answer key with the whole derivation in the lecture's notation:
 the chain rule factor by factor, the closed forms, the numbers put in, the
 value rounded as the sheet asks and the exact value.
 
-Exercise kinds (the spec decides which):
+Exercise kinds (the spec decides which; see derivations/exercises/ for one of each):
   network                a spec of 'symnn backprop' ([network] table): forward pass, error,
-                         the gradients dE/dw (the lecture's delta_i) by the chain rule,
-                         and one gradient-descent update w' = w - eta * dE/dw
-  activation_derivative  [exercise] kind = "activation_derivative": f(x) and f'(x) of an
-                         activation at a point, and the derivative identity to prove
+                         the delta of every unit, the gradients dE/dw (the lecture's
+                         delta_i) by the chain rule, one update w' = w - eta * dE/dw
+  activation_derivative  f(x) and f'(x) of an activation at a point, and the derivative
+                         identity to prove ([values] activation, x)
+  softmax                softmax probabilities, a Jacobian entry dy_i/dz_j, the
+                         cross-entropy and dL/dz_k = yhat_k - y_k ([values] z1..zK, label, i, j)
+  loss                   half_sse, mse, cross_entropy or hinge and dL/do_k
+                         ([values] loss, o1..oK, y1..yK or label)
+  graph                  a computation graph: forward value and gradient of every node
+                         ([values] expression = "1/(1+exp(-(w0*x0+w1*x1+w2)))", w0, ...)
+  perceptron             the perceptron rule on AND/NAND/OR; for XOR the cycle and the
+                         proof that no weights exist ([values] gate, learning_rate, w1, w2, b)
+All but the network kind say [exercise] kind = "...".
 
 How the numbers vary is said by a [randomize] table:
 
   [randomize]
   w1 = { min = -1, max = 1, step = 0.1 }           # the grid -1, -0.9, ..., 1
   w5 = { min = -1, max = 1, step = 0.1, nonzero = true }
-  activation = ["sigmoid", "tanh"]                # one of the choices
+  activation = ["sigmoid", "tanh"]                # one of the choices (every layer but softmax)
   learning_rate = [0.5, 1]
   [randomize.targets]
   o1 = { min = 0, max = 1, step = 0.01 }          # or: class = ["o1", "o2"] (one-hot)
@@ -50,9 +59,12 @@ would be rejected, without writing anything.
 Written into --out: sheets.tex/.pdf and key.tex/.pdf (one page per variant),
 sheets.md and key.md, moodle.xml (Moodle XML numerical questions: one category
 per quantity, one question per variant, answer rounded as the sheet asks,
-tolerance one unit in the last decimal asked) and answers.json (the same names
-as 'symnn backprop --json': forward, preactivation, loss, gradients, updated,
-history). The same seed always gives byte-identical answers.json.
+tolerance one unit in the last decimal asked; calculated questions where Moodle
+can write the formula) and answers.json (for a network: the same names as
+'symnn backprop --json': forward, preactivation, loss, deltas, gradients,
+updated, history; variants numbered from 1). A network exercise also writes
+network_spec.toml, the spec 'symnn check --answers answers.json --variant K'
+reads. The same seed always gives byte-identical answers.json.
 
 --lang zh writes the sheets and keys in Chinese (误差, 学习率, 链式求导, 反向传播,
 参数更新) for xelatex with ctex; without xelatex the .tex files are written and
@@ -71,7 +83,7 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", metavar="SPEC", help="the exercise spec (TOML)")
-    parser.add_argument("--variants", default="1", metavar="N", help="number of variants (default 1)")
+    parser.add_argument("--variants", default="10", metavar="N", help="number of variants (default 10)")
     parser.add_argument("--seed", default="0", metavar="S", help="the seed, a whole number >= 0 (default 0)")
     parser.add_argument("--out", default="build/exercise", metavar="DIR",
                         help="output folder (default build/exercise)")
