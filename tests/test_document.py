@@ -128,7 +128,13 @@ def test_long_derivation_rows_are_set_smaller_or_scaled():
 
 
 def test_long_rows_do_not_overflow_the_page(tmp_path):
-    section = Section("Long", [long_derivation(n) for n in (7, 8, 9, 10, 11, 12, 30)])
+    wide_table = Table(tuple(f"column {i}" for i in range(14)), (tuple(f"${i}.{i}$" for i in range(14)),))
+    wide_picture = TikZ(r"\draw (0,0) -- (25,0);", caption="A line 25 cm long")
+    claims = [Claim("$\\partial f / \\partial w_{" + str(i) + "}$ of the long computation graph example",
+                    "0.20", 0.196612, where="a rather long place in the lecture, slide 42") for i in range(3)]
+    section = Section("Long section title of a topic with several words",
+                      [*(long_derivation(n) for n in (7, 8, 9, 10, 11, 12, 30)), wide_table, wide_picture],
+                      claims=claims)
     tex = tmp_path / "long.tex"
     tex.write_text(document_latex([section]), encoding="utf-8")
     log = pdflatex(tex)

@@ -53,12 +53,17 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage{graphicx}
 \usepackage{booktabs}
 \usepackage{longtable}
+\usepackage{array}
 \usepackage{float}
 \usepackage[font=small,skip=6pt]{caption}
 \captionsetup[table]{position=top}
 \usepackage{tikz}
 \usepackage[hidelinks]{hyperref}
 \allowdisplaybreaks
+% a picture or table wider than the line is scaled down to the line
+\newsavebox{\symnnbox}
+\newcommand{\symnnfit}{\ifdim\wd\symnnbox>\linewidth
+  \resizebox{\linewidth}{!}{\usebox{\symnnbox}}\else\usebox{\symnnbox}\fi}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6ex plus 0.3ex}
 """
@@ -228,10 +233,6 @@ def _fitted(body: str, aligned: str) -> str:
     return ("\\[\n\\resizebox{\\linewidth}{!}{$\\displaystyle\n" + aligned + "\n$}\n\\]")
 
 
-def _text_width(text: str) -> float:
-    return sum(math_width(piece) if math else len(piece) for math, piece in _segments(text))
-
-
 # -- LaTeX -----------------------------------------------------------------------------------
 def _figure_latex(figure: Figure) -> str:
     lines = ["\\begin{figure}[H]", "\\centering",
@@ -252,9 +253,7 @@ def _table_latex(table: Table) -> str:
     lines += [" & ".join(inline_latex(c) for c in row) + r" \\" for row in table.rows]
     tabular = ("\\begin{tabular}{" + "l" * columns + "}\n\\toprule\n" + "\n".join(lines)
                + "\n\\bottomrule\n\\end{tabular}")
-    widest = max(sum(_text_width(c) + 2 for c in row) for row in (table.header, *table.rows))
-    if widest > 85:
-        tabular = "\\resizebox{\\linewidth}{!}{%\n" + tabular + "}"
+    tabular = _fit(tabular)
     parts = ["\\begin{table}[H]", "\\centering"]
     if table.caption:
         parts.append(rf"\caption{{{inline_latex(table.caption)}}}")
@@ -262,11 +261,16 @@ def _table_latex(table: Table) -> str:
     return "\n".join(parts)
 
 
+def _fit(box: str) -> str:
+    """``box`` (a tabular or tikzpicture) set as it is, or scaled down to the line if wider."""
+    return "\\begin{lrbox}{\\symnnbox}\n" + box + "\n\\end{lrbox}\\symnnfit"
+
+
 def _tikz_latex(picture: TikZ) -> str:
     code = picture.code.strip()
     if r"\begin{tikzpicture}" not in code:
         code = "\\begin{tikzpicture}\n" + code + "\n\\end{tikzpicture}"
-    parts = ["\\begin{figure}[H]", "\\centering", code]
+    parts = ["\\begin{figure}[H]", "\\centering", _fit(code)]
     if picture.caption:
         parts.append(rf"\caption{{{inline_latex(picture.caption)}}}")
     parts.append("\\end{figure}")
@@ -333,18 +337,22 @@ def claims_latex(sections: Sequence[Section]) -> str:
     rows = claim_rows(sections)
     if not rows:
         return ""
-    lines = ["\\begin{longtable}{lllrrc}", "\\toprule",
-             r"Quantity & Section & Where & Lecture & Exact & Right \\", "\\midrule", "\\endhead"]
+    text_column = r">{\raggedright\arraybackslash}p{%s}"
+    columns = "".join(text_column % width for width in ("5.2cm", "5.4cm")) + "rrc"
+    lines = ["\\begin{longtable}{" + columns + "}", "\\toprule",
+             r"Quantity & Where & Lecture & Exact & Right \\", "\\midrule", "\\endhead"]
     for title, claim in rows:
         mark = r"\checkmark" if claim.right else r"\texttimes"
-        lines.append(" & ".join([inline_latex(claim.quantity), inline_latex(title), inline_latex(claim.where),
+        where = f"{title}: {claim.where}" if claim.where else title
+        lines.append(" & ".join([inline_latex(claim.quantity), inline_latex(where),
                                  _number_latex(claim.stated), _number_latex(format_exact(claim)), mark])
                      + r" \\")
     lines += ["\\bottomrule", "\\end{longtable}"]
     right = sum(1 for _, c in rows if c.right)
     intro = (f"Every number the lecture states, its exact value, and whether the lecture's figure is "
              f"right when the exact value is rounded to the digits shown: {right} of {len(rows)} are.")
-    return "\\section{The lecture's numbers}\n\n" + intro + "\n\n{\\small\n" + "\n".join(lines) + "\n}"
+    return ("\\section{The lecture's numbers}\n\n" + intro + "\n\n{\\small\\setlength{\\tabcolsep}{4pt}\n"
+            + "\n".join(lines) + "\n}")
 
 
 def document_latex(sections: Sequence[Section], *, title: str = TITLE) -> str:
