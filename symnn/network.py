@@ -180,6 +180,8 @@ class Total(_Written):
         for term in self.args[1:]:
             if isinstance(term, Negated):
                 text += " - " + wrap(printer, term.args[0])
+            elif _negative(term):
+                text += " + " + wrap(printer, term)
             else:
                 text += " + " + printer._print(term)
         return text
@@ -256,6 +258,11 @@ def written(expr) -> sympy.Expr:
         return factors[0] if len(factors) == 1 else Product(*factors)
     if isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp > 1:
         return Power(written(expr.base), expr.exp)
+    if isinstance(expr, sympy.Function) and expr.args and not isinstance(expr, (sympy.Max, sympy.Min)):
+        try:
+            return expr.func(*[written(a) for a in expr.args], evaluate=False)
+        except TypeError:
+            return expr
     return expr
 
 
@@ -320,20 +327,52 @@ def shown(value: float, significant: int = 4) -> str:
 
 
 # -- the loss catalogue seam ------------------------------------------------------------------
+def _catalogue(name: str):
+    """The entry of :mod:`symnn.losses` for ``name``, or None when that module is absent."""
+    try:
+        from .losses import loss_function
+    except ImportError:
+        return None
+    return loss_function(name)
+
+
 def loss_expression(name: str, outputs: list[sympy.Symbol], targets: list[sympy.Symbol]) -> sympy.Expr:
     """The loss ``name`` of one sample, in terms of output and target symbols.
 
-    Taken from :mod:`symnn.losses` when it is available; otherwise from the definitions here.
+    Taken from the loss catalogue (:mod:`symnn.losses`) when it is available.
 
     >>> o1, o2, y1, y2 = sympy.symbols("o1 o2 y1 y2")
     >>> loss_expression("half_sse", [o1, o2], [y1, y2]).diff(o1)
     o1 - y1
     """
-    try:
-        from .losses import loss_function
-    except ImportError:
+    entry = _catalogue(name)
+    if entry is None:
         return _fallback_loss(name, outputs, targets)
-    return sympy.sympify(loss_function(name).expr(list(outputs), list(targets)))
+    return sympy.sympify(entry.expr(list(outputs), list(targets)))
+
+
+def loss_gradient_expressions(name: str, outputs: list[sympy.Symbol],
+                              targets: list[sympy.Symbol]) -> list[sympy.Expr]:
+    """dLoss/d output for each output (the catalogue's form; else SymPy's derivative of the loss).
+
+    >>> o1, o2, y1, y2 = sympy.symbols("o1 o2 y1 y2")
+    >>> loss_gradient_expressions("half_sse", [o1, o2], [y1, y2])
+    [o1 - y1, o2 - y2]
+    """
+    entry = _catalogue(name)
+    if entry is None:
+        loss = _fallback_loss(name, outputs, targets)
+        return [sympy.diff(loss, o) for o in outputs]
+    return [sympy.sympify(g) for g in entry.gradient(list(outputs), list(targets))]
+
+
+def _numeric_form(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` with functions NumPy does not know (softmax, exp-sums) written out with exp."""
+    known = set(numeric.NUMERIC_FUNCTIONS)
+    unknown = [f for f in expr.atoms(sympy.Function)
+               if isinstance(f, sympy.core.function.AppliedUndef) or (
+                   type(f).__module__.startswith("symnn") and type(f).__name__ not in known)]
+    return expr.rewrite(sympy.exp) if unknown else expr
 
 
 def _fallback_loss(name: str, outputs, targets) -> sympy.Expr:
@@ -537,14 +576,10 @@ class Network:
 
     @cached_property
     def _output_gradient(self) -> dict[str, sympy.Expr]:
-        loss = self.loss_expr()
-        result = {}
-        for unit in self.output_units:
-            d = sympy.diff(loss, self._symbols[unit])
-            if self.spec.loss == "softmax_cross_entropy":
-                d = sympy.simplify(d)
-            result[unit] = d
-        return result
+        gradients = loss_gradient_expressions(
+            self.spec.loss, [self._symbols[u] for u in self.output_units],
+            [self.target_symbol(u) for u in self.output_units])
+        return dict(zip(self.output_units, gradients, strict=True))
 
     def local_derivative(self, unit: str, wrt: str | None = None) -> sympy.Expr:
         """d unit / d In_wrt (``wrt`` defaults to ``unit``), in terms of the activation where possible.
@@ -834,8 +869,8 @@ class Network:
         numbers = self._shown_values(self.values_for(ev))
         pre = f"In_{unit}"
         if unit in self.output_units:
-            form = Product(*self._delta_partials(unit))
-            local = Product(*self._local_factors(unit))
+            form = _product(self._delta_partials(unit))
+            local = _product(self._local_factors(unit))
         else:
             terms = [Product(self._partial(Factor(LOSS_NAME, f"In_{v}", self.delta_expr(v))),
                              self._symbols[w]) for v, w in self._outgoing[unit]]
@@ -905,8 +940,8 @@ class Network:
             layers.append((index, sources, params, function))
         outputs = [self._symbols[u] for u in self.output_units]
         targets = [self.target_symbol(u) for u in self.output_units]
-        loss = self.loss_expr()
-        gradients = [self._output_gradient[u] for u in self.output_units]
+        loss = _numeric_form(self.loss_expr())
+        gradients = [_numeric_form(self._output_gradient[u]) for u in self.output_units]
         if self.spec.loss == "softmax_cross_entropy":
             # shift-invariant in the outputs: subtract the largest so that exp cannot overflow
             shift = sympy.Dummy("shift")
@@ -1055,6 +1090,10 @@ _ACTIVATION_NUMERIC = {
     "leaky_relu": numeric.leaky_relu, "elu": numeric.elu, "softplus": numeric.softplus,
     "gelu": numeric.gelu, "gelu_tanh": numeric.gelu_tanh, "identity": numeric.identity,
 }
+
+
+def _product(factors: list) -> sympy.Expr:
+    return factors[0] if len(factors) == 1 else Product(*factors)
 
 
 def _held_symbols(expr) -> set:

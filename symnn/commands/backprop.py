@@ -127,8 +127,14 @@ class Report:
         forward = [x for unit in net.units for x in net.forward_derivations(unit, significant=d)]
         loss = [net.loss_derivation(significant=d)]
         loss += [net.output_gradient_derivation(u, significant=d) for u in net.output_units]
-        deltas = [net.delta_derivation(u, significant=d) for u in reversed(net.units)]
-        gradients = [net.derivation(p, significant=d) for p in net.parameters]
+        deltas = [_checked(lambda u=u: net.delta_derivation(u, significant=d),
+                           lambda u=u: _unchecked(f"Delta of {u}", f"dError/dIn_{u}", net.delta_expr(u),
+                                                  self.evaluation.deltas[u]))
+                  for u in reversed(net.units)]
+        gradients = [_checked(lambda p=p: net.derivation(p, significant=d),
+                              lambda p=p: _unchecked(f"Gradient of Error with respect to {p}", f"dError/d{p}",
+                                                     net.gradient_expr(p), self.evaluation.gradients[p]))
+                     for p in net.parameters]
         updates = [net.update_derivation(p, learning_rate=self.learning_rate) for p in net.trainable]
         frozen = ", ".join(sorted(self.spec.frozen))
         update_note = f"Gradient descent with learning rate eta = {self.learning_rate:g}."
@@ -229,6 +235,61 @@ class Report:
         if self.steps > 1:
             parts.append("## Training\n\n```\n" + "\n".join(self._history_lines()) + "\n```")
         return _latex_safe("\n\n".join(parts)) + "\n"
+
+
+#: seconds a derivation may take to be built and checked before a plain summary replaces it
+CHECK_SECONDS = 10.0
+
+
+class _Unchecked:
+    """A stand-in for a derivation whose step-by-step check would take too long."""
+
+    def __init__(self, title: str, lhs: str, expr, value: float):
+        self.title, self.lhs, self.expr, self.value = title, lhs, expr, value
+
+    def _rows(self, text) -> tuple[str, str]:
+        return text(self.expr), f"{self.value:.6g}"
+
+    def to_text(self) -> str:
+        import sympy
+
+        return (f"{self.title}\n{self.lhs}\n  = {sympy.sstr(self.expr)}    [closed form]\n"
+                f"  = {self.value:.6g}    [numeric evaluation; steps not shown: too large to check quickly]")
+
+    def to_latex(self) -> str:
+        from ..render.latex import latex
+
+        return (f"\\begin{{align*}}\n{latex(self.expr)} &= {self.value:.6g} && "
+                f"\\text{{closed form, steps too large to check quickly}}\n\\end{{align*}}")
+
+    def to_markdown(self) -> str:
+        return f"### {self.title}\n\n$$\n" + self.to_latex().replace("align*", "aligned") + "\n$$"
+
+
+def _checked(build, fallback):
+    """``build()`` within :data:`CHECK_SECONDS` (where the platform allows a timer), else ``fallback()``."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return build()
+
+    def expire(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, CHECK_SECONDS)
+    try:
+        return build()
+    except TimeoutError:
+        return fallback()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _unchecked(title: str, lhs: str, expr, value: float) -> _Unchecked:
+    return _Unchecked(title, lhs, expr, value)
 
 
 _GREEK = {
