@@ -142,7 +142,10 @@ def test_tikz_compiles_with_pdflatex(tmp_path):
     x, y = sympy.symbols("x y")
     s = symnn.Sigmoid(x * y)
     shared = symnn.circuit(s * (1 - s) + sympy.log(x), at={"x": "0.5", "y": 3})  # a bent edge
-    for k, c in enumerate((lecture_circuit(), lecture_circuit(fuse_sigmoid=True), shared)):
+    odd = sympy.Symbol("a&b%c")  # LaTeX's special characters in a name
+    named = symnn.circuit(odd * sympy.Symbol("w_{1}") + sympy.Symbol("alpha"),
+                          at={"a&b%c": 1, "w_{1}": 2, "alpha": 3})
+    for k, c in enumerate((lecture_circuit(), lecture_circuit(fuse_sigmoid=True), shared, named)):
         path = tmp_path / f"circuit{k}.tex"
         path.write_text(circuit_tikz_document(c), encoding="utf-8")
         log = compile_latex(path)

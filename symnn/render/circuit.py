@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import itertools
 import math
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,7 +34,7 @@ import sympy
 from ..document import Table
 from ..errors import SymnnError
 from ..graph import Circuit, Node
-from .latex import latex
+from .latex import escape_text, latex
 
 __all__ = [
     "circuit_dot",
@@ -184,7 +185,7 @@ def circuit_tikz(circuit: Circuit, digits: int = 2, *, column_width: float = 2.4
     for node in circuit.nodes:
         x, y = place[node.id]
         style = "input" if node.is_input else "gate"
-        label = latex(node.expr) if node.is_input else node.gate.latex_label
+        label = _input_label(node.expr) if node.is_input else node.gate.latex_label
         lines.append(rf"\node[{style}] ({names[node.id]}) at ({x}, {y:.3f}) {{${label}$}};")
     for node in circuit.gates:
         for position, input_id in enumerate(node.inputs):
@@ -205,6 +206,12 @@ def circuit_tikz(circuit: Circuit, digits: int = 2, *, column_width: float = 2.4
         rf" node[gradient] {{${number_text(out.gradient_number, digits)}$}} (output);")
     lines.append(r"\end{tikzpicture}")
     return "\n".join(lines)
+
+
+def _input_label(symbol: sympy.Symbol) -> str:
+    """The symbol in math mode; a name with LaTeX's special characters is set as text."""
+    label = latex(symbol)
+    return rf"\text{{{escape_text(str(symbol))}}}" if re.search(r"[&%#$~^\\]", str(symbol)) else label
 
 
 def _bend(place: dict[str, tuple[int, float]], source: str, target: str, column_width: float,
