@@ -499,6 +499,12 @@ def _same(a, b) -> bool:
         return abs(a - b) <= mpmath.mpf("1e-28") * max(abs(a), abs(b)) + mpmath.mpf("1e-36")
 
 
+def _rounds_to(size, number: Num) -> bool:
+    """Whether ``size`` shows as the written ``number`` and is not exactly it."""
+    return shows(Decimal(mpmath.nstr(size, 30, min_fixed=-10**6, max_fixed=10**6)), number.source) \
+        and not _same(size, number.value)
+
+
 def _numbers(node) -> list[Num]:
     return [n for n in iter_nodes(node) if isinstance(n, Num)]
 
@@ -666,18 +672,24 @@ class Checker:
             meant = exact if record.value > 0 else -exact
             if not _same(meant, number.value) and not any(_same(meant, v) for v, _, _ in out):
                 out.append((meant, [record.line], record.label))
-        pool = self.problem.rounded_candidates() if number.decimals >= 2 else []
-        for quantity in [*self._chain_quantities, *pool]:
-            if quantity.value is None or quantity.key in seen or quantity.given:
+        pool = self._pool_for(number) if number.decimals >= 2 else []
+        chain = [(q.key, abs(q.value), q.label) for q in self._chain_quantities
+                 if q.value is not None and not q.given and _rounds_to(abs(q.value), number)]
+        for key_, size, label in [*chain, *pool]:
+            if key_ in seen or any(_same(size, v) for v, _, _ in out):
                 continue
-            if any(_same(abs(quantity.value), v) for v, _, _ in out):
-                continue
-            seen.add(quantity.key)
-            size = abs(quantity.value)
-            if shows(Decimal(mpmath.nstr(size, 30, min_fixed=-10**6, max_fixed=10**6)), number.source) \
-                    and not _same(size, number.value):
-                out.append((size, [], quantity.label))
+            seen.add(key_)
+            out.append((size, [], label))
         return out
+
+    def _pool_for(self, number: Num) -> list[tuple[str, object, str]]:
+        """The problem's quantities whose size rounds to ``number`` (cached per written text)."""
+        cache = self.__dict__.setdefault("_pool_cache", {})
+        if number.source not in cache:
+            cache[number.source] = [
+                (q.key, abs(q.value), q.label) for q in self.problem.rounded_candidates()
+                if q.value is not None and not q.given and _rounds_to(abs(q.value), number)]
+        return cache[number.source]
 
     def _carried_match(self, node, target) -> tuple[bool, list[int], list[str]] | None:
         """Whether replacing some written numbers by the quantities they stand for gives ``target``."""

@@ -238,8 +238,14 @@ class NetworkProblem(Problem):
     def _value(self, expr: sympy.Expr) -> mpmath.mpf:
         return _mpf(expr.xreplace(self.values))
 
-    @_precise
     def _quantity(self, kind: str, name: str) -> Quantity | None:
+        cache = self.__dict__.setdefault("_quantities", {})
+        if (kind, name) not in cache:
+            cache[kind, name] = self._make_quantity(kind, name)
+        return cache[kind, name]
+
+    @_precise
+    def _make_quantity(self, kind: str, name: str) -> Quantity | None:
         net = self.net
         if kind == "input":
             return Quantity(f"input:{name}", name, _mpf(self.given[name]), kind, given=True)
@@ -289,8 +295,14 @@ class NetworkProblem(Problem):
             return Quantity(f"updated:{name}", f"{name}'", value, kind, structure)
         return None  # pragma: no cover
 
-    @_precise
     def _gradient(self, parameter: str) -> Quantity:
+        cache = self.__dict__.setdefault("_gradients", {})
+        if parameter not in cache:
+            cache[parameter] = self._make_gradient(parameter)
+        return cache[parameter]
+
+    @_precise
+    def _make_gradient(self, parameter: str) -> Quantity:
         net = self.net
         if self._several:
             value = _mpf(self._evaluation.gradients[parameter])
@@ -303,8 +315,15 @@ class NetworkProblem(Problem):
                         net.gradient_expr(parameter), paths)
 
     # -- named derivatives ---------------------------------------------------------------
-    @_precise
     def resolve_partial(self, numerator: str, denominator: str) -> list[Quantity]:
+        cache = self.__dict__.setdefault("_partials", {})
+        key = (normal(numerator), normal(denominator))
+        if key not in cache:
+            cache[key] = self._resolve_partial(numerator, denominator)
+        return cache[key]
+
+    @_precise
+    def _resolve_partial(self, numerator: str, denominator: str) -> list[Quantity]:
         top, bottom = self._node(numerator), self._node(denominator)
         if top is None or bottom is None:
             return []
