@@ -153,8 +153,9 @@ class CheckReport:
 
         out = []
         first = self.first_error_line
+        first_result = next((r for r in self.lines if r.verdict in MISTAKES), None)
         for r in self.lines:
-            mark = " <- first mistake" if r.line == first and r.verdict in MISTAKES else ""
+            mark = " <- first mistake" if r is first_result else ""
             out.append(f"{r.line:>4}  {c(f'{r.verdict:<11}', paint[r.verdict])} {_short(r.text, 90)}"
                        + (c(mark, "bold") if mark else ""))
             detail = []
@@ -963,6 +964,11 @@ class Checker:
         if expected is None:
             return None
         kind, items = expected
+        bare = _strip_neg(node)
+        if quantity.paths and len(quantity.paths) > 1 and isinstance(bare, BinOp) and bare.op in "+-":
+            detail = self._compare_paths(node, tuple(quantity.paths))  # the paths written out in full
+            if detail:
+                return detail
         if kind == "product":
             return self._compare_products(node, items, quantity)
         if kind == "sum":
@@ -1012,6 +1018,9 @@ class Checker:
             for run in (1, 2, 3):
                 if i + run > len(written):
                     break
+                if run > 1 and any(w[1] and all(abs(abs(v) - 1) < 1e-12 for v in w[1])
+                                   for w in written[i:i + run]):
+                    continue  # a factor 1 (dIn_h1/dIn_h1) is never part of a group: it is a slip
                 products = _run_products([w[1] for w in written[i:i + run]])
                 for k, (_label, _formula, value) in enumerate(expected):
                     if matched_expected[k]:

@@ -278,3 +278,15 @@ def test_latex_beyond_the_grammar_is_still_judged():
                    timeout=None)
     assert [r.verdict for r in report.lines] == ["correct", "arithmetic", "correct"]
     assert all("latex2sympy2" in r.message for r in report.lines)
+
+
+def test_the_misprints_of_the_lectures_derivation_slide():
+    path = SOLUTIONS / "lecture_derivation_slide.md"
+    report = check_file(path, spec=LECTURE_SPEC, timeout=None)
+    verdicts = {r.line: r for r in report.lines}
+    first = line_of(path, r"\frac{\partial In_{h_{1}}}{\partial In_{h_{1}}}")
+    assert report.first_error_line == first
+    assert "dIn_h1/dIn_h1 = 1 should be dh1/dIn_h1 = h1*(1 - h1)" in verdicts[first].message
+    assert verdicts[line_of(path, r"\frac{\partial o_{1}}{\partial h_{1}} * \frac")].verdict == "formula"
+    assert verdicts[line_of(path, r"w_{5} + ")].verdict == "correct"
+    assert verdicts[line_of(path, r"\delta_{1} &= ")].verdict == "correct"
