@@ -36,32 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print one JSON object (files, PDF, claims) instead of the report")
 
 
-_SYMBOLS = {"partial": "∂", "sum": "Σ", "sigma": "σ", "delta": "δ", "eta": "η", "theta": "θ",
-            "lambda": "λ", "alpha": "α", "nabla": "∇", "cdot": "·", "times": "×", "approx": "≈",
-            "leq": "≤", "geq": "≥", "log": "log", "exp": "exp", "tanh": "tanh", "mathrm": "", "text": "",
-            "operatorname": "", "left": "", "right": "", "quad": " ", "mid": "|"}
-
-
-def plain(text: str) -> str:
-    """Inline LaTeX of a quantity as terminal text: ``$\\partial L / \\partial z_1$`` -> ``∂L / ∂z_1``.
-
-    >>> plain(r"$\\partial L / \\partial z_1$"), plain(r"$\\sum_i \\hat{y}_i$")
-    ('∂L / ∂z_1', 'Σ_i ŷ_i')
-    """
-    import re
-    import unicodedata
-
-    text = text.replace("$", "")
-    text = re.sub(r"\\hat\{(\w)\}", lambda m: m.group(1) + "\u0302", text)
-    text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
-    text = re.sub(r"\\([a-zA-Z]+) ?", lambda m: _SYMBOLS.get(m.group(1), m.group(1)), text)
-    text = re.sub(r"\\[,;:! ]", " ", text)
-    return unicodedata.normalize("NFC", text.replace("{", "").replace("}", "").strip())
-
-
 def _claims_table(build, stream) -> list[str]:
     from ..console import colour
     from ..render.document import format_exact
+    from ..render.text import plain
 
     header = ("quantity", "where", "lecture", "exact", "right at the digits shown")
     rows = [(plain(claim.quantity), plain(claim.where or title), claim.stated, format_exact(claim),
