@@ -65,7 +65,7 @@ from .parse import (
 )
 from .rounding import rounded_text, search_schedules, shows
 
-__all__ = ["VERDICTS", "CheckReport", "LineResult", "check", "check_file", "math_rows"]
+__all__ = ["VERDICTS", "CheckReport", "Checker", "LineResult", "Row", "check", "check_file", "math_rows"]
 
 #: verdicts, from best to worst
 VERDICTS = ("correct", "rounding", "arithmetic", "formula", "unknown", "unparsed", "too complex")
