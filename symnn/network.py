@@ -974,7 +974,9 @@ class Network:
         n = max([np.size(v) for v in inputs.values()] + [1])
 
         def column(v):
-            return np.broadcast_to(np.asarray(v, dtype=float), (n,)).astype(float)
+            if isinstance(v, np.ndarray) and v.shape == (n,) and v.dtype == float:
+                return v
+            return np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
 
         activations = {name: column(inputs[name]) for name in self.inputs}
         pre = {}
