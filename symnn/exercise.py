@@ -79,8 +79,9 @@ __all__ = [
 #: the most variants one run may make (and draw in a stress test)
 MAX_VARIANTS = 100_000
 
-#: how many candidates per wanted variant may be drawn before giving up
-MAX_ATTEMPTS_PER_VARIANT = 200
+#: candidates drawn before giving up: this many per wanted variant, plus ATTEMPTS_SLACK
+MAX_ATTEMPTS_PER_VARIANT = 5
+ATTEMPTS_SLACK = 2000
 
 
 # -- the pieces of an exercise -------------------------------------------------------------------
@@ -352,7 +353,11 @@ def generate(exercise: Exercise, n: int, seed: int, *, progress=None,
     """Draw ``n`` good variants from ``seed``; candidates are evaluated in batches, accepted in order."""
     _check_count(n, "--variants")
     _check_seed(seed)
-    limit = max_attempts if max_attempts is not None else MAX_ATTEMPTS_PER_VARIANT * n + 100
+    possible = exercise.randomization.count()
+    if possible < n:
+        raise SymnnError(f"{exercise.source}: the [randomize] table allows only {possible} different "
+                         f"variants, fewer than the {n} asked for; widen its ranges")
+    limit = max_attempts if max_attempts is not None else MAX_ATTEMPTS_PER_VARIANT * n + ATTEMPTS_SLACK
     seeds = variant_seeds(seed)
     accepted: list[Variant] = []
     rejected: Counter = Counter()

@@ -219,6 +219,19 @@ class Randomization:
         table.update({(True, e.name): e for e in self.targets})
         return table
 
+    def count(self) -> int:
+        """How many different variants the table can draw (a product of grid sizes).
+
+        >>> parse_randomize({"a": [1, 2], "b": {"min": 0, "max": 1, "step": 0.5}}).count()
+        6
+        """
+        total = 1
+        for entry in (*self.entries, *self.targets):
+            size = entry.size - (1 if isinstance(entry, Range) and entry.exclude_zero
+                                 and entry.low <= 0 <= entry.high and (-entry.low) % entry.step == 0 else 0)
+            total *= max(size, 0)
+        return total
+
     def draw_indices(self, seed: int) -> tuple[list[int], list[int]]:
         """Grid indices of every entry and target for the variant drawn from ``seed``."""
         rng = np.random.default_rng(seed)

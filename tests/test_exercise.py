@@ -180,8 +180,10 @@ x = 0.0
 [randomize]
 x = [0.0]
 """
-    with pytest.raises(SymnnError, match=r"only 0 of 2 variants.*at the kink"):
-        generate(parse_exercise(text, "kink.toml"), 2, seed=0, max_attempts=50)
+    with pytest.raises(SymnnError, match=r"only 0 of 1 variants.*at the kink"):
+        generate(parse_exercise(text, "kink.toml"), 1, seed=0)
+    with pytest.raises(SymnnError, match="allows only 1 different variants"):
+        generate(parse_exercise(text, "kink.toml"), 2, seed=0)
 
 
 def test_stress_reports_the_spread_of_every_answer():
