@@ -538,6 +538,7 @@ class Written:
     value: Decimal
     source: str
     exact: float | None
+    mistake: bool = False  # the line that wrote it was a real mistake
 
 
 @dataclass
@@ -919,8 +920,11 @@ class Checker:
             own_decimal = Decimal(mpmath.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6))
             if shows(own_decimal, number.source):
                 if lines:
+                    wrong = sorted({r.line for r in self.written if r.mistake and r.line in lines})
+                    kind = "rounded numbers" if not wrong else \
+                        f"numbers (carrying the mistake of {_lines_text(wrong, bare=True)})"
                     message = (f"exact value {_figure(float(target))} shows as {exact_text}; the writer's "
-                               f"rounded numbers from {_lines_text(lines, bare=True)} give "
+                               f"{kind} from {_lines_text(lines, bare=True)} give "
                                f"{_figure(float(own))}, shown as {number.source}")
                     return _Link("rounding", message, lines, value=number.value)
                 if quantity.kind == "written":
@@ -1283,7 +1287,7 @@ class Checker:
                 and verdict not in ("unknown", "unparsed", "too complex"):
             self.written.append(Written(row.line, quantity.key, quantity.label,
                                         _decimal_key(last_part.number.value), written,
-                                        quantity.value))
+                                        quantity.value, verdict in MISTAKES))
         position = worst[1].position if worst and verdict not in ("correct", "rounding") else None
         return LineResult(row.line, row.text, verdict, message, label, written, exact, carried, schedules,
                           position, [(p.text, link.verdict) for p, link in links])
