@@ -263,28 +263,31 @@ def _symnn_available() -> str | None:
 def run(quick: bool = False) -> dict[str, Any]:
     """Measure every size; the suite's entry for this benchmark."""
     sizes = QUICK_SIZES if quick else FULL_SIZES
-    naive_limit = 40.0 if quick else 90.0
+    naive_limit = 40.0 if quick else 60.0  # seconds one naive run may take
+    slow = 30.0  # a naive run this long: larger sizes would exceed the limit, skip them
     missing = _symnn_available()
     rows = []
-    timed_out: list[tuple[int, int]] = []
+    ceiling: list[tuple[int, int]] = []  # sizes at which naive was too slow
     for depth, width in sizes:
         parameters = depth * width * width
         repeats = {} if missing else {"symnn": 3 if quick else 5}
-        if not any(depth >= d and width >= w for d, w in timed_out):
+        if not any(depth >= d and width >= w for d, w in ceiling):
             if parameters <= 8:
                 repeats["naive"] = 3 if quick else 5
             elif parameters <= 32:
                 repeats["naive"] = 1 if quick else 5
+            elif (depth, width) == TARGET_SIZE:
+                repeats["naive"] = 1 if quick else 3
             else:
-                repeats["naive"] = 1 if quick or depth * width > 12 else 2
+                repeats["naive"] = 1
         if not repeats:
             continue
-        limit = naive_limit * repeats.get("naive", 0) + 60
+        limit = naive_limit * repeats.get("naive", 0) + 30
         records, problem = run_child(depth, width, repeats, limit)
         row = _row(depth, width, parameters, records)
         if problem:
             if "naive" in repeats and row["naive"]["runs"] < repeats["naive"]:
-                timed_out.append((depth, width))
+                ceiling.append((depth, width))
                 row["note"] = f"naive stopped: {problem}"
             else:
                 row["note"] = problem
@@ -295,7 +298,9 @@ def run(quick: bool = False) -> dict[str, Any]:
                 if problem2:
                     row["note"] = f"{row.get('note', '')}; symnn: {problem2}".strip("; ")
         elif "naive" not in repeats:
-            row["note"] = "naive skipped: a smaller size already exceeded the time limit"
+            row["note"] = f"naive skipped: a smaller size took over {slow:g} s or hit the time limit"
+        elif row["naive"]["median"] and row["naive"]["median"] > slow:
+            ceiling.append((depth, width))
         rows.append(row)
     return _entry(rows, missing, naive_limit, quick)
 
@@ -378,7 +383,7 @@ def _table_row(row: dict[str, Any]) -> list[str]:
     ops = f"{row['symnn'].get('ops_cse', '-')} / {row['naive'].get('ops_cse', '-')}"
     naive = _seconds(row["naive"])
     if naive == "-" and row.get("note"):
-        naive = "> limit" if "limit" in row["note"] else "skipped"
+        naive = "> limit" if row["note"].startswith("naive stopped") else "skipped"
     return [str(row["depth"]), str(row["width"]), str(row["parameters"]), _seconds(row["symnn"]),
             naive, speed, ops]
 

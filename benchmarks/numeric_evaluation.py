@@ -290,7 +290,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     repeats = 7 if quick else 41
     networks = {}
     for k, (label, problem) in enumerate(problems()):
-        fd_rounds = (1 if k == 0 else 0) if quick else 5
+        fd_rounds = (1 if k == 0 else 0) if quick else 3
         networks[label] = measure(problem, repeats, fd_rounds)
     ratios = [f["symnn_over_numpy"]["median"] for f in networks.values() if "symnn_over_numpy" in f]
     figures = {"networks": networks}

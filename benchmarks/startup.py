@@ -54,7 +54,7 @@ def _split(line: str) -> tuple[int, str]:
 
 def run(quick: bool = False) -> dict[str, Any]:
     """The suite's entry: the help commands' wall time over the floor, pair by pair."""
-    repeats = 3 if quick else 15
+    repeats = 3 if quick else 10
     try:
         for argv in COMMANDS.values():  # warm the file cache and prove every command works
             time_command(argv)

@@ -100,3 +100,13 @@ def test_hand_written_backprop_matches_finite_differences() -> None:
     numeric = finite_differences(problem)
     for name, value in exact.items():
         assert numeric[name] == pytest.approx(value, rel=1e-5, abs=1e-8)
+
+
+@pytest.mark.parametrize("module", ["benchmarks", "benchmarks.report", "benchmarks.derivation_scaling"])
+def test_doctests_of_the_suite(module: str) -> None:
+    import doctest
+    import importlib
+
+    sys.path.insert(0, str(ROOT))
+    failures, _ = doctest.testmod(importlib.import_module(module))
+    assert failures == 0
