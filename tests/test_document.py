@@ -222,3 +222,13 @@ def test_a_broken_topic_module_is_named(tmp_path, monkeypatch, source, message):
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(SymnnError, match=message):
         lecture_sections(name)
+
+
+def test_without_a_tex_engine_the_rest_is_written(tmp_path, monkeypatch):
+    import symnn.lecture
+
+    monkeypatch.setattr(symnn.lecture.shutil, "which", lambda name: None)
+    build = build_lecture(tmp_path, sections=[Section("S", [Paragraph("text")])])
+    assert build.pdf is None and not (tmp_path / "lecture.pdf").exists()
+    assert (tmp_path / "lecture.tex").exists() and (tmp_path / "lecture.md").exists()
+    assert any("no TeX engine" in m for m in build.messages)
