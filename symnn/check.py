@@ -892,10 +892,37 @@ class Checker:
             why = f"with the rounded values of {', '.join(dict.fromkeys(labels))}" if labels else ""
             message = " ".join(x for x in (why, where) if x)
             return _Link("correct", message, lines, value=value)
+        # a step of a hand calculation: the numbers of the step before, some of them rounded
+        prior = None
+        if previous.number is None and not _names(previous.node) and not _names(part.node):
+            prior = previous_link.value if previous_link is not None and previous_link.value is not None \
+                else target
+        if prior is not None:
+            carried_lines = list(previous_link.carried) if previous_link is not None else []
+            if self._within_rounding(part.node, prior):
+                return _Link("correct", "the step before it, with intermediate results rounded",
+                             carried_lines, value=value)
+            return _Link("arithmetic", f"{_short(part.text, 60)} is {_figure(float(value))}, but the step "
+                         f"before it is {_figure(float(prior))}", value=value, position=part.start)
         if quantity.kind == "written":
             return _Link("arithmetic", f"{_short(part.text, 60)} is {_figure(float(value))}, "
                          f"not {_figure(float(target))}", value=value, position=part.start)
         return _Link("formula", self._diagnose(part, quantity, value), value=value, position=part.start)
+
+    def _within_rounding(self, node, target) -> bool:
+        """Whether ``node`` is ``target`` up to the rounding of its own written numbers (half a unit each)."""
+        base = self.evaluator.value(node)
+        bound = mpmath.mpf(0)
+        for n in _numbers(node):
+            if n.decimals == 0:
+                continue  # whole numbers as written (1 - 0.48) are exact
+            half = mpmath.mpf(5) / mpmath.mpf(10) ** (n.decimals + 1)
+            try:
+                moved = self.evaluator.value(node, {id(n): _mp(n.value) + half})
+            except (_NotNumber, _Unresolved, ZeroDivisionError):
+                return False
+            bound += abs(moved - base)
+        return abs(base - target) <= bound * mpmath.mpf("1.0001") + abs(target) * mpmath.mpf("1e-25")
 
     def _judge_number(self, number: Num, quantity, previous: Part, previous_link: _Link | None) -> _Link:
         target = quantity.value

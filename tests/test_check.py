@@ -290,3 +290,13 @@ def test_the_misprints_of_the_lectures_derivation_slide():
     assert verdicts[line_of(path, r"\frac{\partial o_{1}}{\partial h_{1}} * \frac")].verdict == "formula"
     assert verdicts[line_of(path, r"w_{5} + ")].verdict == "correct"
     assert verdicts[line_of(path, r"\delta_{1} &= ")].verdict == "correct"
+
+
+def test_steps_that_round_intermediate_results():
+    # 0.25 * 0.48 = 0.12 exactly; 1 - 0.48 = 0.52; 0.52 * 0.56 = 0.2912, written 0.29
+    text = ("$\\delta_5 = 0.25 * 0.48 * (1 - 0.48) * 0.56 = 0.12 * 0.52 * 0.56 = 0.12 * 0.29 = 0.035$\n"
+            "$\\delta_7 = 0.25 * 0.48 * (1 - 0.48) * 0.50 = 0.12 * 0.62 * 0.50 = 0.037$")
+    report = check(text, spec=LECTURE_SPEC, timeout=None)
+    assert [r.verdict for r in report.lines] == ["correct", "arithmetic"]
+    assert round(0.12 * 0.29, 3) == 0.035 and round(DELTA5, 3) == 0.035
+    assert "0.0312" in report.lines[1].message              # 0.25 * 0.48 * 0.52 * 0.50 = 0.0312
