@@ -1073,7 +1073,7 @@ class NetworkExercise(Exercise):
         blocks.append(Display(" \\\\\n".join(rows)))
         blocks.append(Heading(tr(lang, "error")))
         loss = variant.answers["loss"]
-        blocks.append(Display(rf"E &= {layout.loss_latex} = {self._fill(layout, layout.loss, variant)} "
+        blocks.append(Display(rf"E &= {layout.loss_latex} \\ &= {self._fill(layout, layout.loss, variant)} "
                               rf"\approx {self.number(loss)} && \text{{{ex} {self.exact(loss)}}}"))
         blocks.append(Heading(tr(lang, "deltas")))
         rows = []
@@ -1517,7 +1517,8 @@ class LossExercise(_NamedValues):
         numbers = {f"o_{k}": self.value_text(f"o{k}", v[f"o{k}"]) for k in range(1, K + 1)}
         if not label_loss:
             numbers.update({f"y_{k}": self.value_text(f"y{k}", v[f"y{k}"]) for k in range(1, K + 1)})
-        rows = [rf"L &= {latex(expr)} = {_filled(expr, numbers)} \approx {self.number(a['loss'])} "
+        rows = [rf"L &= {latex(expr)}",
+                rf"&= {_filled(expr, numbers)} \approx {self.number(a['loss'])} "
                 rf"&& \text{{{ex} {self.exact(a['loss'])}}}"]
         for k in range(1, K + 1):
             g = a["gradients"][f"o{k}"]

@@ -298,6 +298,6 @@ def compile_pdf(tex: Path, engine: str = "-pdf", timeout: float = 300) -> Path:
     if done.returncode != 0 or not pdf.exists():
         log = tex.with_suffix(".log")
         raise SymnnError(f"LaTeX could not compile {tex} (see {log})")
-    for suffix in (".aux", ".fls", ".fdb_latexmk", ".xdv"):
+    for suffix in (".aux", ".fls", ".fdb_latexmk", ".xdv", ".log"):
         tex.with_suffix(suffix).unlink(missing_ok=True)
     return pdf
