@@ -215,6 +215,8 @@ class NetworkProblem(Problem):
                  *[f"net_{u}" for u in net.units], *[f"out_{u}" for u in net.units],
                  *[f"y{k}" for k in range(1, len(net.output_units) + 1)], self.loss_name, "E_total", "eta",
                  *[f"{p}'" for p in net.parameters]]
+        names += [alias for alias, entries in self._names.items() if alias.startswith("delta")
+                  and any(kind == "gradient" for kind, _ in entries)]
         return names
 
     @_precise
