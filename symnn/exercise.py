@@ -993,6 +993,8 @@ class NetworkExercise(Exercise):
             pre = candidate.answers["preactivation"][unit]
             if name in ("relu", "leaky_relu", "elu") and pre == 0:
                 reasons.append(f"unit at the kink ({unit}: In = 0, where f' is a convention)")
+            elif slope == 0:
+                reasons.append(f"inactive unit ({unit}: In = {pre:.3g}, f'(In) = 0)")
             elif slope < SATURATION * _PEAK_SLOPE.get(name, 1.0):
                 reasons.append(f"saturated unit ({unit}: In = {pre:.3g}, f'(In) = {slope:.2g})")
         return reasons
