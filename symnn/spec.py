@@ -46,6 +46,12 @@ LOSS_NAMES = ("half_sse", "mse", "cross_entropy", "softmax_cross_entropy", "hing
 #: an upper bound on ``steps``, so that a typo cannot make the command run for hours
 MAX_STEPS = 100_000
 
+#: names symnn uses itself in formulas
+RESERVED_NAMES = {"Error": "the loss", "eta": "the learning rate"}
+
+#: characters a name may not contain (they would break formulas and LaTeX)
+_FORBIDDEN = set("#$%&~\\\"`;")
+
 _TOP_KEYS = ("title", "network", "values", "targets", "data", "training")
 _NETWORK_KEYS = ("inputs", "loss", "layers", "reduction")
 _LAYER_KEYS = ("units", "activation", "weights", "bias")
@@ -172,6 +178,14 @@ class _Reader:
             raise self.error(key, f"expected a non-empty string, got {_kind(data)}")
         if data != data.strip() or any(c.isspace() for c in data):
             raise self.error(key, f"the name {data!r} contains spaces; expected a name without spaces")
+        bad = sorted({c for c in data if c in _FORBIDDEN})
+        if bad or data.count("{") != data.count("}"):
+            what = f"the character(s) {' '.join(bad)}" if bad else "unbalanced braces"
+            raise self.error(key, f"the name {data!r} contains {what}; expected letters, digits, _ and "
+                             "balanced {} (as in w_{11})")
+        if data in RESERVED_NAMES:
+            raise self.error(key, f"the name '{data}' is reserved for {RESERVED_NAMES[data]}; "
+                             "expected another name")
         return data
 
     def names(self, data, key: str) -> list[str]:
