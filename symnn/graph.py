@@ -32,6 +32,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import sympy
@@ -134,7 +135,7 @@ class Gate:
 
 
 def _constant_text(c: sympy.Expr) -> str:
-    text = sympy.sstr(c)
+    text = sympy.sstr(c, full_prec=False)
     return text if re.fullmatch(r"[0-9.]+|[A-Za-z]\w*", text) else f"({text})"
 
 
@@ -587,6 +588,10 @@ def _number(value: sympy.Expr, node: Node, what: str) -> sympy.Float:
 _LARGEST = sympy.Float(sys.float_info.max)
 
 
+#: the longest number text read, and the largest power of ten it may have
+_LONGEST_NUMBER = 400
+_EXPONENT_LIMIT = 300
+
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _FRACTION = re.compile(r"([+-]?\d+)/(\d+)")
 
@@ -601,12 +606,17 @@ def to_number(value: Any, name: str = "value") -> sympy.Expr:
         raise CircuitError(f"{name}: expected a number, got {value!r}")
     if isinstance(value, str):
         text = value.strip()
+        if len(text) > _LONGEST_NUMBER:
+            raise CircuitError(f"{name}: a number of {len(text)} characters is too long")
         if _NUMBER.fullmatch(text):
+            if not -_EXPONENT_LIMIT <= Decimal(text).adjusted() <= _EXPONENT_LIMIT:
+                raise CircuitError(f"{name}: {text} is outside the range of numbers a circuit is "
+                                   f"evaluated with (10^-{_EXPONENT_LIMIT} to 10^{_EXPONENT_LIMIT})")
             return sympy.Rational(text)
         fraction = _FRACTION.fullmatch(text)
         if fraction and int(fraction.group(2)) != 0:
             return sympy.Rational(int(fraction.group(1)), int(fraction.group(2)))
-        raise CircuitError(f"{name}: expected a number (like 2, -0.5, 1e-3 or 1/4), got {value!r}")
+        raise CircuitError(f"{name}: expected a number (like 2, -0.5, 1e-3 or 1/4), got {_quoted(value)}")
     if isinstance(value, int):
         return sympy.Integer(value)
     if isinstance(value, float):
@@ -650,6 +660,10 @@ def _match_values(symbols: list[sympy.Symbol], at: Mapping) -> dict[sympy.Symbol
 _ASSIGNMENT = re.compile(r"\s*([^\s=,;]+)\s*=\s*([^\s,;]*)\s*")
 
 
+def _quoted(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
 def read_values(text: str) -> dict[str, sympy.Expr]:
     """Values written as ``"w0=2, x0=-1"`` (commas or semicolons) -> name -> exact number.
 
@@ -668,21 +682,20 @@ def read_values(text: str) -> dict[str, sympy.Expr]:
         match = _ASSIGNMENT.match(text, position)
         if match is None:
             start = len(text) - len(text[position:].lstrip())
-            raise ParseError(f"expected name=number at position {start + 1} of {text!r}", text, start)
+            raise ParseError(f"expected name=number at position {start + 1} of {_quoted(text)}", text, start)
         name, number = match.group(1), match.group(2)
         if name in values:
-            raise ParseError(f"{name} is given twice (position {match.start(1) + 1} of {text!r})",
+            raise ParseError(f"{name} is given twice (position {match.start(1) + 1} of {_quoted(text)})",
                              text, match.start(1))
         try:
             values[name] = to_number(number, name)
-        except CircuitError:
-            raise ParseError(f"{name}: expected a number (like 2, -0.5, 1e-3 or 1/4) at position "
-                             f"{match.start(2) + 1} of {text!r}, got {number!r}", text,
+        except CircuitError as error:
+            raise ParseError(f"{error} (at position {match.start(2) + 1} of {_quoted(text)})", text,
                              match.start(2)) from None
         position = match.end()
         if position < len(text):
             if text[position] not in ",;":
-                raise ParseError(f"expected ',' between values at position {position + 1} of {text!r}",
+                raise ParseError(f"expected ',' between values at position {position + 1} of {_quoted(text)}",
                                  text, position)
             position += 1
     return values

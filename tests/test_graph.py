@@ -103,6 +103,13 @@ def test_constants_are_parameters_not_nodes():
     assert c.value == 17 and c.gradients[x] == 12
 
 
+def test_decimal_constants_are_labelled_as_written():
+    x = sympy.Symbol("x")
+    c = symnn.circuit(sympy.Float("0.5") * x + sympy.Float("0.25"), at={"x": 2})
+    assert [node.gate_name for node in c.gates] == ["*0.5", "+0.25"]
+    assert c.gradients[x] == 0.5
+
+
 def test_shared_value_is_one_node_and_gradients_add():
     x, y = sympy.symbols("x y")
     s = Sigmoid(x * y)
@@ -206,6 +213,8 @@ def test_read_values():
     expect_error(ParseError, lambda: symnn.read_values("w0=2 x0=3"), "','")
     expect_error(ParseError, lambda: symnn.read_values("=2"), "name=number")
     expect_error(ParseError, lambda: symnn.read_values("x=1/0"), "x")
+    expect_error(ParseError, lambda: symnn.read_values("x=1e999999999"), "outside")  # no giant integer
+    expect_error(ParseError, lambda: symnn.read_values("x=" + "9" * 500), "too long")
 
 
 # -- random expressions built from the gate set -------------------------------------------------
