@@ -147,15 +147,28 @@ class _Reader:
 
     # -- errors ----------------------------------------------------------------------------
     def _line(self, key: str) -> int | None:
-        leaf = key.rsplit(".", 1)[-1]
-        leaf = re.sub(r"\[\d+\]$", "", leaf)
+        """The line of ``key`` in the file: its table header, then the key inside that table."""
+        parts = key.split(".")
+        start, end = 0, len(self.lines)
+        headers = [i for i, line in enumerate(self.lines) if re.match(r"^\s*\[", line)]
+        for n in range(len(parts), 0, -1):
+            match = re.match(r"^(.*?)(?:\[(\d+)\])?$", ".".join(parts[:n]))
+            name, index = match.group(1), int(match.group(2) or 0)
+            header = re.compile(r"^\s*\[\[?\s*" + re.escape(name) + r"\s*\]\]?\s*(#.*)?$")
+            found = [i for i in headers if header.match(self.lines[i])]
+            if len(found) > index:
+                if n == len(parts):
+                    return found[index] + 1
+                start = found[index] + 1
+                end = next((i for i in headers if i >= start), len(self.lines))
+                break
+        leaf = re.sub(r"\[\d+\]$", "", parts[-1])
         if not leaf:
             return None
         pattern = re.compile(r'(^|[\s{,])"?' + re.escape(leaf) + r'"?\s*=')
-        table = re.compile(r"^\s*\[+\s*" + re.escape(key.split("[")[0]) + r"\s*\]+")
-        for number, line in enumerate(self.lines, start=1):
-            if pattern.search(line.split("#", 1)[0]) or table.match(line):
-                return number
+        for number in range(start, end):
+            if pattern.search(self.lines[number].split("#", 1)[0]):
+                return number + 1
         return None
 
     def error(self, key: str, message: str) -> SpecError:
