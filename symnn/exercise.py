@@ -674,19 +674,6 @@ def _slot(i: int) -> str:
     return "Zslot" + letters[i // 26 % 26] + letters[i % 26]
 
 
-def _strip_tables(text: str, names: Sequence[str]) -> str:
-    """``text`` with the TOML tables ``[name]`` and ``[name.*]`` blanked out, line numbers kept."""
-    out = []
-    skipping = False
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("["):
-            header = stripped.lstrip("[").split("]", 1)[0].strip()
-            skipping = any(header == n or header.startswith(n + ".") for n in names)
-        out.append("" if skipping else line)
-    return "\n".join(out) + "\n"
-
-
 def _signed(text: str) -> str:
     return rf"\left({text}\right)" if text.startswith("-") else text
 
@@ -843,8 +830,8 @@ class NetworkExercise(Exercise):
     answers_spec_name = "network_spec.toml"
 
     def answers_spec(self) -> str:
-        """The network spec without [randomize] and [exercise]: what ``symnn check`` and ``backprop`` read."""
-        return _strip_tables(self.text, ("randomize", "exercise"))
+        """The network spec (a network spec ignores [randomize] and [exercise]), for ``symnn check``."""
+        return self.text
 
     def __init__(self, data: Mapping, source: str, text: str = ""):
         from .spec import parse_spec

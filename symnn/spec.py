@@ -52,7 +52,10 @@ RESERVED_NAMES = {"Error": "the loss", "eta": "the learning rate"}
 #: characters a name may not contain (they would break formulas and LaTeX)
 _FORBIDDEN = set("#$%&~\\\"`;")
 
-_TOP_KEYS = ("title", "network", "values", "targets", "data", "training")
+#: ``randomize`` and ``exercise`` belong to exercise specs (read by ``symnn exercise``); a network
+#: spec ignores them, so one file serves ``backprop``, ``check`` and ``exercise`` alike
+_EXERCISE_KEYS = ("randomize", "exercise")
+_TOP_KEYS = ("title", "network", "values", "targets", "data", "training", *_EXERCISE_KEYS)
 _NETWORK_KEYS = ("inputs", "loss", "layers", "reduction")
 _LAYER_KEYS = ("units", "activation", "weights", "bias")
 _TRAINING_KEYS = ("learning_rate", "steps", "frozen")
