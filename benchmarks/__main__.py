@@ -1,4 +1,7 @@
-"""``python -m benchmarks [--quick] [--json] [--markdown] [--only NAME ...]``: run the suite."""
+"""``python -m benchmarks [--quick] [--json] [--markdown] [--only NAME ...]``: run the suite.
+
+``--report FILE`` prints the tables (text or ``--markdown``) of a result saved with ``--json``.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print the tables in Markdown (for the README)")
     parser.add_argument("--only", nargs="+", choices=list(BENCHMARKS), metavar="NAME",
                         help=f"run only these benchmarks ({', '.join(BENCHMARKS)})")
+    parser.add_argument("--report", metavar="JSON",
+                        help="print the tables of a saved --json result instead of running the suite")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +38,12 @@ def run(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(f"running {name} ...", file=sys.stderr, flush=True)
 
-    result = run_suite(args.only, quick=args.quick, progress=progress)
+    if args.report:
+        from pathlib import Path
+
+        result = json.loads(Path(args.report).read_text(encoding="utf-8"))
+    else:
+        result = run_suite(args.only, quick=args.quick, progress=progress)
     if args.json:
         print(json.dumps(result, indent=2))
     elif args.markdown:
