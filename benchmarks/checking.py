@@ -35,16 +35,22 @@ IMPORTS = ("numpy", "symnn.check", "symnn.spec", "symnn.worker", "symnn.parse", 
            "symnn.network", "symnn.numeric")
 SPEC = "backprop_lecture.toml"
 
-#: lines that make a naive checker hang; the same kinds the checker's tests feed it
+#: lines that make a naive checker hang: those the checker's own tests feed it (the
+#: checker's and the parser's adversarial cases), then legal lines that are heavy to judge
 ADVERSARIAL: dict[str, str] = {
-    "tower of powers": r"$h_1 = 10^{10^{10}}$",
-    "power of a power": r"$h_1 = (0.5^{1000})^{1000} = 0$",
-    "5,000-term sum": "$h_1 = " + " + ".join(f"{k}" for k in range(1, 5001)) + " = 12502500$",
-    "nested fractions": "$h_1 = " + r"\frac{1}{1+" * 60 + "1" + "}" * 60 + " = 0.62$",
-    "nested sigmoids": "h_1 = " + "sigmoid(" * 60 + "0.5" + ")" * 60 + " = 0.66",
+    "tower of powers": r"$x = 10^{10^{10}}$",
+    "5,000-term sum": "$s = " + " + ".join(["0.5"] * 5000) + " = 2500$",
+    "300 nested fractions": "$q = " + r"\frac{1}{" * 300 + "2" + "}" * 300 + " = 0.5$",
+    "power tower of 2s": r"$h_2 = 2^{2^{2^{2^{2^{2}}}}} = 1$",
+    "nested exponentials": r"$e^{e^{e^{e^{e^{10}}}}} = 1$",
+    "unbraced power chain": "$h_1 = 2^2^2^2^2^2 = 1$",
+    "200 nested parentheses": "$h_1 = " + "(" * 200 + "1" + ")" * 200 + "$",
+    "5,000 symbols": "$h_1 = " + " + ".join(["x"] * 5000) + "$",
+    "sum to 100,000": r"$s = \sum_{i=1}^{100000} i = 5000050000$",
     "factorial": r"$h_1 = 1000000! = 1$",
-    "huge exponent": r"$\delta_5 = e^{e^{e^{e^{10}}}} = 0.03$",
-    "long product": "$o_1 = " + r" \cdot ".join(["1.0001"] * 3000) + " = 1.35$",
+    "3,000-factor product": "$o_1 = " + r" \cdot ".join(["1.0001"] * 3000) + " = 1.35$",
+    "identity, power 60": "$(x+1)^{30} (x-1)^{30} = (x^2-1)^{30}$",
+    "tanh identity, power 40": r"$\tanh(x)^{40} = (1 - \frac{2}{1+e^{2x}})^{40}$",
 }
 
 
