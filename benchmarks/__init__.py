@@ -12,21 +12,20 @@ Each benchmark module defines ``NAME``, ``TITLE``, ``TARGET`` and
 output: ``name``, ``figures``, ``ratio``, ``target``, ``met`` (and ``reason``
 where a part could not be measured).
 
-Only the standard library is imported here, so importing the package is cheap.
+Only light parts of the standard library are imported here (the rest where it is
+used), so that ``symnn --help``, which registers ``symnn bench``, stays fast.
 """
 
 from __future__ import annotations
 
 import gc
-import importlib
 import os
-import statistics
-import subprocess
 import time
-import traceback
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "BENCHMARKS",
@@ -55,11 +54,13 @@ BENCHMARKS: dict[str, str] = {
 Entry = dict[str, Any]
 
 #: the directory that holds the ``symnn``, ``derivations`` and ``benchmarks`` packages
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def lecture_file(name: str) -> Path:
     """A file of the ``derivations`` package (the lecture's specs and hand calculations)."""
+    from pathlib import Path
+
     import derivations
 
     return Path(derivations.__file__).resolve().parent / name
@@ -68,7 +69,7 @@ def lecture_file(name: str) -> Path:
 def child_env() -> dict[str, str]:
     """The environment for a child Python: finds this checkout's packages, no colour."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (ROOT, env.get("PYTHONPATH", "")) if p)
     env["NO_COLOR"] = "1"
     env.pop("FORCE_COLOR", None)
     return env
@@ -90,6 +91,8 @@ def time_call(fn: Callable[[], Any]) -> float:
 
 def time_command(argv: Sequence[str], timeout: float = 120.0) -> float:
     """Wall time of one run of a command (output discarded); raises if it fails."""
+    import subprocess
+
     start = time.perf_counter()
     done = subprocess.run(list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           env=child_env(), cwd=ROOT, timeout=timeout, check=False)
@@ -127,6 +130,8 @@ def summary(samples: Sequence[float], digits: int = 6) -> dict[str, Any]:
     >>> summary([3.0, 1.0, 2.0])
     {'median': 2.0, 'min': 1.0, 'max': 3.0, 'runs': 3}
     """
+    import statistics
+
     if not samples:
         return {"median": None, "min": None, "max": None, "runs": 0}
     return {"median": _round(statistics.median(samples), digits), "min": _round(min(samples), digits),
@@ -167,6 +172,9 @@ def unavailable(name: str, title: str, target: str, reason: str,
 
 def run_benchmark(name: str, quick: bool) -> Entry:
     """Run one benchmark; a failure becomes an entry that says why, never a crash."""
+    import importlib
+    import traceback
+
     module = importlib.import_module(BENCHMARKS[name])
     start = time.perf_counter()
     try:

@@ -1,12 +1,12 @@
 """``python -m benchmarks [--quick] [--json] [--markdown] [--only NAME ...]``: run the suite.
 
-``--report FILE`` prints the tables (text or ``--markdown``) of a result saved with ``--json``.
+``--report FILE`` prints the tables (text or ``--markdown``) of a result saved with ``--json``;
+``--profile NAME`` shows where symnn's side of one benchmark spends its time.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 
@@ -24,12 +24,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print the tables in Markdown (for the README)")
     parser.add_argument("--only", nargs="+", choices=list(BENCHMARKS), metavar="NAME",
                         help=f"run only these benchmarks ({', '.join(BENCHMARKS)})")
+    parser.add_argument("--profile", choices=list(BENCHMARKS), metavar="NAME",
+                        help="profile symnn's side of one benchmark (cProfile) instead of running the suite")
     parser.add_argument("--report", metavar="JSON",
                         help="print the tables of a saved --json result instead of running the suite")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the suite as ``args`` asks and print the result; 0 even when a target is missed."""
+    import json
+
     from symnn.console import use_colour
 
     from .report import markdown, text
@@ -38,6 +42,11 @@ def run(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(f"running {name} ...", file=sys.stderr, flush=True)
 
+    if getattr(args, "profile", None):
+        from .profiling import profile
+
+        print(profile(args.profile), end="")
+        return 0
     if args.report:
         from pathlib import Path
 

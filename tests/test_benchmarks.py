@@ -110,3 +110,23 @@ def test_doctests_of_the_suite(module: str) -> None:
     sys.path.insert(0, str(ROOT))
     failures, _ = doctest.testmod(importlib.import_module(module))
     assert failures == 0
+
+
+def test_a_saved_result_is_reported_again(quick_suite: dict, tmp_path: Path) -> None:
+    saved = tmp_path / "bench.json"
+    saved.write_text(json.dumps(quick_suite), encoding="utf-8")
+    env = dict(os.environ, NO_COLOR="1")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--report", str(saved), "--markdown"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "| benchmark | measured | ratio | target | met |" in done.stdout
+
+
+def test_the_profile_names_symnn_functions() -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.profiling import profile
+
+    text = profile("derivation", top=10)
+    assert "symnn gradients of every parameter" in text
+    assert "network.py" in text
