@@ -318,7 +318,16 @@ def _ms(figure: Mapping[str, Any] | None) -> str:
     """A time figure in milliseconds, ``median (min-max)``."""
     if not figure or not figure.get("runs"):
         return (figure or {}).get("note", "-")
-    return f"{figure['median'] * 1e3:.3g} ({figure['min'] * 1e3:.3g}-{figure['max'] * 1e3:.3g})"
+    return f"{_3(figure['median'] * 1e3)} ({_3(figure['min'] * 1e3)}-{_3(figure['max'] * 1e3)})"
+
+
+def _3(value: float) -> str:
+    """Three significant digits, without an exponent.
+
+    >>> _3(1391.7), _3(2.613), _3(0.01234)
+    ('1,392', '2.61', '0.0123')
+    """
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def _table_row(label: str, f: Mapping[str, Any]) -> list[str]:

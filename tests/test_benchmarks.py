@@ -102,7 +102,8 @@ def test_hand_written_backprop_matches_finite_differences() -> None:
         assert numeric[name] == pytest.approx(value, rel=1e-5, abs=1e-8)
 
 
-@pytest.mark.parametrize("module", ["benchmarks", "benchmarks.report", "benchmarks.derivation_scaling"])
+@pytest.mark.parametrize("module", ["benchmarks", "benchmarks.report", "benchmarks.derivation_scaling",
+                                    "benchmarks.numeric_evaluation"])
 def test_doctests_of_the_suite(module: str) -> None:
     import doctest
     import importlib
