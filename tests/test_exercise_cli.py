@@ -116,8 +116,20 @@ def test_chinese_sheets_are_written(tmp_path, capsys, monkeypatch):
     assert "ctexart" in sheet and "保留" in sheet
     key = (tmp_path / "key.md").read_text()
     assert "答案" in key
-    # either xelatex made the PDF, or the command said why there is none
-    assert (tmp_path / "sheets.pdf").exists() or "no Chinese-capable TeX engine" in out
+    # xelatex with ctex (installed by .ci/run) compiles both documents
+    for name in ("sheets.pdf", "key.pdf"):
+        assert (tmp_path / name).read_bytes()[:5] == b"%PDF-", out + err
+
+
+def test_chinese_network_key_compiles_with_xelatex(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, err = symnn_here(capsys, "exercise", LECTURE, "--variants", "2", "--seed", "7",
+                                "--out", str(tmp_path), "--lang", "zh")
+    assert code == 0, err
+    key = (tmp_path / "key.tex").read_text()
+    assert "误差" in key and "学习率" in key
+    for name in ("sheets.pdf", "key.pdf"):
+        assert (tmp_path / name).read_bytes()[:5] == b"%PDF-", out + err
 
 
 @pytest.mark.parametrize(("args", "message"), [
