@@ -75,7 +75,7 @@ def subject(name: str) -> tuple[str, Callable[[], object], Callable[[], object]]
 
 def _check_in_process(text: str) -> object:
     """The check without the worker process, so that the profile sees the checker's own work."""
-    from symnn.check import check
+    from symnn.checker import check
     from symnn.spec import load_spec
 
     from . import lecture_file

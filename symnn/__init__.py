@@ -132,10 +132,10 @@ _API: dict[str, str] = {
     # reading and checking worked solutions
     "parse_expression": "symnn.parse",
     "parse_relation": "symnn.parse",
-    "check": "symnn.check",
-    "check_file": "symnn.check",
-    "CheckReport": "symnn.check",
-    "LineResult": "symnn.check",
+    "check": "symnn.checker",
+    "check_file": "symnn.checker",
+    "CheckReport": "symnn.checker",
+    "LineResult": "symnn.checker",
     # exercises
     "load_exercise": "symnn.exercise",
     "parse_exercise": "symnn.exercise",

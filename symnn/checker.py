@@ -1551,13 +1551,3 @@ def _context_words(text: str) -> str:
     """Words outside math that name an activation ("for the sigmoid"), for identities with f."""
     words = re.findall(r"sigmoid|tanh|relu|softplus|softmax|identity|elu", text, flags=re.IGNORECASE)
     return " ".join(dict.fromkeys(w.lower() for w in words))
-
-
-class _CallableModule(__import__("types").ModuleType):
-    """``symnn.check`` is this module once imported; calling it is calling :func:`check`."""
-
-    def __call__(self, *args, **kwargs) -> CheckReport:
-        return check(*args, **kwargs)
-
-
-__import__("sys").modules[__name__].__class__ = _CallableModule

@@ -23,7 +23,7 @@ def _restore(checker, state) -> None:
 
 
 def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover - runs in the worker
-    from .check import LineResult
+    from .checker import LineResult
 
     for index in range(start, len(rows)):
         row = rows[index]
@@ -42,7 +42,7 @@ def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover -
 
 def run_rows(checker, rows: list, timeout: float) -> list:
     """Judge ``rows`` with ``checker``, at most ``timeout`` seconds each, in a forked worker."""
-    from .check import LineResult
+    from .checker import LineResult
 
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
         return [checker.check_row(row) for row in rows]

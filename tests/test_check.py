@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import symnn
-from symnn.check import VERDICTS, Checker, Row, check, check_file, math_rows
+from symnn.checker import VERDICTS, Checker, Row, check, check_file, math_rows
 from symnn.errors import SymnnError
 
 ROOT = Path(__file__).resolve().parents[1]

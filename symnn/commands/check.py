@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     import json
     import sys
 
-    from ..check import check_file
+    from ..checker import check_file
     from ..console import use_colour
     from ..errors import SymnnError
 
