@@ -1801,14 +1801,9 @@ def parse_exercise(text: str, source: str = "<spec>") -> Exercise:
 
 def load_exercise(path: str | Path) -> Exercise:
     """Read the exercise spec at ``path``."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SpecError(f"{path}: cannot be read ({error})") from None
-    return parse_exercise(text, str(path))
+    from .spec import read_spec_text
+
+    return parse_exercise(read_spec_text(path), str(path))
 
 
 def pages(result: ExerciseSet, lang: str = "en", *, key: bool) -> list[Page]:

@@ -120,16 +120,20 @@ class Spec:
         return list(seen)
 
 
-def load_spec(path: str | Path) -> Spec:
-    """Read and check the spec file at ``path``."""
+def read_spec_text(path: str | Path) -> str:
+    """The text of the spec file at ``path``; a missing or unreadable file is a SpecError."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SpecError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError(f"{path}: cannot be read ({error})") from None
-    return parse_spec(text, source=str(path))
+
+
+def load_spec(path: str | Path) -> Spec:
+    """Read and check the spec file at ``path``."""
+    return parse_spec(read_spec_text(path), source=str(path))
 
 
 def parse_spec(text: str, source: str = "<spec>") -> Spec:
