@@ -5,8 +5,9 @@ and a 3-layer sigmoid network of width 8 (192 weights), both with half-SSE loss
 summed over the batch. The quantity is the same for every contender: the gradient
 of the batch loss with respect to every parameter.
 
-* **symnn**: the gradient derived symbolically once, compiled by ``lambdify``
-  with common-subexpression elimination, evaluated on the whole batch.
+* **symnn**: ``Network.batch_gradient_function``: the deltas derived symbolically
+  once, compiled by ``lambdify`` with common-subexpression elimination, evaluated on
+  the whole batch layer by layer, each layer's weight gradients one matrix product.
 * **hand-written NumPy**: the backprop a practitioner writes with weight
   matrices and ``@`` (the practical limit of plain NumPy).
 * **finite differences**: central differences of the batch loss, one parameter
@@ -189,20 +190,22 @@ def torch_gradient(problem: Problem) -> Callable[[], dict[str, float]]:
 
 # -- symnn --------------------------------------------------------------------------------------
 def symnn_gradient(problem: Problem) -> Callable[[], dict[str, float]]:
-    """symnn's batch gradient: derived once, lambdified with CSE, called on the whole batch."""
-    import numpy as np
+    """symnn's batch gradient: derived once, lambdified with CSE, called on the whole batch.
 
+    ``Network.batch_gradient_function`` gives the gradient of the batch loss (summed over
+    the batch, as half-SSE is), backprop layer by layer.
+    """
     import symnn
 
     network = symnn.Network(problem.spec)
-    function = network.compile()  # (inputs, parameters, targets) -> (losses, per-sample gradients, details)
+    function = network.batch_gradient_function()  # (inputs, parameters, targets) -> (loss, gradients)
     parameters = {name: float(problem.spec.values[name]) for name in network.parameters}
     columns = {name: problem.X[:, k] for k, name in enumerate(problem.inputs)}
     targets = {name: problem.Y[:, k] for k, name in enumerate(problem.outputs)}
 
     def gradient() -> dict[str, float]:
-        _, per_sample, _ = function(columns, parameters, targets)
-        return {name: float(np.sum(value)) for name, value in per_sample.items()}
+        _, gradients = function(columns, parameters, targets)
+        return gradients
 
     return gradient
 

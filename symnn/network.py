@@ -963,11 +963,42 @@ class Network:
 
     def compile(self):
         """A vectorised function ``(inputs {name: array}, parameters {name: number}, targets
-        {unit: array}) -> (per-sample losses, {param: per-sample gradient}, details)``."""
+        {unit: array}) -> (per-sample losses, {param: per-sample gradient}, details)``.
+
+        For the gradient of the whole batch (summed or averaged, without per-sample arrays)
+        use :meth:`batch_gradient_function`, which is much faster on large batches."""
         def run(inputs: Mapping, parameters: Mapping, targets: Mapping):
             return self._run(inputs, parameters, targets)
 
         return run
+
+    def batch_gradient_function(self):
+        """A vectorised function ``(inputs {name: array}, parameters {name: number}, targets
+        {unit: array}) -> (batch loss, {param: batch gradient})``, reduced as the spec says.
+
+        The loss and every gradient are summed over the batch (``reduction = "sum"``, the
+        default of half-SSE) or averaged (``"mean"``), as :meth:`evaluate` reduces them. It is
+        backprop layer by layer: the output deltas and each layer's local derivative are
+        compiled from their formulas, the one-layer-deep sums ``sum_v w_{u,v} delta_v`` of
+        :meth:`delta_rule` and the forward net inputs are matrix products of the weights read
+        off the net-input formulas, and each weight's gradient ``sum over the batch of
+        delta_unit * source`` is one matrix product per layer; a bias gets the summed deltas
+        of its units. No per-sample gradient array is formed.
+
+        >>> import symnn
+        >>> net = Network(symnn.parse_spec(LECTURE_EXAMPLE))
+        >>> gradient = net.batch_gradient_function()
+        >>> inputs = {"x1": np.array([0.5, 0.5]), "x2": np.array([0.3, 0.3])}
+        >>> targets = {"o1": np.array([0.23, 0.23]), "o2": np.array([-0.07, -0.07])}
+        >>> loss, gradients = gradient(inputs, net.spec.values, targets)
+        >>> round(loss, 4), round(gradients["w5"], 4)  # twice the one-sample figures: summed
+        (0.4194, 0.0693)
+        """
+        return self._batch_plan.run
+
+    @cached_property
+    def _batch_plan(self) -> _BatchGradient:
+        return _BatchGradient(self)
 
     def _run(self, inputs: Mapping, parameters: Mapping, targets: Mapping):
         layers, loss_function, backward = self._compiled
@@ -1071,12 +1102,12 @@ class Network:
         targets = {u: np.array([s.targets[u] for s in samples]) for u in self.output_units}
         history: list[float] = []
         first: dict[str, float] = {}
+        gradient = self.batch_gradient_function() if steps else None
         for step in range(steps):
-            losses, per_sample, _ = self._run(inputs, parameters, targets)
-            gradients = {p: self._reduce(g) for p, g in per_sample.items()}
+            loss, gradients = gradient(inputs, parameters, targets)
             if step == 0:
                 first = gradients
-            history.append(self._reduce(losses))
+            history.append(loss)
             for p in self.trainable:
                 parameters[p] -= eta * gradients[p]
         return Training(history=history, updated=parameters, gradients=first, learning_rate=eta,
@@ -1085,6 +1116,164 @@ class Network:
     def __repr__(self) -> str:
         sizes = "-".join(str(len(layer.units)) for layer in self.spec.layers)
         return f"Network({len(self.inputs)}-{sizes}, loss={self.spec.loss})"
+
+
+class _BatchGradient:
+    """The batch-reduced loss and gradient of a network: backprop in matrix form.
+
+    Activations, net inputs and deltas of a layer are ``(units, samples)`` arrays. The
+    weight matrix of a layer is read off its net-input formulas (the coefficient of each
+    source in ``In_u``), so the forward pass is ``W.T @ sources + b`` and the backward sums
+    ``sum_v w_{u,v} delta_v`` are ``W @ deltas`` (the same coefficients: dIn_v/du).
+    """
+
+    def __init__(self, net: Network):
+        self.reduction = net.spec.reduction
+        self.names = list(net.parameters)
+        self.count = len(self.names)
+        self.inputs = list(net.inputs)
+        self.output_units = list(net.output_units)
+        self.softmax_loss = net.spec.loss == "softmax_cross_entropy"
+        index = {net.symbol(p): k for k, p in enumerate(self.names)}
+        zero = self.count  # the index of a 0 appended to the parameter vector
+        groups = [self.inputs] + [list(layer.units) for layer in net.spec.layers]
+        where = {name: (g, r) for g, members in enumerate(groups) for r, name in enumerate(members)}
+        self.group_sizes = [len(members) for members in groups]
+        order = [*net.inputs, *net.units].index
+        self.layers = []
+        for number, layer in enumerate(net.spec.layers):
+            units = list(layer.units)
+            sources = sorted({s for u in units for s, _ in net.incoming(u)}, key=order)
+            source_symbols = [net.symbol(s) for s in sources]
+            weight_index = np.full((len(sources), len(units)), zero)
+            bias_index = np.full(len(units), zero)
+            for j, unit in enumerate(units):
+                form = net.preactivation_expr(unit)
+                for i, symbol in enumerate(source_symbols):
+                    coefficient = form.diff(symbol)
+                    if coefficient != 0:
+                        weight_index[i, j] = index[coefficient]
+                constant = form.xreplace({s: 0 for s in source_symbols})
+                if constant != 0:
+                    bias_index[j] = index[constant]
+            rows, columns = np.nonzero(weight_index != zero)
+            located = [where[s] for s in sources]
+            whole = next((g for g, members in enumerate(groups) if members == sources), None)
+            back_rows = [i for i, (g, _) in enumerate(located) if g > 0]
+            self.layers.append({
+                "units": units, "weight_index": weight_index, "bias_index": bias_index,
+                "has_bias": bool(np.any(bias_index != zero)), "edge_rows": rows, "edge_columns": columns,
+                "edge_parameters": weight_index[rows, columns],
+                "bias_units": np.nonzero(bias_index != zero)[0],
+                "bias_parameters": bias_index[bias_index != zero], "whole": whole, "located": located,
+                "back_rows": back_rows,
+                "forward": (lambda z: numeric.softmax(z, axis=0)) if layer.activation == "softmax"
+                else _ACTIVATION_NUMERIC[layer.activation],
+                "local": None if number == len(net.spec.layers) - 1 else self._local(net, units)})
+        outputs = [net.symbol(u) for u in self.output_units]
+        _, self.loss_function, _ = net._compiled
+        self.output_delta = numeric.compile_expressions(
+            [*outputs, *[net.preactivation_symbol(u) for u in self.output_units],
+             *[net._output_gradient_symbol[u] for u in self.output_units]],
+            [net._delta_structured(u) for u in self.output_units])
+
+    @staticmethod
+    def _local(net: Network, units: list[str]):
+        """The layer's local derivative du/dIn_u compiled once when every unit shares its form
+        (one function of the activation and net-input arrays), else one function per unit."""
+        a, z = sympy.Dummy("a"), sympy.Dummy("z")
+        forms = [net.local_derivative(u).xreplace({net.symbol(u): a, net.preactivation_symbol(u): z})
+                 for u in units]
+        if all(f == forms[0] for f in forms):
+            return "layer", numeric.compile_expressions([a, z], [forms[0]])
+        return "units", [numeric.compile_expressions([a, z], [f]) for f in forms]
+
+    def _sources(self, plan: dict, activations: list, n: int):
+        if plan["whole"] is not None:
+            return activations[plan["whole"]]
+        if not plan["located"]:
+            return np.zeros((0, n))
+        return np.stack([activations[g][r] for g, r in plan["located"]])
+
+    def run(self, inputs: Mapping, parameters: Mapping, targets: Mapping) -> tuple[float, dict[str, float]]:
+        n = max([np.size(v) for v in inputs.values()] + [1])
+        p = np.empty(self.count + 1)
+        p[-1] = 0.0
+        for k, name in enumerate(self.names):
+            p[k] = parameters[name]
+        first = np.empty((len(self.inputs), n))
+        for i, name in enumerate(self.inputs):
+            first[i] = inputs[name]
+        activations, preactivations, sources, weights = [first], [], [], []
+        with np.errstate(all="ignore"):
+            for plan in self.layers:
+                source = self._sources(plan, activations, n)
+                W = p[plan["weight_index"]]
+                z = W.T @ source
+                if plan["has_bias"]:
+                    z += p[plan["bias_index"]][:, None]
+                activations.append(np.asarray(plan["forward"](z), dtype=float))
+                preactivations.append(z)
+                sources.append(source)
+                weights.append(W)
+            outputs = activations[-1]
+            ys = _rows([targets[u] for u in self.output_units], n)
+            shift = np.max(outputs, axis=0) if self.softmax_loss else 0.0
+            result = self.loss_function(*outputs, *ys, shift)
+            losses = np.asarray(result[0], dtype=float)
+            delta = _rows(self.output_delta(*outputs, *preactivations[-1], *result[1:]), n)
+            gradient = np.zeros(self.count + 1)
+            upstream: list = [None] * len(activations)
+            for number in range(len(self.layers) - 1, -1, -1):
+                plan = self.layers[number]
+                if plan["local"] is not None:
+                    delta = self._hidden_delta(plan, upstream[number + 1], activations[number + 1],
+                                               preactivations[number], n)
+                grid = sources[number] @ delta.T  # sum over the batch of source * delta, per edge
+                gradient += np.bincount(plan["edge_parameters"], minlength=self.count + 1,
+                                        weights=grid[plan["edge_rows"], plan["edge_columns"]])
+                if plan["has_bias"]:
+                    gradient += np.bincount(plan["bias_parameters"], minlength=self.count + 1,
+                                            weights=delta.sum(axis=1)[plan["bias_units"]])
+                if plan["back_rows"]:
+                    self._send_back(plan, weights[number], delta, upstream, n)
+        loss = float(losses.sum()) if losses.ndim else float(losses) * n
+        if self.reduction != "sum":
+            loss /= n
+            gradient /= n
+        return loss, dict(zip(self.names, gradient[:-1].tolist(), strict=True))
+
+    @staticmethod
+    def _hidden_delta(plan: dict, downstream, a, z, n: int):
+        if downstream is None:  # no unit of a later layer reads this layer
+            return np.zeros_like(a)
+        kind, local = plan["local"]
+        if kind == "layer":
+            return downstream * local(a, z)[0]
+        return downstream * _rows([f(a[i], z[i])[0] for i, f in enumerate(local)], n)
+
+    def _send_back(self, plan: dict, W, delta, upstream: list, n: int) -> None:
+        """Add sum_v w_{u,v} delta_v to the downstream sums of the source units u."""
+        whole = plan["whole"]
+        if whole is not None:
+            back = W @ delta
+            upstream[whole] = back if upstream[whole] is None else upstream[whole] + back
+            return
+        rows = plan["back_rows"]
+        back = W[rows] @ delta
+        for k, i in enumerate(rows):
+            g, r = plan["located"][i]
+            if upstream[g] is None:
+                upstream[g] = np.zeros((self.group_sizes[g], n))
+            upstream[g][r] += back[k]
+
+
+def _rows(values, n: int):
+    """A list of per-unit results (arrays or numbers) as one (units, n) array."""
+    rows = np.empty((len(values), n))
+    for i, value in enumerate(values):
+        rows[i] = value
+    return rows
 
 
 _ACTIVATION_NUMERIC = {

@@ -285,3 +285,124 @@ def test_random_networks_gradients_match_central_differences(case):
     fd = finite_difference_gradients(net)
     for name, value in fd.items():
         assert ev.gradients[name] == pytest.approx(value, rel=1e-4, abs=1e-7), name
+
+
+# -- the batch-reduced gradient ---------------------------------------------------------------
+def random_batch(net: Network, n: int, seed: int) -> tuple[dict, dict]:
+    """``n`` random inputs around 0 and targets fitting the loss (one-hot for the class losses)."""
+    rng = np.random.default_rng(seed)
+    inputs = {x: rng.normal(0.0, 1.0, size=n) for x in net.inputs}
+    k = len(net.output_units)
+    if net.spec.loss in ("cross_entropy", "softmax_cross_entropy", "hinge"):
+        labels = rng.integers(k, size=n)
+        targets = {u: (labels == i).astype(float) for i, u in enumerate(net.output_units)}
+    else:
+        targets = {u: rng.uniform(-1.0, 1.0, size=n) for u in net.output_units}
+    return inputs, targets
+
+
+def check_batch_gradient(net: Network, n: int = 6, seed: int = 0) -> bool:
+    """The batch gradient equals the reduced per-sample gradients and central differences.
+
+    Central differences are compared only away from the hinge's kinks; returns whether they were.
+    """
+    inputs, targets = random_batch(net, n, seed)
+    parameters = {p: float(net.spec.values[p]) for p in net.parameters}
+    reduce = np.sum if net.spec.reduction == "sum" else np.mean
+    losses, per_sample, details = net.compile()(inputs, parameters, targets)
+    if net.spec.loss == "hinge":  # a kink: keep away from margins that are (nearly) zero
+        outputs = np.stack([details["forward"][u] for u in net.output_units])
+        labelled = np.sum(outputs * np.stack([targets[u] for u in net.output_units]), axis=0)
+        smooth = bool(np.all(np.abs(outputs - labelled + 1.0) > 1e-3))
+    else:
+        smooth = True
+    loss, gradients = net.batch_gradient_function()(inputs, parameters, targets)
+    assert set(gradients) == set(net.parameters)
+    assert loss == pytest.approx(float(reduce(losses)), rel=1e-12, abs=1e-14)
+    for name in net.parameters:
+        assert gradients[name] == pytest.approx(float(reduce(per_sample[name])), rel=1e-10, abs=1e-13), name
+
+    def batch_loss(values):
+        return float(reduce(net.compile()(inputs, values, targets)[0]))
+
+    if smooth:
+        fd = symnn.central_difference(batch_loss, parameters, h=1e-6)
+        for name, value in fd.items():
+            assert gradients[name] == pytest.approx(value, rel=1e-4, abs=1e-7), name
+    return smooth
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_networks(), st.integers(1, 9), st.integers(0, 2**16))
+def test_random_networks_batch_gradient_matches_per_sample_sums_and_central_differences(case, n, seed):
+    text, _ = case
+    check_batch_gradient(Network(symnn.parse_spec(text, source="random.toml")), n=n, seed=seed)
+
+
+@pytest.mark.parametrize(("loss", "last"), [
+    ("half_sse", "sigmoid"), ("half_sse", "softmax"), ("mse", "tanh"), ("mse", "softmax"),
+    ("cross_entropy", "softmax"), ("cross_entropy", "sigmoid"), ("softmax_cross_entropy", "identity"),
+    ("softmax_cross_entropy", "softmax"), ("hinge", "identity")])
+@pytest.mark.parametrize("seed", [3, 6])  # one draw with a bias per unit, one with shared biases
+def test_batch_gradient_for_every_loss_with_biases(loss, last, seed):
+    text = random_spec_text(2, [3, 3], ["tanh", last], loss, True, seed=seed)
+    net = Network(symnn.parse_spec(text, source="every.toml"))
+    assert len(set(net.spec.layers[0].bias.values())) == (3 if seed == 3 else 1)
+    assert check_batch_gradient(net, n=7, seed=seed)
+
+
+SKIPPING = """
+[network]
+inputs = ["x1", "x2"]
+loss = "mse"
+[[network.layers]]
+units = ["h1", "h2", "h3"]
+activation = "tanh"
+weights = { h1 = { x1 = "a", x2 = "b" }, h2 = { x1 = "c" }, h3 = { x2 = "a" } }
+bias = { h1 = "b1", h3 = "b1" }
+[[network.layers]]
+units = ["g1"]
+activation = "sigmoid"
+weights = { g1 = { h1 = "d", x2 = "e" } }
+[[network.layers]]
+units = ["o1", "o2"]
+activation = "identity"
+weights = { o1 = { g1 = "f", h2 = "k" }, o2 = { x1 = "m", g1 = "n" } }
+bias = { o2 = "b2" }
+[values]
+a = 0.5
+b = -0.3
+c = 0.8
+d = 1.1
+e = -0.7
+f = 0.4
+k = 0.9
+m = -0.2
+n = 0.6
+b1 = 0.1
+b2 = -0.2
+[[data]]
+x1 = 0.3
+x2 = -0.2
+o1 = 0.2
+o2 = 0.1
+"""
+
+
+def test_batch_gradient_with_skipped_layers_tied_weights_and_a_dead_end():
+    # h2 and x1, x2 feed later layers directly; "a" is on two edges; h3 feeds nothing
+    net = Network(symnn.parse_spec(SKIPPING, source="skipping.toml"))
+    check_batch_gradient(net, n=5, seed=1)
+    inputs, targets = random_batch(net, 5, 1)
+    _, gradients = net.batch_gradient_function()(inputs, net.spec.values, targets)
+    assert gradients["b1"] != 0.0  # h3's delta is zero, h1's is not
+
+
+def test_training_uses_the_batch_gradient_reduced_as_the_spec_says():
+    for path in (CLASSIFIER, THREE, MAZUR):
+        net = Network(symnn.load_spec(path))
+        training = net.train(steps=2)
+        ev = net.evaluate()
+        assert training.history[0] == pytest.approx(ev.loss, rel=1e-12)
+        for name in net.parameters:
+            assert training.gradients[name] == pytest.approx(ev.gradients[name], rel=1e-10, abs=1e-15), name

@@ -23,6 +23,32 @@ def test_sigmoid_has_no_overflow_at_large_arguments():
     assert values[1] == pytest.approx(math.exp(-50) / (1 + math.exp(-50)), rel=1e-12)
 
 
+def test_sigmoid_is_exact_at_the_extremes_for_numbers_and_arrays_and_leaves_its_argument():
+    x = np.array([[-1000.0, 1000.0], [-745.5, 710.0]])
+    kept = x.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        grid = numeric.sigmoid(x)
+        low, high = numeric.sigmoid(-1000.0), numeric.sigmoid(np.float64(1000.0))
+        zero_d = numeric.sigmoid(np.array(-1000.0))
+    assert grid.tolist() == [[0.0, 1.0], [0.0, 1.0]]
+    assert float(low) == 0.0 and float(high) == 1.0 and float(zero_d) == 0.0
+    assert np.array_equal(x, kept)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(-800, 800), min_size=1, max_size=8))
+def test_sigmoid_agrees_with_the_two_branch_form(values):
+    x = np.array(values)
+    e = np.exp(-np.abs(x))
+    two_branch = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = numeric.sigmoid(x)
+    # below about -709 the value is subnormal (< 2.3e-308) and is given as 0
+    assert got == pytest.approx(two_branch, rel=1e-14, abs=1e-300)
+
+
 def test_softmax_and_cross_entropy_use_log_sum_exp():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
