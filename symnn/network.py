@@ -1161,7 +1161,7 @@ class _BatchGradient:
             whole = next((g for g, members in enumerate(groups) if members == sources), None)
             back_rows = [i for i, (g, _) in enumerate(located) if g > 0]
             self.layers.append({
-                "units": units, "weight_index": weight_index, "bias_index": bias_index,
+                "weight_index": weight_index, "bias_index": bias_index,
                 "has_bias": bool(np.any(bias_index != zero)), "edge_rows": rows, "edge_columns": columns,
                 "edge_parameters": weight_index[rows, columns],
                 "bias_units": np.nonzero(bias_index != zero)[0],
@@ -1172,21 +1172,26 @@ class _BatchGradient:
                 "local": None if number == len(net.spec.layers) - 1 else self._local(net, units)})
         outputs = [net.symbol(u) for u in self.output_units]
         _, self.loss_function, _ = net._compiled
+        output_deltas = [net._delta_structured(u) for u in self.output_units]
         self.output_delta = numeric.compile_expressions(
             [*outputs, *[net.preactivation_symbol(u) for u in self.output_units],
-             *[net._output_gradient_symbol[u] for u in self.output_units]],
-            [net._delta_structured(u) for u in self.output_units])
+             *[net._output_gradient_symbol[u] for u in self.output_units]], output_deltas)
+        # keep a layer's net inputs only where its derivative is not written in its activations
+        # (fewer arrays alive: on large batches their memory costs more than their arithmetic)
+        for plan in self.layers[:-1]:
+            plan["keeps_net_input"] = plan["local"][1]
+        pre = {net.preactivation_symbol(u) for u in self.output_units}
+        self.layers[-1]["keeps_net_input"] = any(pre & form.free_symbols for form in output_deltas)
 
     @staticmethod
     def _local(net: Network, units: list[str]):
-        """The layer's local derivative du/dIn_u compiled once when every unit shares its form
-        (one function of the activation and net-input arrays), else one function per unit."""
+        """The layer's local derivative du/dIn_u as one function of the (units, samples) arrays of
+        activations and net inputs (a layer has one activation, so every unit has the same form),
+        and whether it needs the net inputs."""
         a, z = sympy.Dummy("a"), sympy.Dummy("z")
-        forms = [net.local_derivative(u).xreplace({net.symbol(u): a, net.preactivation_symbol(u): z})
-                 for u in units]
-        if all(f == forms[0] for f in forms):
-            return "layer", numeric.compile_expressions([a, z], [forms[0]])
-        return "units", [numeric.compile_expressions([a, z], [f]) for f in forms]
+        form = net.local_derivative(units[0]).xreplace(
+            {net.symbol(units[0]): a, net.preactivation_symbol(units[0]): z})
+        return numeric.compile_expressions([a, z], [form]), z in form.free_symbols
 
     def _sources(self, plan: dict, activations: list, n: int):
         if plan["whole"] is not None:
@@ -1213,23 +1218,29 @@ class _BatchGradient:
                 if plan["has_bias"]:
                     z += p[plan["bias_index"]][:, None]
                 activations.append(np.asarray(plan["forward"](z), dtype=float))
-                preactivations.append(z)
+                preactivations.append(z if plan["keeps_net_input"] else None)
+                del z
                 sources.append(source)
                 weights.append(W)
             outputs = activations[-1]
-            ys = _rows([targets[u] for u in self.output_units], n)
+            ys = [_column(targets[u], n) for u in self.output_units]
             shift = np.max(outputs, axis=0) if self.softmax_loss else 0.0
             result = self.loss_function(*outputs, *ys, shift)
             losses = np.asarray(result[0], dtype=float)
-            delta = _rows(self.output_delta(*outputs, *preactivations[-1], *result[1:]), n)
+            net_inputs = preactivations[-1] if preactivations[-1] is not None else [None] * len(outputs)
+            delta = _rows(self.output_delta(*outputs, *net_inputs, *result[1:]), n)
+            del result, ys
             gradient = np.zeros(self.count + 1)
             upstream: list = [None] * len(activations)
             for number in range(len(self.layers) - 1, -1, -1):
                 plan = self.layers[number]
                 if plan["local"] is not None:
                     delta = self._hidden_delta(plan, upstream[number + 1], activations[number + 1],
-                                               preactivations[number], n)
+                                               preactivations[number])
+                    # done with this layer's arrays: their memory serves the layers below
+                    upstream[number + 1] = activations[number + 1] = preactivations[number] = None
                 grid = sources[number] @ delta.T  # sum over the batch of source * delta, per edge
+                sources[number] = None
                 gradient += np.bincount(plan["edge_parameters"], minlength=self.count + 1,
                                         weights=grid[plan["edge_rows"], plan["edge_columns"]])
                 if plan["has_bias"]:
@@ -1244,13 +1255,12 @@ class _BatchGradient:
         return loss, dict(zip(self.names, gradient[:-1].tolist(), strict=True))
 
     @staticmethod
-    def _hidden_delta(plan: dict, downstream, a, z, n: int):
+    def _hidden_delta(plan: dict, downstream, a, z):
+        """delta = du/dIn_u * sum_v w_{u,v} delta_v for every unit of the layer at once."""
         if downstream is None:  # no unit of a later layer reads this layer
             return np.zeros_like(a)
-        kind, local = plan["local"]
-        if kind == "layer":
-            return downstream * local(a, z)[0]
-        return downstream * _rows([f(a[i], z[i])[0] for i, f in enumerate(local)], n)
+        downstream *= plan["local"][0](a, z)[0]  # the sums are this call's own array: delta in place
+        return downstream
 
     def _send_back(self, plan: dict, W, delta, upstream: list, n: int) -> None:
         """Add sum_v w_{u,v} delta_v to the downstream sums of the source units u."""
@@ -1266,6 +1276,13 @@ class _BatchGradient:
             if upstream[g] is None:
                 upstream[g] = np.zeros((self.group_sizes[g], n))
             upstream[g][r] += back[k]
+
+
+def _column(value, n: int):
+    """``value`` as a float array of ``n`` samples (an array that is one already is used as is)."""
+    if isinstance(value, np.ndarray) and value.shape == (n,) and value.dtype == float:
+        return value
+    return np.broadcast_to(np.asarray(value, dtype=float), (n,))
 
 
 def _rows(values, n: int):
