@@ -34,6 +34,7 @@ from sympy.core.symbol import Str
 
 from . import numeric
 from .errors import SpecError
+from .losses import loss_function
 from .spec import Spec
 
 __all__ = ["Approx", "Evaluation", "Factor", "Held", "Negated", "Network", "Partial", "Power", "Product",
@@ -326,44 +327,28 @@ def shown(value: float, significant: int = 4) -> str:
     return f"{value:.{decimals}f}"
 
 
-# -- the loss catalogue seam ------------------------------------------------------------------
-def _catalogue(name: str):
-    """The entry of :mod:`symnn.losses` for ``name``, or None when that module is absent."""
-    try:
-        from .losses import loss_function
-    except ImportError:
-        return None
-    return loss_function(name)
-
-
+# -- the loss catalogue ----------------------------------------------------------------------
 def loss_expression(name: str, outputs: list[sympy.Symbol], targets: list[sympy.Symbol]) -> sympy.Expr:
     """The loss ``name`` of one sample, in terms of output and target symbols.
 
-    Taken from the loss catalogue (:mod:`symnn.losses`) when it is available.
+    Taken from the loss catalogue (:mod:`symnn.losses`).
 
     >>> o1, o2, y1, y2 = sympy.symbols("o1 o2 y1 y2")
     >>> loss_expression("half_sse", [o1, o2], [y1, y2]).diff(o1)
     o1 - y1
     """
-    entry = _catalogue(name)
-    if entry is None:
-        return _fallback_loss(name, outputs, targets)
-    return sympy.sympify(entry.expr(list(outputs), list(targets)))
+    return sympy.sympify(loss_function(name).expr(list(outputs), list(targets)))
 
 
 def loss_gradient_expressions(name: str, outputs: list[sympy.Symbol],
                               targets: list[sympy.Symbol]) -> list[sympy.Expr]:
-    """dLoss/d output for each output (the catalogue's form; else SymPy's derivative of the loss).
+    """dLoss/d output for each output, in the loss catalogue's form.
 
     >>> o1, o2, y1, y2 = sympy.symbols("o1 o2 y1 y2")
     >>> loss_gradient_expressions("half_sse", [o1, o2], [y1, y2])
     [o1 - y1, o2 - y2]
     """
-    entry = _catalogue(name)
-    if entry is None:
-        loss = _fallback_loss(name, outputs, targets)
-        return [sympy.diff(loss, o) for o in outputs]
-    return [sympy.sympify(g) for g in entry.gradient(list(outputs), list(targets))]
+    return [sympy.sympify(g) for g in loss_function(name).gradient(list(outputs), list(targets))]
 
 
 def _numeric_form(expr: sympy.Expr) -> sympy.Expr:
@@ -373,26 +358,6 @@ def _numeric_form(expr: sympy.Expr) -> sympy.Expr:
                if isinstance(f, sympy.core.function.AppliedUndef) or (
                    type(f).__module__.startswith("symnn") and type(f).__name__ not in known)]
     return expr.rewrite(sympy.exp) if unknown else expr
-
-
-def _fallback_loss(name: str, outputs, targets) -> sympy.Expr:
-    n = len(outputs)
-    pairs = list(zip(outputs, targets, strict=True))
-    if name == "half_sse":
-        return sympy.Add(*[sympy.Rational(1, 2) * (o - y) ** 2 for o, y in pairs])
-    if name == "mse":
-        return sympy.Add(*[(o - y) ** 2 for o, y in pairs]) / n
-    if name == "cross_entropy":
-        return -sympy.Add(*[y * sympy.log(o) for o, y in pairs])
-    if name == "softmax_cross_entropy":
-        total = sympy.Add(*[sympy.exp(o) for o in outputs])
-        return -sympy.Add(*[y * sympy.log(sympy.exp(o) / total) for o, y in pairs])
-    if name == "hinge":
-        labelled = sympy.Add(*[y * o for o, y in pairs])
-        return sympy.Add(*[(1 - y) * sympy.Max(0, o - labelled + 1) for o, y in pairs])
-    from .errors import UnknownNameError
-
-    raise UnknownNameError("loss", name, numeric.LOSSES)
 
 
 # -- results ----------------------------------------------------------------------------------
