@@ -39,11 +39,12 @@ True
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import islice
@@ -295,12 +296,6 @@ class Exercise:
         """Moodle calculated questions of this kind (none unless a kind knows its formulas)."""
         return []
 
-    def describe_randomization(self) -> list[str]:
-        """One line per randomised symbol (for reports)."""
-        lines = [f"{e.name}: {e.describe()}" for e in self.randomization.entries]
-        lines += [f"target {e.name}: {e.describe()}" for e in self.randomization.targets]
-        return lines
-
 
 @lru_cache(maxsize=1 << 16)
 def _format(value: float, places: int) -> str:
@@ -308,7 +303,7 @@ def _format(value: float, places: int) -> str:
 
 
 def _html_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text, quote=False)
 
 
 def _html_math(text: str) -> str:
@@ -1898,10 +1893,6 @@ def _answer_table(ex: Exercise, v: Variant, lang: str) -> list:
                  for q in ex.quantities())
     return [Heading(tr(lang, "answers")),
             Grid((tr(lang, "quantity"), tr(lang, "rounded"), tr(lang, "exact")), rows)]
-
-
-def _iter_names(entries: Iterable) -> list[str]:
-    return [e.name for e in entries]
 
 
 #: the names of the public API (``symnn.generate_variants`` etc.)
