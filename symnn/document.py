@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .parse import decimals_written
+
 __all__ = ["Claim", "Figure", "Math", "Paragraph", "Section", "Table", "TikZ", "decimals_written"]
 
 
@@ -67,19 +69,6 @@ class TikZ:
     code: str
     caption: str = ""
     fallback: Any = None
-
-
-def decimals_written(text: str) -> int:
-    """How many decimals a number was written with (read from the text, not the float).
-
-    >>> decimals_written("0.50"), decimals_written("-0.009"), decimals_written("1")
-    (2, 3, 0)
-    """
-    text = text.strip().replace(",", ".")
-    if "e" in text.lower():
-        mantissa, exponent = text.lower().split("e")
-        return max(decimals_written(mantissa) - int(exponent), 0)
-    return len(text.split(".", 1)[1]) if "." in text else 0
 
 
 @dataclass(frozen=True)

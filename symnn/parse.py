@@ -60,6 +60,7 @@ __all__ = [
     "Partial",
     "Relation",
     "TooComplexError",
+    "decimals_written",
     "iter_nodes",
     "node_text",
     "parse_expression",
@@ -82,6 +83,24 @@ class TooComplexError(ParseError):
     """Text that is well formed but too large or too deep to judge within the time bound."""
 
 
+def decimals_written(text: str) -> int:
+    """How many decimals a number was written with (read from the text, not the float).
+
+    In scientific notation the decimals are those of the number written out:
+    ``5.622e-1`` is 0.5622, four decimals. A decimal comma counts like a point.
+
+    >>> decimals_written("0.50"), decimals_written("-0.009"), decimals_written("1")
+    (2, 3, 0)
+    >>> decimals_written("5.622e-1"), decimals_written("1.5E2"), decimals_written("0,25")
+    (4, 0, 2)
+    """
+    text = text.strip().replace(",", ".")
+    if "e" in text.lower():
+        mantissa, exponent = text.lower().split("e")
+        return max(decimals_written(mantissa) - int(exponent), 0)
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
 # --------------------------------------------------------------------------------------------
 # Syntax tree
 # --------------------------------------------------------------------------------------------
@@ -97,9 +116,8 @@ class Num:
 
     @property
     def decimals(self) -> int:
-        """Decimals written (``"0.50"`` -> 2, ``"-0.009"`` -> 3, ``"1"`` -> 0)."""
-        text = self.source.replace(",", ".")
-        return len(text.split(".", 1)[1]) if "." in text else 0
+        """Decimals written (``"0.50"`` -> 2, ``"-0.009"`` -> 3, ``"1"`` -> 0, ``"5.622e-1"`` -> 4)."""
+        return decimals_written(self.source)
 
 
 @dataclass(frozen=True)

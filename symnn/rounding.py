@@ -35,10 +35,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .parse import BinOp, Call, Name, Neg, Node, Num
+from .parse import BinOp, Call, Name, Neg, Node, Num, decimals_written
 
-__all__ = ["HALF_EVEN", "HALF_UP", "SCHEDULES", "Schedule", "exact_value", "round_decimal",
-           "rounded_text", "search_schedules", "shows"]
+__all__ = ["HALF_EVEN", "HALF_UP", "SCHEDULES", "Schedule", "decimals_written", "exact_value",
+           "round_decimal", "rounded_text", "search_schedules", "shows"]
 
 HALF_UP = "half-up"
 HALF_EVEN = "half-even"
@@ -65,8 +65,7 @@ def shows(value, written: str, mode: str = HALF_UP) -> bool:
     (True, False, True)
     """
     text = written.strip().replace(",", ".")
-    decimals = len(text.split(".", 1)[1]) if "." in text else 0
-    return round_decimal(value, decimals, mode) == Decimal(text)
+    return round_decimal(value, decimals_written(text), mode) == Decimal(text)
 
 
 def rounded_text(value, decimals: int, mode: str = HALF_UP) -> str:

@@ -300,3 +300,15 @@ def test_steps_that_round_intermediate_results():
     assert [r.verdict for r in report.lines] == ["correct", "arithmetic"]
     assert round(0.12 * 0.29, 3) == 0.035 and round(DELTA5, 3) == 0.035
     assert "0.0312" in report.lines[1].message              # 0.25 * 0.48 * 0.52 * 0.50 = 0.0312
+
+
+@pytest.mark.parametrize(("written", "verdict"), [
+    ("5.622e-1", "correct"), ("56.22e-2", "correct"), ("5.6218e-1", "correct"), ("5.62E-1", "correct"),
+    ("0.5622", "correct"), ("5.621e-1", "arithmetic"), ("5.623e-1", "arithmetic"),
+])
+def test_scientific_notation_is_judged_at_the_decimals_written_out(written, verdict):
+    exact = sigmoid(0.2 * 0.5 + 0.5 * 0.3)  # h1 of the lecture's network
+    decimals = {"5.6218e-1": 5, "5.62E-1": 3}.get(written, 4)
+    assert (round(exact, decimals) == float(written)) == (verdict == "correct")
+    report = check(f"h_1 = {written}\n", spec=LECTURE_SPEC, timeout=None)
+    assert report.lines[0].verdict == verdict, report.lines[0].message

@@ -75,6 +75,18 @@ def test_decimal_comma_and_written_digits():
     assert (negative.source, negative.decimals) == ("-0.009", 3)
 
 
+@pytest.mark.parametrize(("text", "decimals"), [
+    ("5.622e-1", 4), ("5.622E-1", 4), ("56.22e-2", 4), ("1.5e-3", 4), ("2e-2", 2), ("1.25e1", 1),
+    ("1.5e2", 0), ("0,25", 2),
+])
+def test_decimals_of_scientific_notation_are_those_written_out(text, decimals):
+    number = parse_relation(f"h_1 = {text}").parts[1].number
+    assert number.decimals == decimals
+    # the same number written out in full has as many decimals as that
+    written_out = f"{float(text.replace(',', '.')):.{decimals}f}"
+    assert float(written_out) == float(text.replace(",", "."))
+
+
 def test_cases_become_piecewise():
     relu = parse_expression(r"\begin{cases} 0 & x < 0 \\ x & x \geq 0 \end{cases}")
     assert isinstance(relu, sympy.Piecewise)
