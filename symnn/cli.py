@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from .commands import COMMANDS
@@ -18,10 +20,22 @@ the derived formulas, compiled to NumPy.
 
 EPILOG = """\
 examples:
-  symnn lecture --out build        build the lecture's derivations (LaTeX, Markdown, PDF)
+  symnn lecture --out build
+      build the lecture's derivations into build/ (LaTeX, Markdown, figures, PDF)
+  symnn backprop derivations/backprop_lecture.toml --json
+      forward pass, loss, chain-rule gradients and the update of a network spec
+  symnn graph "1/(1+exp(-(w0*x0+w1*x1+w2)))" --at "w0=2,x0=-1,w1=-3,x1=-2,w2=-3"
+      the computation graph: every gate's forward value and gradient
+  symnn check solution.md --spec derivations/backprop_lecture.toml
+      check a worked solution line by line; exit 1 at a real mistake
+  symnn exercise derivations/backprop_lecture.toml --variants 30 --seed 7 --out build/ex
+      seeded variants: student sheets, worked keys, Moodle XML, answers.json
+  symnn bench --quick
+      measure symnn against plain SymPy and hand-written NumPy
 
 Run 'symnn COMMAND --help' for the options of one command.
-Errors in your input are reported on one line with exit code 2.
+Errors in your input are reported on one line with exit code 2; set SYMNN_DEBUG=1
+to see the full traceback of an error that comes from a bug in a derivation module.
 """
 
 
@@ -57,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except SymnnError as error:
+        if os.environ.get("SYMNN_DEBUG"):
+            traceback.print_exception(error)
         print(f"symnn {args.command}: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -73,14 +73,14 @@ def lecture_sections(package: str = "derivations",
         try:
             module = importlib.import_module(f"{package}.{name}")
         except Exception as error:
-            raise SymnnError(f"{label} cannot be imported: {type(error).__name__}: {error}") from None
+            raise SymnnError(f"{label} cannot be imported: {type(error).__name__}: {error}") from error
         make = getattr(module, "section", None)
         if not callable(make):
             continue
         try:
             section = make()
         except Exception as error:
-            raise SymnnError(f"{label}: section() failed: {type(error).__name__}: {error}") from None
+            raise SymnnError(f"{label}: section() failed: {type(error).__name__}: {error}") from error
         if not isinstance(section, Section):
             raise SymnnError(f"{label}: section() returned {type(section).__name__}, "
                              "expected a symnn.Section")
