@@ -10,8 +10,8 @@ inside ``run`` so that ``symnn --help`` starts fast.
 COMMANDS: dict[str, str] = {
     "lecture": "symnn.commands.lecture",
     "backprop": "symnn.commands.backprop",
+    "graph": "symnn.commands.graph",
+    "check": "symnn.commands.check",
     "exercise": "symnn.commands.exercise",
     "bench": "symnn.commands.bench",
-    "check": "symnn.commands.check",
-    "graph": "symnn.commands.graph",
 }
