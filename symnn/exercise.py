@@ -54,6 +54,7 @@ import numpy as np
 import sympy
 
 from .errors import SpecError, SymnnError, UnknownNameError
+from .functions import activation_info
 from .randomize import Choice, Randomization, Range, format_decimal, parse_randomize, variant_seeds
 from .render.latex import latex
 from .render.sheets import Display, Grid, Heading, Page, Picture, Text, tr
@@ -485,7 +486,6 @@ class ActivationExercise(Exercise):
     summary = "f(x) and f'(x) of an activation at a point, and the derivative identity"
 
     def __init__(self, data: Mapping, source: str, text: str = ""):
-        from .functions import activation_info
 
         super().__init__(data, source, text)
         values = data.get("values", {})
@@ -550,16 +550,14 @@ class ActivationExercise(Exercise):
                 c.numbers = {"value": float(f), "derivative": float(d)}
 
     def problems(self, candidate: Candidate) -> list[str]:
-        from .functions import activation_info
 
         name = activation_info(candidate.values["activation"]).name
-        if name in ("relu", "leaky_relu", "elu") and candidate.values["x"] == 0:
+        if activation_info(name).kink and candidate.values["x"] == 0:
             return ["at the kink (x = 0, where f' is a convention)"]
         return []
 
     def calculated_categories(self, result: ExerciseSet, lang: str) -> list:
         """One calculated question per activation and answer: its formula, the drawn x as the dataset."""
-        from .functions import activation_info
         from .render.moodle import CalculatedQuestion, QuestionCategory
 
         title = self.title.replace("/", "-")
@@ -587,7 +585,6 @@ class ActivationExercise(Exercise):
     @cached_property
     def _derivations(self) -> dict:
         from .derivatives import activation_derivation
-        from .functions import activation_info
 
         return {activation_info(n).name: activation_derivation(n) for n in self.activation_names()}
 
@@ -655,9 +652,6 @@ class _RawDerivation(Display):
 _CLASS_LOSSES = ("cross_entropy", "softmax_cross_entropy", "hinge")
 
 #: the largest value of f' of each activation, to tell a saturated unit
-_PEAK_SLOPE = {"sigmoid": 0.25, "softplus": 1.0, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0, "elu": 1.0,
-               "gelu": 1.13, "gelu_tanh": 1.13, "identity": 1.0}
-
 #: a unit is saturated when f'(In) is below this fraction of the largest slope
 SATURATION = 0.1
 
@@ -971,13 +965,13 @@ class NetworkExercise(Exercise):
         reasons = []
         layout = self.layout(candidate.extra["activation"] or None)
         for unit, slope in candidate.extra["slopes"].items():
-            name = layout.net.activation_name(unit)
+            info = activation_info(layout.net.activation_name(unit))
             pre = candidate.answers["preactivation"][unit]
-            if name in ("relu", "leaky_relu", "elu") and pre == 0:
+            if info.kink and pre == 0:
                 reasons.append(f"unit at the kink ({unit}: In = 0, where f' is a convention)")
             elif slope == 0:
                 reasons.append(f"inactive unit ({unit}: In = {pre:.3g}, f'(In) = 0)")
-            elif slope < SATURATION * _PEAK_SLOPE.get(name, 1.0):
+            elif slope < SATURATION * info.peak_slope:
                 reasons.append(f"saturated unit ({unit}: In = {pre:.3g}, f'(In) = {slope:.2g})")
         return reasons
 

@@ -336,20 +336,22 @@ class ActivationInfo:
     function: type[Activation]
     title: str
     self_derivative: str | None  # f' in terms of f, as the field writes it; None if none exists
+    peak_slope: float = 1.0  # the largest value of f' (a unit is saturated far below it)
+    kink: bool = False  # f' jumps at 0, where its value is a convention
 
 
 #: The catalogue, one line per activation. Add an entry here to extend symnn.
 ACTIVATIONS: dict[str, ActivationInfo] = {
     info.name: info
     for info in (
-        ActivationInfo("sigmoid", Sigmoid, "Sigmoid", "f(x)(1 - f(x))"),
+        ActivationInfo("sigmoid", Sigmoid, "Sigmoid", "f(x)(1 - f(x))", peak_slope=0.25),
         ActivationInfo("tanh", Tanh, "Tanh", "1 - f(x)^2"),
-        ActivationInfo("relu", ReLU, "ReLU (Rectified Linear Unit)", None),
-        ActivationInfo("leaky_relu", LeakyReLU, "Leaky ReLU", None),
+        ActivationInfo("relu", ReLU, "ReLU (Rectified Linear Unit)", None, kink=True),
+        ActivationInfo("leaky_relu", LeakyReLU, "Leaky ReLU", None, kink=True),
         ActivationInfo("elu", ELU, "ELU", "f(x) + alpha for x <= 0"),
         ActivationInfo("softplus", Softplus, "Softplus", None),
-        ActivationInfo("gelu", GELU, "GELU (exact)", None),
-        ActivationInfo("gelu_tanh", GELUTanh, "GELU (tanh approximation)", None),
+        ActivationInfo("gelu", GELU, "GELU (exact)", None, peak_slope=1.129),
+        ActivationInfo("gelu_tanh", GELUTanh, "GELU (tanh approximation)", None, peak_slope=1.129),
         ActivationInfo("identity", Identity, "Identity", "1"),
     )
 }

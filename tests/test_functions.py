@@ -132,3 +132,24 @@ def test_activation_section_derives_every_catalogue_function():
     assert set(ACTIVATIONS) <= derived
     figures = [block.filename for block in section.blocks if isinstance(block, symnn.Figure)]
     assert len(figures) == len(ACTIVATIONS)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_peak_slope_and_kink_are_true_of_the_function(name):
+    """The catalogue's largest f' and its kink flag, against central differences of the explicit form."""
+    import numpy as np
+
+    info = ACTIVATIONS[name]
+    x = sympy.Symbol("x", real=True)
+    f = sympy.lambdify(x, explicit(info.function(x)), "mpmath")
+    h = 1e-6
+
+    def slope(v: float) -> float:
+        return float((f(v + h) - f(v - h)) / (2 * h))
+
+    grid = np.linspace(-8, 8, 3201)
+    largest = max(slope(float(v)) for v in grid)
+    assert largest == pytest.approx(info.peak_slope, rel=2e-3)
+    left = float((f(0.0) - f(-h)) / h)
+    right = float((f(h) - f(0.0)) / h)
+    assert (abs(right - left) > 0.5) == info.kink
