@@ -38,6 +38,7 @@ stands for that quantity, so one slip is reported once.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -46,8 +47,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import mpmath
+import sympy
 
 from .errors import ParseError, SymnnError, nearest_names
+from .functions import ACTIVATIONS
 from .parse import (
     BinOp,
     Call,
@@ -343,13 +346,29 @@ class _TooLargeError(TooComplexError):
     """A number too large to evaluate by hand or by machine (``2^(2^(2^...))``, ``e^(e^(e^...))``)."""
 
 
-def _sigmoid(x, m):
-    if m is math:
-        return 1 / (1 + math.exp(-x)) if x > -700 else 0.0
-    return 1 / (1 + mpmath.exp(-x))
+_POINT = sympy.Symbol("x", real=True)
 
 
-_ACTIVATION_NAMES = {"sigmoid", "tanh", "relu", "softplus", "elu", "identity", "leaky_relu", "gelu"}
+@functools.cache
+def _catalogue_derivative(name: str) -> sympy.Expr:
+    """f'(x) of the catalogue function ``name``, as the catalogue differentiates it."""
+    return ACTIVATIONS[name].function(_POINT).diff(_POINT)
+
+
+@functools.lru_cache(maxsize=4096)
+def _catalogue_value(name: str, primes: int, x: mpmath.mpf) -> mpmath.mpf:
+    """The catalogue function ``name`` (``primes`` = 1: its derivative) at ``x``, to 40 digits."""
+    point = sympy.Float(x, 40)
+    if primes == 0:
+        value = ACTIVATIONS[name].function(point)
+    elif primes == 1:
+        value = _catalogue_derivative(name).subs(_POINT, point)
+    else:
+        raise _NotNumber
+    value = value.evalf(40)
+    if not (value.is_number and value.is_extended_real and value.is_finite):
+        raise _NotNumber
+    return mpmath.mpf(sympy.Float(value, 40)._mpf_)
 
 
 def _apply(name: str, args: list, m):
@@ -361,15 +380,11 @@ def _apply(name: str, args: list, m):
         raise _NotNumber
     x = args[0]
     try:
+        if base in ACTIVATIONS:
+            with mpmath.workdps(40):
+                value = _catalogue_value(base, primes, _mp(x))
+            return float(value) if m is math else value
         if primes == 0:
-            if base == "sigmoid":
-                return _sigmoid(x, m)
-            if base == "tanh":
-                return m.tanh(x)
-            if base == "relu":
-                return x if x > 0 else 0 * x
-            if base == "identity":
-                return x
             if base == "exp":
                 if x > 700:
                     raise _TooLargeError(f"e^{_figure(float(x))} is too large to check")
@@ -380,27 +395,16 @@ def _apply(name: str, args: list, m):
                 return m.sqrt(x)
             if base == "abs":
                 return abs(x)
-            if base == "softplus":
-                return m.log(1 + m.exp(x))
             if base == "sin":
                 return m.sin(x)
             if base == "cos":
                 return m.cos(x)
         elif primes == 1:
-            if base == "sigmoid":
-                s = _sigmoid(x, m)
-                return s * (1 - s)
-            if base == "tanh":
-                return 1 - m.tanh(x) ** 2
-            if base == "relu":
-                return 1 + 0 * x if x >= 0 else 0 * x
-            if base == "identity":
-                return 1 + 0 * x
             if base == "exp":
                 return m.exp(x)
             if base == "log":
                 return 1 / x
-    except (ValueError, OverflowError, ZeroDivisionError) as error:
+    except (ValueError, OverflowError, ZeroDivisionError, TypeError) as error:
         raise _NotNumber from error
     raise _NotNumber
 
@@ -512,10 +516,6 @@ def _numbers(node) -> list[Num]:
 
 def _names(node) -> list:
     return [n for n in iter_nodes(node) if isinstance(n, Name | Partial)]
-
-
-def _is_bare_number(part: Part) -> bool:
-    return part.number is not None
 
 
 def _decimal_key(value) -> Decimal:

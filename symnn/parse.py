@@ -45,6 +45,7 @@ from fractions import Fraction
 import sympy
 
 from .errors import ParseError
+from .functions import _ALIASES, ACTIVATIONS
 
 __all__ = [
     "BinOp",
@@ -294,6 +295,12 @@ _UNICODE = {
     "←": ("CMD", "leftarrow"),
 }
 
+#: a function name with an underscore (``leaky_relu``, ``gelu_tanh``) applied to an argument: one
+#: word, read before ``_`` could start a subscript (``w_1``, ``net_h1`` stay names with subscripts)
+_UNDERSCORED_CALL = re.compile(
+    r"(?:{})(?='*\s*\()".format("|".join(sorted(
+        (re.escape(name) for name in {*ACTIVATIONS, *_ALIASES} if "_" in name), key=len, reverse=True))),
+    re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:[eE][-+]?\d+(?![A-Za-z]))?|\.\d+")
 _WORD = re.compile(r"[A-Za-z]+\d*")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
@@ -334,7 +341,8 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("NUM", source.replace(",", "."), i))
             i += len(source)
         elif ch.isalpha() and ch.isascii():
-            match = _WORD.match(text, i)
+            match = None if i and text[i - 1] == "_" else _UNDERSCORED_CALL.match(text, i)
+            match = match or _WORD.match(text, i)
             tokens.append(Token("NAME", match.group(0), i))
             i = match.end()
         elif ch == "\\":
@@ -377,11 +385,14 @@ def tokenize(text: str) -> list[Token]:
 # Notation table
 # --------------------------------------------------------------------------------------------
 
-#: function names (after lower-casing) -> canonical function
+#: function names (after lower-casing) -> canonical function: the activation catalogue with its
+#: aliases (also without underscores, as ``\operatorname{gelu_tanh}`` reads), the field's
+#: short forms of the sigmoid, and the elementary functions
 FUNCTIONS = {
-    "sigmoid": "sigmoid", "sigma": "sigmoid", "sig": "sigmoid", "logistic": "sigmoid",
-    "tanh": "tanh", "relu": "relu", "softplus": "softplus", "elu": "elu", "gelu": "gelu",
-    "leakyrelu": "leaky_relu", "leaky_relu": "leaky_relu", "identity": "identity",
+    **{name.replace("_", ""): name for name in ACTIVATIONS},
+    **{name: name for name in ACTIVATIONS},
+    **_ALIASES,
+    "sigma": "sigmoid", "sig": "sigmoid",
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "max": "max", "min": "min",
     "abs": "abs", "sin": "sin", "cos": "cos", "softmax": "softmax",
 }
@@ -1071,10 +1082,7 @@ def continues_above(text: str) -> bool:
 
 
 def _functions() -> dict:
-    from .functions import ELU, GELU, Identity, LeakyReLU, ReLU, Sigmoid, Softplus, Tanh
-
-    return {"sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU, "softplus": Softplus, "elu": ELU,
-            "gelu": GELU, "leaky_relu": LeakyReLU, "identity": Identity, "exp": sympy.exp,
+    return {**{name: info.function for name, info in ACTIVATIONS.items()}, "exp": sympy.exp,
             "log": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs, "sin": sympy.sin, "cos": sympy.cos,
             "sinh": sympy.sinh, "cosh": sympy.cosh}
 

@@ -312,3 +312,24 @@ def test_scientific_notation_is_judged_at_the_decimals_written_out(written, verd
     assert (round(exact, decimals) == float(written)) == (verdict == "correct")
     report = check(f"h_1 = {written}\n", spec=LECTURE_SPEC, timeout=None)
     assert report.lines[0].verdict == verdict, report.lines[0].message
+
+
+def _gelu(z: float) -> float:
+    return z / 2 * (1 + math.erf(z / math.sqrt(2)))
+
+
+def _gelu_tanh(z: float) -> float:
+    return z / 2 * (1 + math.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z**3)))
+
+
+@pytest.mark.parametrize(("call", "exact"), [
+    ("leaky_relu(-1)", -0.01), ("elu(-1)", math.exp(-1) - 1), ("gelu(1)", _gelu(1.0)),
+    ("gelu_tanh(1)", _gelu_tanh(1.0)), ("gelu_tanh(-0.5)", _gelu_tanh(-0.5)),
+    ("softplus(1)", math.log(1 + math.e)), ("elu'(-1)", math.exp(-1)),
+])
+def test_every_catalogue_activation_is_evaluated(call, exact):
+    right = f"{exact:.3f}"
+    wrong = f"{exact + 0.002:.3f}"
+    report = check(f"{call} = {right}\n{call} = {wrong}\n", spec=LECTURE_SPEC, timeout=None)
+    assert [r.verdict for r in report.lines] == ["correct", "arithmetic"], report.lines
+    assert f"exact {exact:.6g}" in report.lines[1].message and f"({right})" in report.lines[1].message

@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symnn.errors import ParseError
-from symnn.functions import Sigmoid, Tanh
+from symnn.functions import _ALIASES, ACTIVATIONS, ELU, GELU, GELUTanh, LeakyReLU, Sigmoid, Tanh
 from symnn.parse import (
+    FUNCTIONS,
     BinOp,
     Call,
     Name,
@@ -204,3 +205,30 @@ def test_latex_beyond_the_grammar_goes_through_latex2sympy2_with_our_names():
         parse_latex_fallback(r"\input{/etc/passwd} = 1")        # commands outside the whitelist
     with pytest.raises(ParseError):
         parse_latex_fallback("x.__class__ = 1")
+
+
+@pytest.mark.parametrize(("text", "function"), [
+    ("leaky_relu(-1)", LeakyReLU), ("Leaky_ReLU(x)", LeakyReLU), ("leakyrelu(x)", LeakyReLU),
+    ("gelu_tanh(x)", GELUTanh), ("gelu_approx(x)", GELUTanh), ("gelu_exact(x)", GELU), ("gelu(x)", GELU),
+    ("elu(x)", ELU), (r"\operatorname{gelu_tanh}(x)", GELUTanh), ("leaky_relu (x)", LeakyReLU),
+])
+def test_catalogue_functions_with_underscores_are_calls(text, function):
+    expr = parse_expression(text)
+    argument = -1 if "(-1)" in text else x
+    assert expr == function(argument)
+    if argument == -1:  # leaky ReLU with slope 0.01: -0.01, not the product -leaky_relu
+        assert float(expr) == pytest.approx(-0.01)
+
+
+def test_every_catalogue_name_and_alias_is_a_function():
+    for name in [*ACTIVATIONS, *_ALIASES]:
+        assert name in FUNCTIONS
+        assert parse_expression(f"{name}(x)") == ACTIVATIONS[FUNCTIONS[name]].function(x)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("w_1", "w1"), ("In_{h_1}", "In_h1"), ("net_h1", "net_h1"), ("E_{total}", "E_total"),
+    ("net_{relu}", "net_relu"),
+])
+def test_subscripts_still_split_at_the_underscore(text, name):
+    assert parse_expression(text) == sympy.Symbol(name)
