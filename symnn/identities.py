@@ -22,12 +22,14 @@ first, then cheap algebra). The field's shorthands are understood:
 from __future__ import annotations
 
 import re
+from decimal import Context, Decimal
 
 import sympy
 from sympy.core.function import AppliedUndef
 
 from .equality import compare
-from .parse import Relation, to_sympy
+from .parse import Name, Relation, to_sympy
+from .rounding import rounded_text, shows
 
 __all__ = ["check_identity"]
 
@@ -79,10 +81,16 @@ def _bind(expr: sympy.Expr, name: str, activation) -> sympy.Expr:
 
 
 def check_identity(relation: Relation, context: str = "") -> tuple[str | None, str]:
-    """The verdict (``correct``/``formula``/``unknown``) and a reason for a line that is an identity."""
+    """The verdict (``correct``/``arithmetic``/``formula``/``unknown``) and a reason for a line that
+    is an identity, or a calculation without a spec (``tanh(1) = 0.76``, judged at the digits written)."""
     from .functions import activation
 
-    exprs = [to_sympy(part.node, numbers="exact") for part in relation.parts]
+    parts = list(relation.parts)
+    # numbers as written: Floats with the digits written, compared to 12 significant digits
+    exprs = [to_sympy(part.node, numbers="float") for part in parts]
+    if len(parts) > 2 and isinstance(parts[0].node, Name) and not any(e.free_symbols for e in exprs[1:]):
+        # "y = leaky_relu(-1) = -0.01": the name only labels a calculation
+        parts, exprs = parts[1:], exprs[1:]
     notes = ""
     softmax = _softmax_table(exprs)
     if softmax is not None:
@@ -102,6 +110,9 @@ def check_identity(relation: Relation, context: str = "") -> tuple[str | None, s
     last = None
     for name in candidates:
         bound = [e.doit() if name is None else _bind(e, name, activation(name)) for e in exprs]
+        written = _written_number(parts, bound, name, activation)
+        if written is not None:
+            return written
         outcomes = [compare(bound[0], other) for other in bound[1:]]
         if all(o.equal for o in outcomes):
             how = "proved by algebra" if all(o.how == "symbolic" for o in outcomes) else \
@@ -117,3 +128,29 @@ def check_identity(relation: Relation, context: str = "") -> tuple[str | None, s
     if last is not None and last.how == "undecided":
         return "too complex", "could not decide whether the two sides are equal"
     return "formula", f"the two sides differ{where}{point}"
+
+
+def _written_number(parts: list, bound: list, name: str | None, activation) -> tuple[str, str] | None:
+    """A numeric line that ends in a written decimal (``tanh(1) = 0.76``) is judged at the digits
+    written, like a line of a spec: correct if the value rounds (half-up) to the number written.
+
+    None if the line is not of this kind; the parts before the number are compared as usual.
+    """
+    last = parts[-1].number
+    if last is None or last.decimals == 0 or bound[0].free_symbols or len(parts) < 2:
+        return None
+    exact = to_sympy(parts[0].node, numbers="exact")  # the value of the numbers as written, exactly
+    exact = exact.doit() if name is None else _bind(exact, name, activation(name))
+    value = sympy.N(exact, 30)
+    if not (value.is_number and value.is_extended_real and value.is_finite):
+        return None
+    for other in bound[1:-1]:
+        outcome = compare(bound[0], other)
+        if not outcome.equal:
+            return None
+    value = Decimal(str(value))
+    figure = str(Context(prec=min(max(6, last.decimals + 2), 17)).plus(value).normalize())
+    if shows(value, last.source):
+        return "correct", f"{figure} shows as {last.source} at {last.decimals} decimals"
+    return "arithmetic", (f"{last.source} is not {figure} at {last.decimals} decimals "
+                          f"({rounded_text(value, last.decimals)})")

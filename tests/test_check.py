@@ -333,3 +333,25 @@ def test_every_catalogue_activation_is_evaluated(call, exact):
     report = check(f"{call} = {right}\n{call} = {wrong}\n", spec=LECTURE_SPEC, timeout=None)
     assert [r.verdict for r in report.lines] == ["correct", "arithmetic"], report.lines
     assert f"exact {exact:.6g}" in report.lines[1].message and f"({right})" in report.lines[1].message
+
+
+@pytest.mark.parametrize(("call", "exact"), [
+    ("tanh(1)", math.tanh(1)), ("gelu(1)", _gelu(1.0)), ("sigmoid(0.25)", sigmoid(0.25)),
+    ("leaky_relu(-1)", -0.01), ("elu(-1)", math.exp(-1) - 1), ("gelu_tanh(1)", _gelu_tanh(1.0)),
+])
+@pytest.mark.parametrize("decimals", [15, 4, 3, 2])
+def test_numeric_lines_without_a_spec_are_judged_at_the_digits_written(call, exact, decimals):
+    right = f"{exact:.{decimals}f}"
+    wrong = f"{exact + 10.0**-decimals:.{decimals}f}"
+    assert float(right) != float(wrong)
+    text = f"{call} = {right}\ny = {call} = {right}\n{call} = {wrong}\ny = {call} = {wrong}\n"
+    report = check(text, timeout=None)
+    assert [r.verdict for r in report.lines] == ["correct", "correct", "arithmetic", "arithmetic"], \
+        [(r.verdict, r.message) for r in report.lines]
+
+
+def test_numeric_lines_without_a_spec_still_check_their_middle_steps():
+    right = f"{sigmoid(0.25):.3f}"
+    report = check(f"sigmoid(0.25) = 1/(1 + exp(-0.25)) = {right}\n"
+                   f"sigmoid(0.25) = 1/(1 + exp(0.25)) = {right}\n", timeout=None)
+    assert [r.verdict for r in report.lines] == ["correct", "formula"]
