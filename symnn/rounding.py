@@ -35,6 +35,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+import sympy
+
+from .functions import ACTIVATIONS
 from .parse import BinOp, Call, Name, Neg, Node, Num, decimals_written
 
 __all__ = ["HALF_EVEN", "HALF_UP", "SCHEDULES", "Schedule", "decimals_written", "exact_value",
@@ -121,13 +124,14 @@ class _NotNumericError(Exception):
 def _function(name: str, x: Decimal) -> Decimal:
     import mpmath
 
+    if name in ACTIVATIONS:  # every activation of the catalogue, through the catalogue
+        value = ACTIVATIONS[name].function(sympy.Float(str(x), 40)).evalf(40)
+        if not (value.is_number and value.is_extended_real and value.is_finite):
+            raise _NotNumericError
+        return Decimal(str(sympy.Float(value, 40)))
     with mpmath.workdps(40):
         v = mpmath.mpf(str(x))
-        if name == "sigmoid":
-            r = 1 / (1 + mpmath.exp(-v))
-        elif name == "tanh":
-            r = mpmath.tanh(v)
-        elif name == "exp":
+        if name == "exp":
             if v > 20_000:
                 raise _NotNumericError
             r = mpmath.exp(v)
@@ -139,14 +143,8 @@ def _function(name: str, x: Decimal) -> Decimal:
             if v < 0:
                 raise _NotNumericError
             r = mpmath.sqrt(v)
-        elif name == "relu":
-            r = max(v, 0)
-        elif name == "identity":
-            r = v
         elif name == "abs":
             r = abs(v)
-        elif name == "softplus":
-            r = mpmath.log(1 + mpmath.exp(v))
         else:
             raise _NotNumericError
         return Decimal(mpmath.nstr(r, 40, strip_zeros=False, min_fixed=-10**6, max_fixed=10**6))

@@ -355,3 +355,14 @@ def test_numeric_lines_without_a_spec_still_check_their_middle_steps():
     report = check(f"sigmoid(0.25) = 1/(1 + exp(-0.25)) = {right}\n"
                    f"sigmoid(0.25) = 1/(1 + exp(0.25)) = {right}\n", timeout=None)
     assert [r.verdict for r in report.lines] == ["correct", "formula"]
+
+
+def test_rounding_schedules_evaluate_every_catalogue_activation():
+    exact = (math.exp(-1) - 1) * 0.5                    # elu(-1) * 0.5 = -0.31606
+    by_hand = round(math.exp(-1) - 1, 2) * 0.5          # elu(-1) rounded first: -0.63 * 0.5 = -0.315
+    assert f"{exact:.3f}" == "-0.316" and f"{by_hand:.3f}" == "-0.315"
+    report = check("elu(-1) * 0.5 = -0.315\n", spec=LECTURE_SPEC, timeout=None)
+    line = report.lines[0]
+    assert line.verdict == "arithmetic"
+    assert "every operation rounded to 2 decimals, half-up" in line.schedules
+    assert "no rounding schedule" not in line.message
