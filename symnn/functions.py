@@ -356,13 +356,14 @@ ACTIVATIONS: dict[str, ActivationInfo] = {
     )
 }
 
-_ALIASES = {"logistic": "sigmoid", "linear": "identity", "leakyrelu": "leaky_relu",
+#: other names users write for catalogue entries (alias -> catalogue name)
+ACTIVATION_ALIASES = {"logistic": "sigmoid", "linear": "identity", "leakyrelu": "leaky_relu",
             "gelu_exact": "gelu", "gelu_approx": "gelu_tanh"}
 
 
 def _canonical(name: str) -> str:
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
-    return _ALIASES.get(key, key)
+    return ACTIVATION_ALIASES.get(key, key)
 
 
 def activation_info(name: str) -> ActivationInfo:

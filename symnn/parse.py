@@ -45,7 +45,7 @@ from fractions import Fraction
 import sympy
 
 from .errors import ParseError
-from .functions import _ALIASES, ACTIVATIONS
+from .functions import ACTIVATION_ALIASES, ACTIVATIONS
 
 __all__ = [
     "BinOp",
@@ -297,9 +297,10 @@ _UNICODE = {
 
 #: a function name with an underscore (``leaky_relu``, ``gelu_tanh``) applied to an argument: one
 #: word, read before ``_`` could start a subscript (``w_1``, ``net_h1`` stay names with subscripts)
+_UNDERSCORED_NAMES = sorted((name for name in {*ACTIVATIONS, *ACTIVATION_ALIASES} if "_" in name),
+                            key=len, reverse=True)
 _UNDERSCORED_CALL = re.compile(
-    r"(?:{})(?='*\s*\()".format("|".join(sorted(
-        (re.escape(name) for name in {*ACTIVATIONS, *_ALIASES} if "_" in name), key=len, reverse=True))),
+    r"(?:{})(?='*\s*\()".format("|".join(re.escape(name) for name in _UNDERSCORED_NAMES)),
     re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:[eE][-+]?\d+(?![A-Za-z]))?|\.\d+")
 _WORD = re.compile(r"[A-Za-z]+\d*")
@@ -391,7 +392,7 @@ def tokenize(text: str) -> list[Token]:
 FUNCTIONS = {
     **{name.replace("_", ""): name for name in ACTIVATIONS},
     **{name: name for name in ACTIVATIONS},
-    **_ALIASES,
+    **ACTIVATION_ALIASES,
     "sigma": "sigmoid", "sig": "sigmoid",
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "max": "max", "min": "min",
     "abs": "abs", "sin": "sin", "cos": "cos", "softmax": "softmax",

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symnn.errors import ParseError
-from symnn.functions import _ALIASES, ACTIVATIONS, ELU, GELU, GELUTanh, LeakyReLU, Sigmoid, Tanh
+from symnn.functions import ACTIVATION_ALIASES, ACTIVATIONS, ELU, GELU, GELUTanh, LeakyReLU, Sigmoid, Tanh
 from symnn.parse import (
     FUNCTIONS,
     BinOp,
@@ -221,7 +221,7 @@ def test_catalogue_functions_with_underscores_are_calls(text, function):
 
 
 def test_every_catalogue_name_and_alias_is_a_function():
-    for name in [*ACTIVATIONS, *_ALIASES]:
+    for name in [*ACTIVATIONS, *ACTIVATION_ALIASES]:
         assert name in FUNCTIONS
         assert parse_expression(f"{name}(x)") == ACTIVATIONS[FUNCTIONS[name]].function(x)
 
