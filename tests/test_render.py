@@ -72,3 +72,14 @@ def test_lecture_example_prints_a_column_vector():
     text = symnn.softmax_cross_entropy_example().to_latex()
     assert balanced(text)
     assert r"\begin{matrix}0.34 - 1" in text and "-0.66" in text
+
+
+def test_unit_names_in_subscripts_print_as_the_lecture_writes_them():
+    """The lecture writes In_{o_1} and In_{h_1}; names already braced are left as written."""
+    from symnn.render.latex import latex
+
+    assert latex(sympy.Symbol("In_o1")) == "In_{o_{1}}"
+    assert latex(sympy.Symbol("In_h2")) == "In_{h_{2}}"
+    assert latex(sympy.Symbol("delta_o1")) == r"\delta_{o_{1}}"
+    assert latex(sympy.Symbol("w_{11}")) == "w_{11}"
+    assert latex(sympy.Symbol("w5")) == "w_{5}"

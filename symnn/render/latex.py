@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.printing.latex import LatexPrinter
 
@@ -30,6 +32,9 @@ FUNCTION_NAMES = {
     "GELUTanh": r"\operatorname{GELU}_{\tanh}",
     "Identity": r"\operatorname{id}",
 }
+
+
+_UNIT_SUBSCRIPT = re.compile(r"^([A-Za-z]+)_([A-Za-z]+)(\d+)$")
 
 
 class SymnnLatexPrinter(LatexPrinter):
@@ -86,6 +91,14 @@ class SymnnLatexPrinter(LatexPrinter):
         if order is None and in_written_order(expr):
             order = "none"
         return super()._print_Add(expr, order=order)
+
+    def _print_Symbol(self, expr, style="plain"):
+        # a unit's name inside a subscript keeps the lecture's own subscript: In_{o_1}, not In_{o1}
+        match = _UNIT_SUBSCRIPT.match(expr.name)
+        if match is None or expr in self._settings.get("symbol_names", {}):
+            return super()._print_Symbol(expr, style)
+        head, letters, digits = match.groups()
+        return rf"{super()._print_Symbol(sympy.Symbol(head), style)}_{{{letters}_{{{digits}}}}}"
 
     def _print_UnevaluatedExpr(self, expr):
         return self._print(expr.args[0])
