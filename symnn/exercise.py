@@ -1766,7 +1766,18 @@ KINDS: dict[str, type[Exercise]] = {
 
 
 def parse_exercise(text: str, source: str = "<spec>") -> Exercise:
-    """The exercise described by the TOML ``text``; ``source`` names it in errors."""
+    """The exercise described by the TOML ``text``; ``source`` names it (and the key's line) in errors."""
+    from .spec import with_line
+
+    try:
+        return _parse_exercise(text, source)
+    except UnknownNameError:
+        raise
+    except SpecError as error:
+        raise with_line(error, text) from None
+
+
+def _parse_exercise(text: str, source: str) -> Exercise:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

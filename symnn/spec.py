@@ -145,6 +145,22 @@ def parse_spec(text: str, source: str = "<spec>") -> Spec:
     return _Reader(text, source).read(data)
 
 
+def with_line(error: SpecError, text: str) -> SpecError:
+    """``error`` ("file: key: message") with the line of its key in ``text`` added, where it is found.
+
+    >>> text = "[values]\\nx = 1\\nw5 = 'a lot'\\n"
+    >>> str(with_line(SpecError("s.toml: values.w5: expected a number"), text))
+    's.toml: values.w5 (line 3): expected a number'
+    """
+    message = str(error)
+    match = re.match(r"^(.*?): ([A-Za-z_][\w.\[\]]*): (.*)$", message, flags=re.DOTALL)
+    if match is None or "(line " in message:
+        return error
+    source, key, rest = match.groups()
+    line = _Reader(text, source)._line(key)
+    return SpecError(f"{source}: {key} (line {line}): {rest}") if line else error
+
+
 class _Reader:
     """Walks the TOML data and raises a SpecError at the first problem."""
 

@@ -159,3 +159,16 @@ def test_bad_specs_give_one_line_and_exit_2(tmp_path, capsys):
     assert len(err.strip().splitlines()) == 1
     code, _, err = symnn_here(capsys, "exercise", str(tmp_path / "missing.toml"), "--no-pdf")
     assert code == 2 and "no such file" in err
+
+
+def test_exercise_spec_errors_name_the_key_and_its_line(tmp_path, capsys):
+    spec = tmp_path / "bad.toml"
+    spec.write_text('[exercise]\nkind = "activation_derivative"\ndecimals = 40\n\n'
+                    '[values]\nactivation = "sigmoid"\nx = 0.5\n', encoding="utf-8")
+    code, _, err = symnn_here(capsys, "exercise", str(spec), "--variants", "2", "--out", str(tmp_path / "o"))
+    assert code == 2
+    assert "exercise.decimals (line 3)" in err and len(err.strip().splitlines()) == 1
+    text = spec.read_text().replace("decimals = 40", "decimals = 4")
+    spec.write_text(text.replace("x = 0.5", 'x = "half"'))
+    code, _, err = symnn_here(capsys, "exercise", str(spec), "--variants", "2", "--out", str(tmp_path / "o"))
+    assert code == 2 and "values.x (line 7)" in err
