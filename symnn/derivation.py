@@ -133,7 +133,7 @@ class Derivation:
                  text: str = "", name: str | None = None):
         if not steps:
             raise DerivationError(f"derivation {title or lhs!s} has no steps")
-        self.lhs = sympy.sympify(lhs)
+        self.lhs = sympy.sympify(lhs, strict=True)
         self.steps = tuple(steps)
         self.title = title
         self.text = text
@@ -153,7 +153,7 @@ class Derivation:
             return "definition"
         before = previous
         if step.values:
-            before = sympy.sympify(previous).xreplace(dict(step.values))
+            before = sympy.sympify(previous, strict=True).xreplace(dict(step.values))
         if step.relation == "≈":
             if rounded_equal(before.doit(), step.expr.doit(), step.digits):
                 return "rounded"

@@ -115,7 +115,7 @@ def compare(a: sympy.Expr, b: sympy.Expr, *, points: int = 12, rel_tol: float = 
     >>> compare(sympy.Matrix([0.34 - 1, 0.46]), sympy.Matrix([-0.66, 0.46])).equal
     True
     """
-    a, b = sympy.sympify(a), sympy.sympify(b)
+    a, b = sympy.sympify(a, strict=True), sympy.sympify(b, strict=True)
     if isinstance(a, MatrixBase) or isinstance(b, MatrixBase):
         return _compare_matrices(a, b, points=points, rel_tol=rel_tol, seed=seed)
     # explicit forms first (SymPy cannot take limits or derivatives of what it does not know),

@@ -390,7 +390,7 @@ def explicit(expr: sympy.Expr) -> sympy.Expr:
     >>> explicit(Sigmoid(x) + ReLU(x))
     Piecewise((0, x < 0), (x, True)) + 1/(1 + exp(-x))
     """
-    return sympy.sympify(expr).replace(
+    return sympy.sympify(expr, strict=True).replace(
         lambda e: isinstance(e, DefinedFunction),
         lambda e: e.rewrite(exp),
     )

@@ -20,7 +20,7 @@ __all__ = ["difference", "in_written_order", "negative", "power", "product", "qu
 
 def _factor(expr):
     # a fraction among factors would be merged into one big fraction by the printer
-    expr = sympy.sympify(expr)
+    expr = sympy.sympify(expr, strict=True)
     if not expr.is_Atom and not expr.is_Add and sympy.fraction(expr)[1] != 1:
         return sympy.UnevaluatedExpr(expr)
     return expr

@@ -65,8 +65,8 @@ def one_hot(label: int, classes: int) -> list[int]:
 
 
 def _pair(name: str, outputs, targets) -> tuple[list, list]:
-    outputs = [sympy.sympify(o) for o in outputs]
-    targets = [sympy.sympify(t) for t in targets]
+    outputs = [sympy.sympify(o, strict=True) for o in outputs]
+    targets = [sympy.sympify(t, strict=True) for t in targets]
     if not outputs:
         raise LossInputError(f"loss '{name}' needs at least one output")
     if len(outputs) != len(targets):
@@ -276,13 +276,13 @@ def regularization(name: str, weights: Sequence) -> sympy.Expr:
     key = name.strip().lower()
     if key not in REGULARIZERS:
         raise UnknownNameError("regularization", name, REGULARIZERS)
-    return REGULARIZERS[key]([sympy.sympify(w) for w in weights])
+    return REGULARIZERS[key]([sympy.sympify(w, strict=True) for w in weights])
 
 
 def regularization_gradient(name: str, weights: Sequence, strength=1) -> list[sympy.Expr]:
     """d(lambda R)/dw for each weight: 2 lambda w (L2) or lambda sign(w) (L1, a subgradient)."""
     R = regularization(name, weights)
-    return [sympy.diff(strength * R, sympy.sympify(w)).rewrite(sympy.sign) for w in weights]
+    return [sympy.diff(strength * R, sympy.sympify(w, strict=True)).rewrite(sympy.sign) for w in weights]
 
 
 def total_loss(sample_losses: Sequence, weights: Sequence = (), strength=None,
@@ -295,10 +295,12 @@ def total_loss(sample_losses: Sequence, weights: Sequence = (), strength=None,
     """
     if not sample_losses:
         raise LossInputError("the total loss needs at least one sample loss")
-    data = sympy.Add(*(sympy.sympify(s) for s in sample_losses)) / len(sample_losses)
+    data = sympy.Add(*(sympy.sympify(s, strict=True) for s in sample_losses)) / len(sample_losses)
     if not weights:
         return data
-    strength = sympy.Symbol("lambda", nonnegative=True) if strength is None else sympy.sympify(strength)
+    if strength is None:
+        strength = sympy.Symbol("lambda", nonnegative=True)
+    strength = sympy.sympify(strength, strict=True)
     return data + strength * regularization(regularizer, weights)
 
 

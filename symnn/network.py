@@ -127,8 +127,8 @@ class Partial(_Written):
     """
 
     def __new__(cls, numerator, denominator, value):
-        return sympy.Expr.__new__(cls, sympy.sympify(numerator), sympy.sympify(denominator),
-                                  sympy.sympify(value))
+        parts = (numerator, denominator, value)
+        return sympy.Expr.__new__(cls, *(sympy.sympify(a, strict=True) for a in parts))
 
     def doit(self, **hints):
         return self.args[2].doit(**hints)
@@ -198,7 +198,7 @@ class Negated(_Written):
     """``-expr`` shown as written (the sign is not moved into ``expr``)."""
 
     def __new__(cls, expr):
-        return sympy.Expr.__new__(cls, sympy.sympify(expr))
+        return sympy.Expr.__new__(cls, sympy.sympify(expr, strict=True))
 
     def doit(self, **hints):
         return -self.args[0].doit(**hints)
@@ -214,7 +214,7 @@ class Power(_Written):
     """``base ** exponent`` shown as written, the base in parentheses unless it is a plain symbol."""
 
     def __new__(cls, base, exponent):
-        return sympy.Expr.__new__(cls, sympy.sympify(base), sympy.sympify(exponent))
+        return sympy.Expr.__new__(cls, sympy.sympify(base, strict=True), sympy.sympify(exponent, strict=True))
 
     def doit(self, **hints):
         return sympy.Pow(self.args[0].doit(**hints), self.args[1])
@@ -248,7 +248,7 @@ def written(expr) -> sympy.Expr:
     >>> w.xreplace({o: Approx(0.53, "0.53"), y: Approx(-0.07, "-0.07")})
     0.53*(1 - 0.53)*(0.53 - (-0.07))
     """
-    expr = sympy.sympify(expr)
+    expr = sympy.sympify(expr, strict=True)
     if isinstance(expr, sympy.Add):
         return Total(*[written(t) for t in expr.as_ordered_terms()])
     if isinstance(expr, sympy.Mul):
@@ -271,7 +271,7 @@ class Held(_Written):
     """An expression kept as one factor: printed as itself (parenthesised if a sum)."""
 
     def __new__(cls, expr):
-        return sympy.Expr.__new__(cls, sympy.sympify(expr))
+        return sympy.Expr.__new__(cls, sympy.sympify(expr, strict=True))
 
     def doit(self, **hints):
         return self.args[0].doit(**hints)
@@ -337,7 +337,7 @@ def loss_expression(name: str, outputs: list[sympy.Symbol], targets: list[sympy.
     >>> loss_expression("half_sse", [o1, o2], [y1, y2]).diff(o1)
     o1 - y1
     """
-    return sympy.sympify(loss_function(name).expr(list(outputs), list(targets)))
+    return sympy.sympify(loss_function(name).expr(list(outputs), list(targets)), strict=True)
 
 
 def loss_gradient_expressions(name: str, outputs: list[sympy.Symbol],
@@ -348,7 +348,7 @@ def loss_gradient_expressions(name: str, outputs: list[sympy.Symbol],
     >>> loss_gradient_expressions("half_sse", [o1, o2], [y1, y2])
     [o1 - y1, o2 - y2]
     """
-    return [sympy.sympify(g) for g in loss_function(name).gradient(list(outputs), list(targets))]
+    return [sympy.sympify(g, strict=True) for g in loss_function(name).gradient(list(outputs), list(targets))]
 
 
 def _numeric_form(expr: sympy.Expr) -> sympy.Expr:

@@ -66,7 +66,7 @@ def numeric_function(expr: sympy.Expr, x: sympy.Symbol = _X) -> Callable[[np.nda
     >>> f(np.array([-1.0, 1.0])).tolist()
     [0.0, 0.0]
     """
-    folded = sympy.piecewise_fold(explicit(sympy.sympify(expr)))
+    folded = sympy.piecewise_fold(explicit(sympy.sympify(expr, strict=True)))
     extra = folded.free_symbols - {x}
     if extra:
         names = ", ".join(sorted(map(str, extra)))
