@@ -31,6 +31,7 @@ __all__ = [
     "BENCHMARKS",
     "Entry",
     "child_env",
+    "child_records",
     "entry",
     "interleave",
     "lecture_file",
@@ -73,6 +74,29 @@ def child_env() -> dict[str, str]:
     env["NO_COLOR"] = "1"
     env.pop("FORCE_COLOR", None)
     return env
+
+
+def child_records(module: str, args: Sequence[str],
+                  timeout: float) -> tuple[list[dict[str, Any]], str | None]:
+    """Run ``python -m module --child ARGS``; the JSON records it printed, and why it stopped if it failed."""
+    import json
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", module, "--child", *args]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=child_env())
+    problem = None
+    try:
+        out, err = process.communicate(timeout=timeout)
+        if process.returncode != 0:
+            tail = err.strip().splitlines()
+            problem = tail[-1] if tail else f"exit code {process.returncode}"
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate()
+        problem = f"no answer within {timeout:g} s"
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")], problem
 
 
 def time_call(fn: Callable[[], Any]) -> float:

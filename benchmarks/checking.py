@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from typing import Any
 
-from . import child_env, entry, lecture_file, summary, unavailable
+from . import child_records, entry, lecture_file, summary, unavailable
 
 NAME = "checking"
 TITLE = "Checking a worked solution"
@@ -90,20 +89,7 @@ def child(what: str) -> None:
 
 def _run_child(what: str, timeout: float) -> tuple[list[dict[str, Any]], str | None]:
     """One child run: its records (one per text checked), and a problem if it failed or timed out."""
-    argv = [sys.executable, "-m", "benchmarks.checking", "--child", what]
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=child_env())
-    problem = None
-    try:
-        out, err = process.communicate(timeout=timeout)
-        if process.returncode != 0:
-            tail = err.strip().splitlines()
-            problem = tail[-1] if tail else f"exit code {process.returncode}"
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, err = process.communicate()
-        problem = f"no answer within {timeout:g} s"
-    return [json.loads(line) for line in out.splitlines() if line.startswith("{")], problem
+    return child_records("benchmarks.checking", [what], timeout)
 
 
 def _missing() -> str | None:

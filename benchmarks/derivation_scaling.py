@@ -25,13 +25,12 @@ import argparse
 import json
 import math
 import random
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from typing import Any
 
-from . import child_env, entry, pair_ratios, summary, unavailable
+from . import child_records, entry, pair_ratios, summary, unavailable
 
 NAME = "derivation"
 TITLE = "Symbolic derivation scaling"
@@ -214,22 +213,8 @@ def gradients_agree(first: tuple[list, list], second: tuple[list, list]) -> bool
 def run_child(depth: int, width: int, repeats: dict[str, int],
               limit: float) -> tuple[list[dict[str, Any]], str | None]:
     """Run one size in a child process; the records it printed, and why it stopped early if it did."""
-    argv = [sys.executable, "-m", "benchmarks.derivation_scaling", "--child", str(depth), str(width),
-            "--repeats", ",".join(f"{m}={n}" for m, n in repeats.items())]
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(),
-                               text=True)
-    problem = None
-    try:
-        out, err = process.communicate(timeout=limit)
-        if process.returncode != 0:
-            tail = err.strip().splitlines()
-            problem = tail[-1] if tail else f"exit code {process.returncode}"
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, err = process.communicate()
-        problem = f"time limit {limit:g} s"
-    records = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    return records, problem
+    sizes = ",".join(f"{m}={n}" for m, n in repeats.items())
+    return child_records("benchmarks.derivation_scaling", [str(depth), str(width), "--repeats", sizes], limit)
 
 
 def fit_exponent(points: Sequence[tuple[float, float]]) -> float | None:
