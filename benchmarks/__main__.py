@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the suite as ``args`` asks and print the result; 0 even when a target is missed."""
     import json
 
-    from symnn.console import use_colour
+    from symnn.core.console import use_colour
 
     from .report import markdown, text
 

@@ -33,7 +33,7 @@ SPEC = "backprop_lecture.toml"
 
 def make_keys(spec: Path, n: int, seed: int, out: Path) -> dict[str, Any]:
     """Spec -> ``n`` variants -> ``answers.json`` and ``key.md`` in ``out``; what was made."""
-    from symnn.exercise import answers_json, generate, load_exercise, pages
+    from symnn.exercises.exercise import answers_json, generate, load_exercise, pages
     from symnn.render.sheets import markdown_document
 
     exercise = load_exercise(spec)
@@ -64,7 +64,7 @@ def measure(n: int, repeats: int, seed: int = 7) -> None:
 def _missing() -> str | None:
     """None when the exercise generator and the lecture spec are there, else what is missing."""
     try:
-        from symnn.exercise import answers_json, generate, load_exercise, pages  # noqa: F401
+        from symnn.exercises.exercise import answers_json, generate, load_exercise, pages  # noqa: F401
         from symnn.render.sheets import markdown_document  # noqa: F401
     except ImportError as error:
         return f"the exercise generator is not available yet ({error})"

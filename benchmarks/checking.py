@@ -30,8 +30,8 @@ SECONDS_TARGET = 1.0
 ADVERSARIAL_TARGET = 2.5  # "about 2 s": the bound plus the time to give up on the line
 SOLUTION = "lecture_solution.md"
 #: the modules a check loads (some only on first use), imported before the clock starts
-IMPORTS = ("numpy", "symnn.checker", "symnn.spec", "symnn.worker", "symnn.parse", "symnn.problems",
-           "symnn.network", "symnn.numeric")
+IMPORTS = ("numpy", "symnn.checking.checker", "symnn.models.spec", "symnn.checking.worker",
+           "symnn.checking.parse", "symnn.checking.problems", "symnn.models.network", "symnn.core.numeric")
 SPEC = "backprop_lecture.toml"
 
 #: lines that make a naive checker hang: those the checker's own tests feed it (the
@@ -59,8 +59,8 @@ def _read(name: str) -> str:
 
 def check_once(text: str) -> Any:
     """What ``symnn check FILE --spec derivations/backprop_lecture.toml`` does: the library call."""
-    from symnn.checker import check
-    from symnn.spec import load_spec
+    from symnn.checking.checker import check
+    from symnn.models.spec import load_spec
 
     return check(text, spec=load_spec(lecture_file(SPEC)))
 
@@ -95,8 +95,8 @@ def _run_child(what: str, timeout: float) -> tuple[list[dict[str, Any]], str | N
 def _missing() -> str | None:
     """None when the checker and the lecture's files are there, else what is missing."""
     try:
-        from symnn.checker import check  # noqa: F401
-        from symnn.spec import load_spec  # noqa: F401
+        from symnn.checking.checker import check  # noqa: F401
+        from symnn.models.spec import load_spec  # noqa: F401
     except ImportError as error:
         return f"the checker is not available yet ({error})"
     for name in (SOLUTION, SPEC):

@@ -142,7 +142,7 @@ def operation_count(expressions: Sequence) -> tuple[int, int]:
     """Operations of a list of expressions before and after common-subexpression elimination."""
     import sympy
 
-    from symnn.functions import explicit
+    from symnn.core.functions import explicit
 
     expressions = [explicit(e) if isinstance(e, sympy.Basic) else sympy.S(e) for e in expressions]
     before = sum(sympy.count_ops(e) for e in expressions)
@@ -189,7 +189,7 @@ def gradients_agree(first: tuple[list, list], second: tuple[list, list]) -> bool
     """Whether two methods give the same gradients at a random point (names matched by string)."""
     import sympy
 
-    from symnn.functions import explicit
+    from symnn.core.functions import explicit
 
     rng = random.Random(1)
     a = dict(zip(map(str, first[0]), first[1], strict=True))

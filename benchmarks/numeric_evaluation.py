@@ -49,7 +49,7 @@ class Problem:
     biases: list[Any]                    # biases[l][j], zero where a unit has none
     weight_names: list[dict[tuple[int, int], str]]
     bias_names: list[dict[int, str]]
-    spec: Any                            # the parsed spec (symnn.spec.Spec)
+    spec: Any                            # the parsed spec (symnn.models.spec.Spec)
     X: Any                               # (BATCH, inputs)
     Y: Any                               # (BATCH, outputs)
 
@@ -58,7 +58,7 @@ def make_problem(text: str, source: str, batch: int, seed: int = 0) -> Problem:
     """Read a spec (only sigmoid layers with half-SSE loss) and draw a batch around its values."""
     import numpy as np
 
-    from symnn.spec import parse_spec
+    from symnn.models.spec import parse_spec
 
     spec = parse_spec(text, source=source)
     values = dict(spec.values)

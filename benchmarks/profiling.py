@@ -75,8 +75,8 @@ def subject(name: str) -> tuple[str, Callable[[], object], Callable[[], object]]
 
 def _check_in_process(text: str) -> object:
     """The check without the worker process, so that the profile sees the checker's own work."""
-    from symnn.checker import check
-    from symnn.spec import load_spec
+    from symnn.checking.checker import check
+    from symnn.models.spec import load_spec
 
     from . import lecture_file
     from .checking import SPEC

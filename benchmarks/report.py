@@ -40,7 +40,7 @@ def _grid(columns: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "
 
 def text(result: dict[str, Any], colour: bool = False) -> str:
     """The summary table and each benchmark's details, for a terminal."""
-    from symnn.console import colour as paint
+    from symnn.core.console import colour as paint
 
     entries = result["benchmarks"]
     rows = [[e["title"], _ratio(e), e["target"], _met(e)] for e in entries]

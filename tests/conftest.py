@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from symnn.functions import explicit
+from symnn.core.functions import explicit
 
 
 def _central_difference(expr, symbol, point: dict, h: str = "1e-12") -> float:

@@ -83,7 +83,7 @@ def test_naive_baseline_composes_the_loss_of_the_spec_network() -> None:
     """The naive gradients and symnn's spec describe the same network (same weight names)."""
     sys.path.insert(0, str(ROOT))
     from benchmarks.derivation_scaling import naive_gradients, spec_text
-    from symnn.spec import parse_spec
+    from symnn.models.spec import parse_spec
 
     parameters, gradients = naive_gradients(2, 2)
     assert [str(p) for p in parameters] == parse_spec(spec_text(2, 2)).parameters

@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import symnn
-from symnn.checker import VERDICTS, Checker, Row, check, check_file, math_rows
-from symnn.errors import SymnnError
+from symnn.checking.checker import VERDICTS, Checker, Row, check, check_file, math_rows
+from symnn.core.errors import SymnnError
 
 ROOT = Path(__file__).resolve().parents[1]
 LECTURE_SPEC = ROOT / "derivations" / "backprop_lecture.toml"
@@ -237,8 +237,8 @@ class _SlowChecker(Checker):
 
 
 def test_a_line_over_the_time_bound_is_cut_off_and_the_rest_is_checked():
-    from symnn.problems import NetworkProblem
-    from symnn.worker import run_rows
+    from symnn.checking.problems import NetworkProblem
+    from symnn.checking.worker import run_rows
 
     checker = _SlowChecker(NetworkProblem(symnn.load_spec(LECTURE_SPEC)))
     rows = [Row(1, "h_1 = 0.56"), Row(2, "slow = 1"), Row(3, "h_2 = 0.50"), Row(4, "o_1 = 0.48")]

@@ -6,9 +6,9 @@ import pytest
 import sympy
 
 import symnn
-from symnn.derivation import Derivation, Rule, Step, rounded_equal
-from symnn.functions import ReLU, Sigmoid
-from symnn.held import product
+from symnn.core.derivation import Derivation, Rule, Step, rounded_equal
+from symnn.core.functions import ReLU, Sigmoid
+from symnn.core.written import product
 
 x = sympy.Symbol("x", real=True)
 

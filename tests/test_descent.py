@@ -9,7 +9,8 @@ import pytest
 import sympy
 
 import symnn
-from symnn.descent import (
+from symnn.core.functions import Sigmoid
+from symnn.topics.descent import (
     directional_derivation,
     gradient_descent,
     limit_derivation,
@@ -18,7 +19,6 @@ from symnn.descent import (
     taylor_table,
     update_derivation,
 )
-from symnn.functions import Sigmoid
 
 x = sympy.Symbol("x", real=True)
 

@@ -7,11 +7,11 @@ import subprocess
 import pytest
 import sympy
 
-from symnn.derivation import Derivation, Rule, Step
-from symnn.document import Claim, Figure, Math, Paragraph, Section, Table, TikZ
-from symnn.errors import SymnnError
-from symnn.functions import Sigmoid
-from symnn.lecture import build_lecture, compile_latex, lecture_sections
+from symnn.core.derivation import Derivation, Rule, Step
+from symnn.core.errors import SymnnError
+from symnn.core.functions import Sigmoid
+from symnn.document.blocks import Claim, Figure, Math, Paragraph, Section, Table, TikZ
+from symnn.lecture.build import build_lecture, compile_latex, lecture_sections
 from symnn.render.document import document_latex, document_markdown, inline_latex, write_figures
 
 
@@ -225,9 +225,9 @@ def test_a_broken_topic_module_is_named(tmp_path, monkeypatch, source, message):
 
 
 def test_without_a_tex_engine_the_rest_is_written(tmp_path, monkeypatch):
-    import symnn.lecture
+    import symnn.lecture.build
 
-    monkeypatch.setattr(symnn.lecture.shutil, "which", lambda name: None)
+    monkeypatch.setattr(symnn.lecture.build.shutil, "which", lambda name: None)
     build = build_lecture(tmp_path, sections=[Section("S", [Paragraph("text")])])
     assert build.pdf is None and not (tmp_path / "lecture.pdf").exists()
     assert (tmp_path / "lecture.tex").exists() and (tmp_path / "lecture.md").exists()

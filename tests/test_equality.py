@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sympy
 
-from symnn.equality import compare, sample_points
-from symnn.functions import ELU, ReLU, Sigmoid, Tanh
-from symnn.held import product, quotient
+from symnn.core.equality import compare, sample_points
+from symnn.core.functions import ELU, ReLU, Sigmoid, Tanh
+from symnn.core.written import product, quotient
 
 x, y = sympy.symbols("x y", real=True)
 

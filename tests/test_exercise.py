@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symnn.errors import SpecError, SymnnError, UnknownNameError
-from symnn.exercise import answers_json, generate, load_exercise, pages, parse_exercise, stress
-from symnn.randomize import parse_randomize, variant_seeds
+from symnn.core.errors import SpecError, SymnnError, UnknownNameError
+from symnn.exercises.exercise import answers_json, generate, load_exercise, pages, parse_exercise, stress
+from symnn.exercises.randomize import parse_randomize, variant_seeds
 from symnn.render.sheets import markdown_document
 
 ROOT = Path(__file__).resolve().parents[1]

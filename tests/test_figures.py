@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import sympy
 
-from symnn.errors import SymnnError, UnknownNameError
-from symnn.functions import ACTIVATIONS
+from symnn.core.errors import SymnnError, UnknownNameError
+from symnn.core.functions import ACTIVATIONS
 from symnn.render.figures import activation_curves, activation_figure, activation_figures, numeric_function
 
 # points where the activation is not differentiable (finite differences straddle a kink)

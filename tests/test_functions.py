@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import symnn
-from symnn.derivatives import ACTIVATION_DERIVATIONS, activation_derivation, relu_one_sided_derivatives
-from symnn.functions import ACTIVATIONS, ReLU, Sigmoid, Tanh, activation, explicit
+from symnn.core.functions import ACTIVATIONS, ReLU, Sigmoid, Tanh, activation, explicit
+from symnn.topics.activations import ACTIVATION_DERIVATIONS, activation_derivation, relu_one_sided_derivatives
 
 x = sympy.Symbol("x", real=True)
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import symnn
-from symnn.errors import ParseError, SymnnError, UnknownNameError
-from symnn.functions import ReLU, Sigmoid, Softplus, Tanh
+from symnn.core.errors import ParseError, SymnnError, UnknownNameError
+from symnn.core.functions import ReLU, Sigmoid, Softplus, Tanh
 
 w0, x0, w1, x1, w2 = sympy.symbols("w0 x0 w1 x1 w2")
 LECTURE = 1 / (1 + sympy.exp(-(w0 * x0 + w1 * x1 + w2)))

@@ -92,8 +92,9 @@ def test_page_counter_agrees_with_pdflatex_log(lecture):
 
 def test_report_lists_files_and_ends_with_the_claims_table(tmp_path, monkeypatch, capsys):
     # the human report, in-process on a small section of our own (fast, independent of the topics)
-    from symnn import cli, lecture
-    from symnn.document import Claim, Paragraph, Section
+    from symnn import cli
+    from symnn.document.blocks import Claim, Paragraph, Section
+    from symnn.lecture import build as lecture
 
     section = Section("Small", [Paragraph("text")],
                       claims=[Claim("$\\sigma(1)$", "0.73", 0.7310586, where="slide 5"),

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import symnn
-from symnn.losses import (
+from symnn.topics.losses import (
     LOSSES,
     cross_entropy_derivation,
     loss,
@@ -22,7 +22,7 @@ from symnn.losses import (
     softmax_cross_entropy_example,
     total_loss,
 )
-from symnn.softmax import logits, softmax
+from symnn.topics.softmax import logits, softmax
 
 o = sympy.symbols("o_1:4", real=True)
 y = sympy.symbols("y_1:4", real=True)

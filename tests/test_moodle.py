@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from symnn.exercise import generate, load_exercise, moodle_categories
+from symnn.exercises.exercise import generate, load_exercise, moodle_categories
 from symnn.render.moodle import NumericalQuestion, QuestionCategory, quiz_xml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +81,7 @@ def test_question_text_and_names_are_escaped():
 
 
 def test_calculated_questions_give_the_activation_and_its_derivative():
-    from symnn.parse import parse_expression
+    from symnn.checking.parse import parse_expression
 
     exercise = load_exercise(ROOT / "derivations" / "exercises" / "activation_derivative.toml")
     result = generate(exercise, 20, seed=2)

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import symnn
-from symnn.functions import activation, explicit
-from symnn.network import Network
+from symnn.core.functions import activation, explicit
+from symnn.models.network import Network
 
 ROOT = Path(__file__).resolve().parents[1]
 LECTURE = ROOT / "derivations" / "backprop_lecture.toml"

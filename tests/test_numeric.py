@@ -11,8 +11,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symnn import numeric
-from symnn.functions import ACTIVATIONS
+from symnn.core import numeric
+from symnn.core.functions import ACTIVATIONS
 
 
 def test_sigmoid_has_no_overflow_at_large_arguments():
@@ -90,7 +90,7 @@ def test_numeric_activations_match_the_catalogue(name):
 
 
 def test_compiled_expressions_print_catalogue_functions_stably():
-    from symnn.functions import Sigmoid, Softplus
+    from symnn.core.functions import Sigmoid, Softplus
 
     x = sympy.Symbol("x")
     f = numeric.compile_expressions([x], [Sigmoid(x), Softplus(x), sympy.diff(Sigmoid(x), x)])

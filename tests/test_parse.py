@@ -13,9 +13,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symnn.errors import ParseError
-from symnn.functions import ACTIVATION_ALIASES, ACTIVATIONS, ELU, GELU, GELUTanh, LeakyReLU, Sigmoid, Tanh
-from symnn.parse import (
+from symnn.checking.parse import (
     FUNCTIONS,
     BinOp,
     Call,
@@ -26,6 +24,17 @@ from symnn.parse import (
     node_text,
     parse_expression,
     parse_relation,
+)
+from symnn.core.errors import ParseError
+from symnn.core.functions import (
+    ACTIVATION_ALIASES,
+    ACTIVATIONS,
+    ELU,
+    GELU,
+    GELUTanh,
+    LeakyReLU,
+    Sigmoid,
+    Tanh,
 )
 
 x = sympy.Symbol("x")
@@ -131,7 +140,7 @@ def test_the_lectures_lines_parse_into_chains():
 
 
 def _numbers(node):
-    from symnn.parse import iter_nodes
+    from symnn.checking.parse import iter_nodes
 
     return [n for n in iter_nodes(node) if isinstance(n, Num)]
 
@@ -194,7 +203,7 @@ def test_garbage_raises_only_parse_errors(text):
 
 
 def test_latex_beyond_the_grammar_goes_through_latex2sympy2_with_our_names():
-    from symnn.parse import parse_latex_fallback
+    from symnn.checking.parse import parse_latex_fallback
 
     parts, relations = parse_latex_fallback(r"\int_0^1 In_{h_1} x \, dx = \frac{In_{h_1}}{2}")
     h = sympy.Symbol("In_h1")

@@ -8,8 +8,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symnn.errors import SymnnError, UnknownNameError
-from symnn.perceptron import (
+from symnn.core.errors import SymnnError, UnknownNameError
+from symnn.topics.perceptron import (
     ThresholdUnit,
     bias_symbol,
     farkas_certificate,

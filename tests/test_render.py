@@ -8,9 +8,9 @@ import pytest
 import sympy
 
 import symnn
-from symnn.derivatives import ACTIVATION_DERIVATIONS, activation_derivation
-from symnn.functions import Identity, Sigmoid
+from symnn.core.functions import Identity, Sigmoid
 from symnn.render.latex import latex
+from symnn.topics.activations import ACTIVATION_DERIVATIONS, activation_derivation
 
 x = sympy.Symbol("x", real=True)
 

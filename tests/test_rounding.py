@@ -11,8 +11,8 @@ from fractions import Fraction
 
 import pytest
 
-from symnn.parse import parse_relation
-from symnn.rounding import (
+from symnn.checking.parse import parse_relation
+from symnn.checking.rounding import (
     HALF_EVEN,
     HALF_UP,
     SCHEDULES,

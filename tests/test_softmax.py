@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import symnn
-from symnn.softmax import (
+from symnn.topics.softmax import (
     ExpSum,
     Softmax,
     log_softmax_numpy,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import symnn
-from symnn.errors import SpecError
+from symnn.core.errors import SpecError
 
 ROOT = Path(__file__).resolve().parents[1]
 LECTURE_TEXT = (ROOT / "derivations" / "backprop_lecture.toml").read_text()

@@ -9,7 +9,7 @@ r"""Pictures and tables of a computation graph: text, Markdown, TikZ and Graphvi
   small circle), written as PNG, SVG or PDF by the ``dot`` program.
 
 >>> import sympy
->>> from symnn.graph import circuit
+>>> from symnn.models.graph import circuit
 >>> x, y = sympy.symbols("x y")
 >>> print(circuit_text(circuit(x * y + 3, at={"x": 2, "y": -1}), digits=2))
 node  computes   gate  inputs  forward  gradient  local rule
@@ -31,9 +31,9 @@ from pathlib import Path
 
 import sympy
 
-from ..document import Table
-from ..errors import SymnnError
-from ..graph import Circuit, Node
+from ..core.errors import SymnnError
+from ..document.blocks import Table
+from ..models.graph import Circuit, Node
 from .latex import escape_text, latex
 
 __all__ = [
@@ -104,7 +104,7 @@ def circuit_markdown(circuit: Circuit, digits: int = 4) -> str:
 
 
 def circuit_table(circuit: Circuit, digits: int = 2, caption: str = "") -> Table:
-    """The node table as a document :class:`~symnn.document.Table` (math cells in ``$...$``)."""
+    """The node table as a document :class:`~symnn.document.blocks.Table` (math cells in ``$...$``)."""
     circuit._require_values()
     rows = []
     for n in circuit.nodes:
@@ -126,7 +126,7 @@ def layout(circuit: Circuit, spacing: float = 1.0) -> dict[str, tuple[int, float
     inputs, never two nodes closer than ``spacing`` in one column (rows grow downwards).
 
     >>> import sympy
-    >>> from symnn.graph import circuit
+    >>> from symnn.models.graph import circuit
     >>> x, y = sympy.symbols("x y")
     >>> layout(circuit(sympy.exp(x * y) + sympy.log(x)))
     {'x': (0, 0.0), 'y': (0, 1.0), 'n1': (1, 0.5), 'n2': (2, 1.0), 'n3': (2, 0.0), 'n4': (3, 0.25)}
@@ -266,7 +266,7 @@ def circuit_dot(circuit: Circuit, digits: int = 4) -> str:
     a box per value (name | data | grad) and a small circle per gate.
 
     >>> import sympy
-    >>> from symnn.graph import circuit
+    >>> from symnn.models.graph import circuit
     >>> x = sympy.Symbol("x")
     >>> print(circuit_dot(circuit(2 * x, at={"x": 3}), digits=1))  # doctest: +ELLIPSIS
     digraph circuit {

@@ -1,12 +1,12 @@
 """Printers of the lecture document: a list of sections as a complete LaTeX document and as Markdown.
 
-Each :class:`~symnn.document.Section` becomes a ``\\section``; its blocks are printed
+Each :class:`~symnn.document.blocks.Section` becomes a ``\\section``; its blocks are printed
 in order (paragraphs with ``$...$`` math, display math, checked derivations as
 ``align*``, booktabs tables, figures, TikZ pictures). The document ends with the
 claims table: every number the lecture states, its exact value and whether the
 lecture's figure is right at the digits it shows.
 
->>> from symnn.document import Claim, Paragraph, Section
+>>> from symnn.document.blocks import Claim, Paragraph, Section
 >>> s = Section("Demo", [Paragraph("The value is $x_1 = 0.5$ (50%).")], [Claim("x_1", "0.5", 0.4999)])
 >>> print(section_markdown(s))
 ## Demo
@@ -22,9 +22,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..derivation import Derivation
-from ..document import Claim, Figure, Math, Paragraph, Section, Table, TikZ
-from ..errors import SymnnError
+from ..core.derivation import Derivation
+from ..core.errors import SymnnError
+from ..document.blocks import Claim, Figure, Math, Paragraph, Section, Table, TikZ
 from .latex import derivation_latex, escape_text
 from .markdown import derivation_markdown
 

@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 import sympy
 
-from ..errors import SymnnError
-from ..functions import ACTIVATIONS, activation_info, explicit
+from ..core.errors import SymnnError
+from ..core.functions import ACTIVATIONS, activation_info, explicit
 
 __all__ = [
     "FIGURE_STYLE",
@@ -180,12 +180,12 @@ def activation_figure(name: str, path: str | Path, *, x_range: tuple[float, floa
 
 
 def activation_figures(names: Iterable[str] | None = None, folder: str = "figures") -> list:
-    """Figure blocks (for a :class:`~symnn.document.Section`): each activation beside its derivative.
+    """Figure blocks (for a :class:`~symnn.document.blocks.Section`): each activation beside its derivative.
 
     >>> [f.filename for f in activation_figures(["sigmoid", "tanh"])]
     ['figures/activation-sigmoid.pdf', 'figures/activation-tanh.pdf']
     """
-    from ..document import Figure
+    from ..document.blocks import Figure
 
     blocks = []
     for name in (names if names is not None else ACTIVATIONS):

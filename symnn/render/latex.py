@@ -1,7 +1,7 @@
 """LaTeX printing of symnn's objects: a SymPy printer that knows the activation catalogue.
 
 >>> import sympy
->>> from symnn.functions import Sigmoid, ReLU
+>>> from symnn.core.functions import Sigmoid, ReLU
 >>> x = sympy.Symbol("x")
 >>> latex(Sigmoid(x) * (1 - Sigmoid(x)))
 '\\\\sigma\\\\left(x\\\\right) \\\\left(1 - \\\\sigma\\\\left(x\\\\right)\\\\right)'
@@ -16,7 +16,7 @@ import re
 import sympy
 from sympy.printing.latex import LatexPrinter
 
-from ..held import in_written_order
+from ..core.written import in_written_order
 
 __all__ = ["SymnnLatexPrinter", "derivation_latex", "escape_text", "latex"]
 
@@ -87,7 +87,7 @@ class SymnnLatexPrinter(LatexPrinter):
             self._settings["order"] = order
 
     def _print_Add(self, expr, order=None):
-        # a sum a derivation wrote out (symnn.held.total) keeps the order it was written in
+        # a sum a derivation wrote out (symnn.core.written.total) keeps the order it was written in
         if order is None and in_written_order(expr):
             order = "none"
         return super()._print_Add(expr, order=order)

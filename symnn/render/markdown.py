@@ -1,7 +1,7 @@
 """Markdown printing: derivations as ``$$`` display math with ``aligned`` rows.
 
 >>> import sympy
->>> from symnn.derivation import Derivation, Rule, Step
+>>> from symnn.core.derivation import Derivation, Rule, Step
 >>> x = sympy.Symbol("x")
 >>> print(derivation_markdown(Derivation(x * (x + 1), [Step(x**2 + x, Rule.ALGEBRA)])))
 $$

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SymnnError
+from ..core.errors import SymnnError
 from .latex import escape_text
 
 __all__ = ["TEXTS", "Display", "Grid", "Page", "Picture", "Text", "compile_pdf", "latex_document",

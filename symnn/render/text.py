@@ -1,7 +1,7 @@
 """Plain-text printing: one step per line, the rule in brackets.
 
 >>> import sympy
->>> from symnn.derivation import Derivation, Rule, Step
+>>> from symnn.core.derivation import Derivation, Rule, Step
 >>> x = sympy.Symbol("x")
 >>> print(derivation_text(Derivation(x * (x + 1), [Step(x**2 + x, Rule.ALGEBRA)])))
 x*(x + 1)

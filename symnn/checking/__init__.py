@@ -1,0 +1,1 @@
+"""Checking worked solutions: the parser, expected quantities, rounding schedules, the checker, the worker."""

@@ -1,0 +1,83 @@
+"""A time bound that works from any thread: each line is judged in a worker process.
+
+``signal.alarm`` only works in the main thread and cannot interrupt SymPy inside C
+code; a forked worker can simply be killed. The worker checks the rows one after
+another and sends back each verdict with the checker's state (the writer's numbers
+so far); when a row takes longer than the bound, the worker is killed, the row gets
+``too complex``, and a fresh worker continues from the state after the last row.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+
+__all__ = ["run_rows"]
+
+
+def _state(checker) -> tuple:
+    return checker.written, checker._chain
+
+
+def _restore(checker, state) -> None:
+    checker.written, checker._chain = list(state[0]), state[1]
+
+
+def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover - runs in the worker
+    from .report import LineResult
+
+    for index in range(start, len(rows)):
+        row = rows[index]
+        try:
+            result = checker.check_row(row)
+        except RecursionError:
+            result = LineResult(row.line, row.text, "too complex", "nested too deeply to judge")
+        except Exception as error:
+            result = LineResult(row.line, row.text, "unparsed", f"cannot be judged ({type(error).__name__})")
+        try:
+            connection.send((index, result, _state(checker)))
+        except Exception:
+            connection.send((index, result, None))
+    connection.close()
+
+
+def run_rows(checker, rows: list, timeout: float) -> list:
+    """Judge ``rows`` with ``checker``, at most ``timeout`` seconds each, in a forked worker."""
+    from .report import LineResult
+
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
+        return [checker.check_row(row) for row in rows]
+    context = multiprocessing.get_context("fork")
+    results: list = []
+    index = 0
+    while index < len(rows):
+        receiver, sender = context.Pipe(duplex=False)
+        worker = context.Process(target=_serve, args=(sender, checker, rows, index), daemon=True)
+        worker.start()
+        sender.close()
+        try:
+            while index < len(rows):
+                if not receiver.poll(timeout):
+                    row = rows[index]
+                    results.append(LineResult(row.line, row.text, "too complex",
+                                              f"not judged within {timeout:g} s"))
+                    checker._chain = None
+                    index += 1
+                    break
+                try:
+                    got, result, state = receiver.recv()
+                except EOFError:
+                    row = rows[index]
+                    results.append(LineResult(row.line, row.text, "too complex", "the worker stopped"))
+                    checker._chain = None
+                    index += 1
+                    break
+                results.append(result)
+                if state is not None:
+                    _restore(checker, state)
+                index = got + 1
+        finally:
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
+            receiver.close()
+    return results

@@ -1,0 +1,105 @@
+"""The ``symnn`` command: subcommands for the lecture, backprop, graphs, checks and exercises."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+#: subcommand name -> module, in the order ``symnn --help`` lists them
+COMMANDS: dict[str, str] = {
+    "lecture": "symnn.cli.lecture",
+    "backprop": "symnn.cli.backprop",
+    "graph": "symnn.cli.graph",
+    "check": "symnn.cli.check",
+    "exercise": "symnn.cli.exercise",
+}
+#: the entry-point group through which other packages add subcommands (the benchmarks add ``bench``)
+COMMAND_ENTRY_POINTS = "symnn.commands"
+
+
+def commands() -> dict[str, str]:
+    """Every subcommand: symnn's own, then those other installed packages register."""
+    from importlib.metadata import entry_points
+
+    found = dict(COMMANDS)
+    for point in entry_points(group=COMMAND_ENTRY_POINTS):
+        found.setdefault(point.name, point.value)
+    return found
+
+DESCRIPTION = """\
+symnn derives, checks and explains the mathematics of neural networks symbolically.
+
+Every formula is derived with SymPy and every step is checked; numbers come from
+the derived formulas, compiled to NumPy.
+"""
+
+EPILOG = """\
+examples:
+  symnn lecture --out build
+      build the lecture's derivations into build/ (LaTeX, Markdown, figures, PDF)
+  symnn backprop derivations/backprop_lecture.toml --json
+      forward pass, loss, chain-rule gradients and the update of a network spec
+  symnn graph "1/(1+exp(-(w0*x0+w1*x1+w2)))" --at "w0=2,x0=-1,w1=-3,x1=-2,w2=-3"
+      the computation graph: every gate's forward value and gradient
+  symnn check solution.md --spec derivations/backprop_lecture.toml
+      check a worked solution line by line; exit 1 at a real mistake
+  symnn exercise derivations/backprop_lecture.toml --variants 30 --seed 7 --out build/ex
+      seeded variants: student sheets, worked keys, Moodle XML, answers.json
+  symnn bench --quick
+      measure symnn against plain SymPy and hand-written NumPy
+
+Run 'symnn COMMAND --help' for the options of one command.
+Errors in your input are reported on one line with exit code 2; set SYMNN_DEBUG=1
+to see the full traceback of an error that comes from a bug in a derivation module.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="symnn", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"symnn {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in commands().items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(
+            name, help=module.HELP, description=module.DESCRIPTION,
+            epilog=getattr(module, "EPILOG", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``symnn`` command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    from ..core.errors import SymnnError
+
+    try:
+        return int(args.run(args) or 0)
+    except SymnnError as error:
+        if os.environ.get("SYMNN_DEBUG"):
+            traceback.print_exception(error)
+        print(f"symnn {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

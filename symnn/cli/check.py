@@ -1,0 +1,142 @@
+"""``symnn check``: verify a worked solution line by line, telling rounding from real mistakes."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "check a worked solution line by line: the first real mistake, rounding told from error"
+
+DESCRIPTION = """\
+Read a worked solution (plain text, Markdown or LaTeX: $...$, $$...$$, \\[...\\],
+align rows or bare lines) and judge every relation chain
+
+  h_1 = sigmoid(0.20 * 0.50 + 0.50 * 0.30) = 0.56
+  $\\delta_5 = \\frac{\\partial Error}{\\partial w_5} = 0.25 * 0.48 * (1 - 0.48) * 0.56 = 0.03$
+
+against the problem it solves: a network spec (--spec), a computation graph
+(--expr with --at), or nothing (each line is then a symbolic identity, such as
+f'(x) = f(x)(1 - f(x)) for the sigmoid).
+
+Verdicts, per line:
+  correct      the exact value at the digits written (half-up rounding)
+  rounding     not the exact value, but what the writer's own earlier rounded
+               numbers give; the lines it inherited from are named
+  arithmetic   the expression is right, the number it gives is not; the hand-
+               rounding schedules (2 or 3 decimals, half-up or half-even) are
+               searched and named when one of them prints the figure
+  formula      the expression is not the quantity it claims; the differing
+               factor or term is named (compared with the chain-rule factors)
+  unknown      a name neither the spec nor the notation table knows
+  unparsed     the line cannot be read (the position is given)
+  too complex  not judged within the time bound (--timeout seconds per line)
+
+The first arithmetic or formula line is the first real mistake. Later lines are
+judged with the writer's own numbers, so one slip is reported once.
+
+Notation understood: In_{h_1}/net_{h1} (net input), Out_{h_1}/out_{h1}/h_1,
+\\hat{y}_i, \\delta_i and \\frac{\\partial E}{\\partial w_i} (gradient), \\delta_{o^1},
+w_i'/w_i^+/w_i^{new} (updated weight), \\eta/lr, \\sigma/sigmoid/\\operatorname{sigmoid},
+\\cdot/\\times/*, \\begin{cases}, decimal commas, Error/E/E_{total}/L.
+"""
+
+EPILOG = """\
+examples:
+  symnn check derivations/lecture_solution.md --spec derivations/backprop_lecture.toml
+  symnn check derivations/circuit_solution.md --expr "1/(1+exp(-(w0*x0+w1*x1+w2)))" \\
+      --at "w0=2,x0=-1,w1=-3,x1=-2,w2=-3"
+  symnn check identities.md
+  symnn check solution.md --answers build/ex/answers.json --variant 3 --json
+
+--json prints one object: {"lines": [{"line", "text", "quantity", "verdict",
+"written", "exact", "carried", "message"}], "summary": {"first_error_line",
+"counts"}}. "written" keeps the digits as written (a string).
+Exit code: 0 when every line is correct or rounding, 1 when a real mistake was
+found, 2 for unusable input (a missing file, a bad spec, a file over the size limit).
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the worked solution (text, Markdown or LaTeX)")
+    problem = parser.add_argument_group("the problem the solution solves")
+    problem.add_argument("--spec", metavar="SPEC", help="a network spec (TOML), as for 'symnn backprop'")
+    problem.add_argument("--expr", metavar="EXPR",
+                         help="a computation-graph exercise: the expression f (plain math or LaTeX)")
+    problem.add_argument("--at", metavar="VALUES", help='values of the symbols of --expr, e.g. "w0=2,x0=-1"')
+    problem.add_argument("--answers", metavar="JSON", help="answers.json written by 'symnn exercise'")
+    problem.add_argument("--variant", metavar="K", type=int, help="the variant of --answers to check against")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    parser.add_argument("--timeout", metavar="SECONDS", type=float, default=2.0,
+                        help="time bound per line (default 2; 0 turns the worker process off)")
+
+
+def _variant(args: argparse.Namespace):
+    """(spec, values, targets) of --answers/--variant."""
+    import json
+    from pathlib import Path
+
+    from ..core.errors import SymnnError
+
+    if args.variant is None:
+        raise SymnnError("--answers needs --variant K (the index of the variant)")
+    path = Path(args.answers)
+    try:
+        if path.stat().st_size > 50_000_000:
+            raise SymnnError(f"{path} is larger than 50 MB")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SymnnError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SymnnError(f"{path}: not a readable answers file ({error})") from None
+    variants = data.get("variants") if isinstance(data, dict) else None
+    if not isinstance(variants, list):
+        raise SymnnError(f"{path}: expected an object with a list 'variants'")
+    chosen = next((v for v in variants if isinstance(v, dict) and v.get("index") == args.variant), None)
+    if chosen is None:
+        indices = [v.get("index") for v in variants if isinstance(v, dict)]
+        raise SymnnError(f"{path}: no variant {args.variant} (variants: {', '.join(map(str, indices))})")
+    spec = args.spec or data.get("spec")
+    if not spec:
+        raise SymnnError(f"{path}: names no spec; give --spec SPEC")
+    spec_path = Path(spec)
+    if not args.spec and not spec_path.is_absolute() and not spec_path.exists():
+        spec_path = path.parent / spec_path
+    values = chosen.get("values") or {}
+    targets = chosen.get("targets") or {}
+    for table, key in ((values, "values"), (targets, "targets")):
+        if not isinstance(table, dict) or not all(isinstance(v, int | float) and not isinstance(v, bool)
+                                                  for v in table.values()):
+            raise SymnnError(f"{path}: variant {args.variant}: '{key}' must map names to numbers")
+    return str(spec_path), values, targets
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from ..checking.checker import check_file
+    from ..core.console import use_colour
+    from ..core.errors import SymnnError
+
+    if args.spec and args.expr:
+        raise SymnnError("give either --spec or --expr, not both")
+    if args.at and not args.expr:
+        raise SymnnError("--at gives values for --expr; give --expr too")
+    if args.variant is not None and not args.answers:
+        raise SymnnError("--variant needs --answers answers.json")
+    timeout = args.timeout if args.timeout and args.timeout > 0 else None
+    kwargs: dict = {"timeout": timeout}
+    if args.answers:
+        spec, values, targets = _variant(args)
+        kwargs.update(spec=spec, values=values, targets=targets)
+    elif args.spec:
+        kwargs["spec"] = args.spec
+    elif args.expr:
+        if not args.at:
+            raise SymnnError("--expr needs --at with the values of its symbols")
+        kwargs.update(expr=args.expr, at=args.at)
+    report = check_file(args.file, **kwargs)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(report.to_text(colour=use_colour(sys.stdout)))
+    return report.exit_code

@@ -1,0 +1,148 @@
+"""``symnn exercise``: seeded exercise variants with student sheets, worked keys, a Moodle quiz and JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "seeded exercise variants: student sheets, worked answer keys, Moodle XML, answers.json"
+
+DESCRIPTION = """\
+Make one exercise per student from a spec: every variant has its own numbers,
+drawn reproducibly from --seed (each variant's own seed is printed on its
+sheet), and an answer key with the whole derivation in the lecture's notation:
+the chain rule factor by factor, the closed forms, the numbers put in, the
+value rounded as the sheet asks and the exact value.
+
+Exercise kinds (the spec decides which; see derivations/exercises/ for one of each):
+  network                a spec of 'symnn backprop' ([network] table): forward pass, error,
+                         the delta of every unit, the gradients dE/dw (the lecture's
+                         delta_i) by the chain rule, one update w' = w - eta * dE/dw
+  activation_derivative  f(x) and f'(x) of an activation at a point, and the derivative
+                         identity to prove ([values] activation, x)
+  softmax                softmax probabilities, a Jacobian entry dy_i/dz_j, the
+                         cross-entropy and dL/dz_k = yhat_k - y_k ([values] z1..zK, label, i, j)
+  loss                   half_sse, mse, cross_entropy or hinge and dL/do_k
+                         ([values] loss, o1..oK, y1..yK or label)
+  graph                  a computation graph: forward value and gradient of every node
+                         ([values] expression = "1/(1+exp(-(w0*x0+w1*x1+w2)))", w0, ...)
+  perceptron             the perceptron rule on AND/NAND/OR; for XOR the cycle and the
+                         proof that no weights exist ([values] gate, learning_rate, w1, w2, b)
+All but the network kind say [exercise] kind = "...".
+
+How the numbers vary is said by a [randomize] table:
+
+  [randomize]
+  w1 = { min = -1, max = 1, step = 0.1 }           # the grid -1, -0.9, ..., 1
+  w5 = { min = -1, max = 1, step = 0.1, nonzero = true }
+  activation = ["sigmoid", "tanh"]                # one of the choices (every layer but softmax)
+  learning_rate = [0.5, 1]
+  [randomize.targets]
+  o1 = { min = 0, max = 1, step = 0.01 }          # or: class = ["o1", "o2"] (one-hot)
+  [exercise]
+  decimals = 4                                    # answers are asked to 4 decimals
+  gradients = ["w5", "w1"]                        # which dE/dw to ask (default: all)
+
+Only what [randomize] names varies; the rest keeps the spec's values. A network
+spec WITHOUT a [randomize] table (such as the lecture's) gets this default:
+every weight and bias from -1 .. 1 in steps of 0.1 (never 0), every input from
+-1 .. 1 in steps of 0.1 (never 0), every target from 0 .. 1 in steps of 0.01
+(one-hot classes for cross-entropy and hinge losses); the learning rate stays.
+
+Degenerate variants are rejected and counted with their reasons: a zero or
+vanishing answer, an answer that needs more digits than the sheet asks for
+(fewer than two significant digits at the decimals asked), two answers of the
+same kind that coincide at those decimals, a saturated unit (f'(In) below a
+tenth of its largest value), a unit at a kink, a repeated variant.
+--stress N draws N variants and reports the spread of every answer and what
+would be rejected, without writing anything.
+
+Written into --out: sheets.tex/.pdf and key.tex/.pdf (one page per variant),
+sheets.md and key.md, moodle.xml (Moodle XML numerical questions: one category
+per quantity, one question per variant, answer rounded as the sheet asks,
+tolerance one unit in the last decimal asked; calculated questions where Moodle
+can write the formula) and answers.json (for a network: the same names as
+'symnn backprop --json': forward, preactivation, loss, deltas, gradients,
+updated, history; variants numbered from 1). A network exercise also writes
+network_spec.toml, the spec 'symnn check --answers answers.json --variant K'
+reads. The same seed always gives byte-identical answers.json.
+
+--lang zh writes the sheets and keys in Chinese (误差, 学习率, 链式求导, 反向传播,
+参数更新) for xelatex with ctex; without xelatex the .tex files are written and
+no PDF is made.
+"""
+
+EPILOG = """\
+examples:
+  symnn exercise derivations/backprop_lecture.toml --variants 30 --seed 7 --out build/ex
+  symnn exercise derivations/exercises/backprop_randomized.toml --variants 30 --seed 1 --out build/ex2
+  symnn exercise derivations/exercises/activation_derivative.toml --variants 10 --out build/act --lang zh
+  symnn exercise derivations/backprop_lecture.toml --stress 1000
+  python3 -m symnn check solution.md --answers build/ex/answers.json --variant 3
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("spec", metavar="SPEC", help="the exercise spec (TOML)")
+    parser.add_argument("--variants", default="10", metavar="N", help="number of variants (default 10)")
+    parser.add_argument("--seed", default="0", metavar="S", help="the seed, a whole number >= 0 (default 0)")
+    parser.add_argument("--out", default="build/exercise", metavar="DIR",
+                        help="output folder (default build/exercise)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of sheets and keys")
+    parser.add_argument("--decimals", metavar="D", help="decimals the answers are asked to (default: the "
+                        "spec's [exercise] decimals, else 4)")
+    parser.add_argument("--no-pdf", action="store_true", help="write the .tex files but do not compile them")
+    parser.add_argument("--stress", metavar="N", help="draw N variants and report the spread of the answers")
+
+
+def _whole(text: str, option: str, low: int) -> int:
+    from ..core.errors import SymnnError
+
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise SymnnError(f"{option}: expected a whole number, got {text!r}") from None
+    if value < low:
+        raise SymnnError(f"{option}: expected a whole number >= {low}, got {value}")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from ..core.console import Progress, colour
+    from ..core.errors import SymnnError
+    from ..exercises.exercise import MAX_VARIANTS, generate, load_exercise, stress, write_outputs
+
+    seed = _whole(args.seed, "--seed", 0)
+    exercise = load_exercise(args.spec)
+    if args.decimals is not None:
+        decimals = _whole(args.decimals, "--decimals", 0)
+        if decimals > 10:
+            raise SymnnError(f"--decimals: expected at most 10, got {decimals}")
+        exercise.decimals = decimals
+    if args.stress is not None:
+        draws = _whole(args.stress, "--stress", 1)
+        if draws > MAX_VARIANTS:
+            raise SymnnError(f"--stress: {draws} is over the limit of {MAX_VARIANTS}")
+        with Progress(draws, "drawing") as bar:
+            report = stress(exercise, draws, seed, progress=bar)
+        print(f"{exercise.title} ({exercise.kind}), seed {seed}, {exercise.decimals} decimals")
+        print(report.to_text())
+        return 0
+    n = _whole(args.variants, "--variants", 1)
+    if n > MAX_VARIANTS:
+        raise SymnnError(f"--variants: {n} is over the limit of {MAX_VARIANTS}")
+    with Progress(n, "variants") as bar:
+        result = generate(exercise, n, seed, progress=bar)
+    written = write_outputs(result, args.out, args.lang, pdf=not args.no_pdf)
+    rejected = sum(result.rejected.values())
+    print(f"{exercise.title} ({exercise.kind}): {n} variants from seed {seed}, "
+          f"{result.attempts} drawn, {rejected} rejected as degenerate"
+          + (" (default randomisation: the spec has no [randomize] table)" if exercise.defaulted else ""))
+    for reason, count in result.rejected.most_common():
+        print(f"  {count:5d}  {reason}  (e.g. {result.examples[reason]})")
+    for path in written["files"]:
+        print(f"wrote {path}")
+    if written["pdf"]:
+        print(colour("note: " + written["pdf"], "yellow", sys.stdout))
+    return 0

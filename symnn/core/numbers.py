@@ -1,0 +1,106 @@
+"""Numbers as people write them: decimals written, rounding (half-up unless asked), fixed-point text.
+
+Every rounding and number formatting of symnn goes through this module, so that a
+value shows the same figure everywhere: 0.125 at two decimals is 0.13 in a circuit
+table, an answer key and the checker alike.
+
+>>> format_decimal(0.125, 2), rounded_text(0.125, 2), shows(0.125, "0.13")
+('0.13', '0.13', True)
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+__all__ = ["DECIMAL_CONTEXT", "HALF_EVEN", "HALF_UP", "decimals_written", "format_decimal",
+           "round_decimal", "rounded_text", "shows", "to_decimal"]
+
+def decimals_written(text: str) -> int:
+    """How many decimals a number was written with (read from the text, not the float).
+
+    In scientific notation the decimals are those of the number written out:
+    ``5.622e-1`` is 0.5622, four decimals. A decimal comma counts like a point.
+
+    >>> decimals_written("0.50"), decimals_written("-0.009"), decimals_written("1")
+    (2, 3, 0)
+    >>> decimals_written("5.622e-1"), decimals_written("1.5E2"), decimals_written("0,25")
+    (4, 0, 2)
+    """
+    text = text.strip().replace(",", ".")
+    if "e" in text.lower():
+        mantissa, exponent = text.lower().split("e")
+        return max(decimals_written(mantissa) - int(exponent), 0)
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+HALF_UP = "half-up"
+HALF_EVEN = "half-even"
+_MODES = {HALF_UP: decimal.ROUND_HALF_UP, HALF_EVEN: decimal.ROUND_HALF_EVEN}
+DECIMAL_CONTEXT = decimal.Context(prec=50, Emax=10_000, Emin=-10_000)
+
+
+def round_decimal(value: Decimal | Fraction | float | str, decimals: int, mode: str = HALF_UP) -> Decimal:
+    """``value`` rounded to ``decimals`` decimals (half-up rounds ties away from zero).
+
+    >>> round_decimal("0.0346", 2), round_decimal("-0.075", 2), round_decimal("0.5", 0, HALF_EVEN)
+    (Decimal('0.03'), Decimal('-0.08'), Decimal('0'))
+    """
+    value = to_decimal(value)
+    if not value.is_finite() or value.adjusted() + decimals > 45:  # beyond the context: nothing to round
+        return value
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[mode], context=DECIMAL_CONTEXT)
+
+
+def shows(value, written: str, mode: str = HALF_UP) -> bool:
+    """Whether ``value`` rounded at the decimals of ``written`` is ``written``.
+
+    >>> shows(0.20970, "0.21"), shows(-0.008438, "-0.009"), shows(0.5, "0.50")
+    (True, False, True)
+    """
+    text = written.strip().replace(",", ".")
+    return round_decimal(value, decimals_written(text), mode) == Decimal(text)
+
+
+def rounded_text(value, decimals: int, mode: str = HALF_UP) -> str:
+    """``value`` printed at ``decimals`` decimals (``-0.0`` printed as ``0.0``).
+
+    >>> rounded_text(-0.008438, 3), rounded_text(-0.0001, 2)
+    ('-0.008', '0.00')
+    """
+    result = round_decimal(value, decimals, mode)
+    if result == 0:
+        result = abs(result)
+    return f"{result:.{decimals}f}"
+
+
+def to_decimal(value) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, Fraction):
+        return DECIMAL_CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(str(value))
+
+
+def format_decimal(value: float, places: int) -> str:
+    """``value`` written with ``places`` decimals (half-up), without a negative zero.
+
+    >>> format_decimal(0.125, 2), format_decimal(-0.0001, 2), format_decimal(3.0, 0)
+    ('0.13', '0.00', '3')
+    """
+    value = float(value)
+    scaled = abs(value) * 10.0**places
+    if math.isfinite(scaled) and abs(scaled - math.floor(scaled) - 0.5) > 1e-6:
+        text = f"{value:.{places}f}"  # not near a tie: the binary rounding is the decimal one
+    else:
+        quantum = Decimal(1).scaleb(-places)
+        text = str(Decimal(repr(value)).quantize(quantum, rounding=decimal.ROUND_HALF_UP))
+    if text.startswith("-") and not text.strip("-0."):
+        text = text[1:]
+    return text

@@ -1,0 +1,1 @@
+"""Documents as data: one vocabulary of blocks (Section, Paragraph, Math, Table, Figure, TikZ, Claim)."""

@@ -1,0 +1,1 @@
+"""Exercises: seeded variants, degenerate-variant rejection, sheets, keys, quiz files and answers."""

@@ -1,0 +1,1 @@
+"""The lecture document: sections gathered from a package of topic modules, written and compiled."""

@@ -1,0 +1,1 @@
+"""Models built from user input: network specs, symbolic networks and computation graphs (circuits)."""

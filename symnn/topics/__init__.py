@@ -1,0 +1,1 @@
+"""The lecture's mathematics as checked derivations: activations, softmax, losses, descent, perceptron."""
