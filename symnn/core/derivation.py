@@ -46,13 +46,10 @@ class Rule(Enum):
     CHAIN_RULE = "chain rule"
     QUOTIENT_RULE = "quotient rule"
     PRODUCT_RULE = "product rule"
-    SUM_RULE = "sum rule"
     POWER_RULE = "power rule"
     EXP_RULE = "$(e^x)' = e^x$"
-    LOG_RULE = r"$(\log x)' = \frac{1}{x}$"
     LIMIT = "limit"
     ALGEBRA = "algebra"
-    IDENTITY = "identity"
     NUMERIC = "numeric evaluation"
     CASES = "by cases"
 
