@@ -338,21 +338,30 @@ class ActivationInfo:
     self_derivative: str | None  # f' in terms of f, as the field writes it; None if none exists
     peak_slope: float = 1.0  # the largest value of f' (a unit is saturated far below it)
     kink: bool = False  # f' jumps at 0, where its value is a convention
+    latex: str = ""  # how formulas write it (a LaTeX command); empty: \operatorname{name}
+
+    @property
+    def latex_name(self) -> str:
+        r"""The LaTeX name of the function: ``\sigma`` for the sigmoid, ``\operatorname{name}`` by default."""
+        return self.latex or rf"\operatorname{{{self.name}}}"
 
 
 #: The catalogue, one line per activation. Add an entry here to extend symnn.
 ACTIVATIONS: dict[str, ActivationInfo] = {
     info.name: info
     for info in (
-        ActivationInfo("sigmoid", Sigmoid, "Sigmoid", "f(x)(1 - f(x))", peak_slope=0.25),
-        ActivationInfo("tanh", Tanh, "Tanh", "1 - f(x)^2"),
-        ActivationInfo("relu", ReLU, "ReLU (Rectified Linear Unit)", None, kink=True),
-        ActivationInfo("leaky_relu", LeakyReLU, "Leaky ReLU", None, kink=True),
-        ActivationInfo("elu", ELU, "ELU", "f(x) + alpha for x <= 0"),
-        ActivationInfo("softplus", Softplus, "Softplus", None),
-        ActivationInfo("gelu", GELU, "GELU (exact)", None, peak_slope=1.129),
-        ActivationInfo("gelu_tanh", GELUTanh, "GELU (tanh approximation)", None, peak_slope=1.129),
-        ActivationInfo("identity", Identity, "Identity", "1"),
+        ActivationInfo("sigmoid", Sigmoid, "Sigmoid", "f(x)(1 - f(x))", peak_slope=0.25, latex=r"\sigma"),
+        ActivationInfo("tanh", Tanh, "Tanh", "1 - f(x)^2", latex=r"\tanh"),
+        ActivationInfo("relu", ReLU, "ReLU (Rectified Linear Unit)", None, kink=True,
+                       latex=r"\operatorname{ReLU}"),
+        ActivationInfo("leaky_relu", LeakyReLU, "Leaky ReLU", None, kink=True,
+                       latex=r"\operatorname{LeakyReLU}"),
+        ActivationInfo("elu", ELU, "ELU", "f(x) + alpha for x <= 0", latex=r"\operatorname{ELU}"),
+        ActivationInfo("softplus", Softplus, "Softplus", None, latex=r"\operatorname{softplus}"),
+        ActivationInfo("gelu", GELU, "GELU (exact)", None, peak_slope=1.129, latex=r"\operatorname{GELU}"),
+        ActivationInfo("gelu_tanh", GELUTanh, "GELU (tanh approximation)", None, peak_slope=1.129,
+                       latex=r"\operatorname{GELU}_{\tanh}"),
+        ActivationInfo("identity", Identity, "Identity", "1", latex=r"\operatorname{id}"),
     )
 }
 
@@ -376,6 +385,18 @@ def activation_info(name: str) -> ActivationInfo:
     if key not in ACTIVATIONS:
         raise UnknownNameError("activation", name, ACTIVATIONS)
     return ACTIVATIONS[key]
+
+
+def info_of(function: type) -> ActivationInfo | None:
+    r"""The catalogue entry whose SymPy class is ``function`` (None for other functions).
+
+    >>> print(info_of(Sigmoid).latex_name)
+    \sigma
+    """
+    for info in ACTIVATIONS.values():
+        if info.function is function:
+            return info
+    return None
 
 
 def activation(name: str) -> type[Activation]:

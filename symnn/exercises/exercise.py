@@ -1115,12 +1115,11 @@ _LOSS_WORDS = {
 
 @lru_cache(maxsize=64)
 def _act_latex(name: str) -> str:
-    from ..core.functions import activation
-    from ..render.latex import FUNCTION_NAMES
+    from ..core.functions import activation_info
 
     if name == "softmax":
         return r"\operatorname{softmax}"
-    return FUNCTION_NAMES.get(activation(name).__name__, rf"\operatorname{{{name}}}")
+    return activation_info(name).latex_name
 
 
 @lru_cache(maxsize=4096)

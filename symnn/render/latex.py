@@ -16,23 +16,10 @@ import re
 import sympy
 from sympy.printing.latex import LatexPrinter
 
+from ..core.functions import info_of
 from ..core.written import in_written_order
 
 __all__ = ["SymnnLatexPrinter", "derivation_latex", "escape_text", "latex"]
-
-#: how each catalogue function is written (name -> LaTeX command or text)
-FUNCTION_NAMES = {
-    "Sigmoid": r"\sigma",
-    "Tanh": r"\tanh",
-    "ReLU": r"\operatorname{ReLU}",
-    "LeakyReLU": r"\operatorname{LeakyReLU}",
-    "ELU": r"\operatorname{ELU}",
-    "Softplus": r"\operatorname{softplus}",
-    "GELU": r"\operatorname{GELU}",
-    "GELUTanh": r"\operatorname{GELU}_{\tanh}",
-    "Identity": r"\operatorname{id}",
-}
-
 
 _UNIT_SUBSCRIPT = re.compile(r"^([A-Za-z]+)_([A-Za-z]+)(\d+)$")
 
@@ -49,9 +36,10 @@ class SymnnLatexPrinter(LatexPrinter):
     printmethod = "_latex"
 
     def _print_Function(self, expr, exp=None):
-        name = FUNCTION_NAMES.get(type(expr).__name__)
-        if name is None:
+        info = info_of(type(expr))
+        if info is None:
             return super()._print_Function(expr, exp)
+        name = info.latex_name
         args = ", ".join(self._print(a) for a in expr.args[:1])
         text = rf"{name}\left({args}\right)"
         if exp is not None:

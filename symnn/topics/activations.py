@@ -21,6 +21,7 @@ import sympy
 from sympy import Derivative, Heaviside, Limit, Piecewise, S, erf, exp, log, pi, sqrt
 
 from ..core.derivation import Derivation, Rule, Step
+from ..core.errors import SymnnError
 from ..core.functions import (
     ELU,
     GELU,
@@ -178,7 +179,30 @@ def activation_derivation(name: str) -> Derivation:
     >>> activation_derivation("tanh").result
     1 - Tanh(x)**2
     """
-    return ACTIVATION_DERIVATIONS[activation_info(name).name]()
+    info = activation_info(name)
+    build = ACTIVATION_DERIVATIONS.get(info.name)
+    return build() if build is not None else _from_explicit_form(info)
+
+
+def _from_explicit_form(info) -> Derivation:
+    """The derivation of a catalogue entry that has no hand-written one: its explicit form, differentiated.
+
+    Any activation registered in the catalogue gets a checked derivation this way; the
+    lecture's activations have their own, in the lecture's steps, above.
+    """
+    function = info.function(x)
+    form = function.rewrite(exp)
+    if form == function:
+        raise SymnnError(f"the activation '{info.name}' has no explicit form to differentiate "
+                         "(give its class a _eval_rewrite_as_exp)")
+    derivative = sympy.diff(form, x)
+    steps = [Step(Derivative(form, x), Rule.DEFINITION, note=f"the explicit form of {info.title}"),
+             Step(derivative, Rule.CHAIN_RULE)]
+    in_terms_of_f = function.fdiff()
+    if in_terms_of_f.has(info.function) and not in_terms_of_f.has(Derivative, sympy.Subs):
+        steps.append(Step(in_terms_of_f, Rule.DEFINITION, note="written with f itself"))
+    return Derivation(Derivative(function, x), steps, title=f"Derivative of {info.title}", name=info.name,
+                      text="The explicit form differentiated, rule by rule.")
 
 
 def relu_one_sided_derivatives() -> tuple[Derivation, Derivation]:
