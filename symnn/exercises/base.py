@@ -1,0 +1,366 @@
+"""The pieces of an exercise: quantities, variants, candidates, and the base class of the kinds."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import sympy
+
+from ..core.errors import SpecError
+from ..core.numbers import format_decimal
+from ..render.latex import latex
+from ..render.sheets import Display, Grid, Heading, Picture
+from .randomize import parse_randomize
+
+#: the most variants one run may make (and draw in a stress test)
+MAX_VARIANTS = 100_000
+
+#: candidates drawn before giving up: this many per wanted variant, plus ATTEMPTS_SLACK
+MAX_ATTEMPTS_PER_VARIANT = 5
+ATTEMPTS_SLACK = 2000
+
+
+# -- the pieces of an exercise -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Quantity:
+    """One answer a variant asks for.
+
+    ``key`` is its path in the variant's ``answers`` (``("gradients", "w5")``);
+    ``latex`` names it on the sheet; ``group`` gathers answers that must not
+    coincide; ``small_ok`` marks answers that may legitimately be zero or tiny.
+    """
+
+    key: tuple[str, ...]
+    latex: str
+    text: str
+    group: str = ""
+    small_ok: bool = False
+
+    @cached_property
+    def name(self) -> str:
+        return ".".join(self.key)
+
+
+@dataclass
+class Variant:
+    """One accepted variant: its index (from 1), seed, drawn values and answers."""
+
+    index: int
+    seed: int
+    values: dict
+    targets: dict
+    answers: dict
+    numbers: dict[str, float]
+    extra: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"index": self.index, "seed": self.seed, "values": self.values,
+                "targets": self.targets, "answers": self.answers}
+
+
+@dataclass
+class Candidate:
+    """A drawn, evaluated variant before the degeneracy checks."""
+
+    seed: int
+    values: dict
+    targets: dict
+    answers: dict = field(default_factory=dict)
+    numbers: dict[str, float] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _get(answers: Mapping, key: Sequence[str]) -> float:
+    value = answers
+    for part in key:
+        value = value[part]
+    return float(value)
+
+
+def _fixed_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if not isinstance(value, float) else format(value, "g")
+
+
+class Exercise:
+    """Base class of the exercise kinds.
+
+    A kind says which quantities it asks (:meth:`quantities`), evaluates a batch of
+    drawn candidates (:meth:`evaluate`), adds its own degeneracy checks
+    (:meth:`problems`) and writes the task and the worked key of a variant as blocks.
+    """
+
+    kind: str = ""
+    #: one line for ``symnn exercise --help``
+    summary: str = ""
+    #: the file name, beside answers.json, of the spec a grader checks against (None: the source)
+    answers_spec_name: str | None = None
+
+    def answers_spec(self) -> str | None:
+        """The text of the spec written beside answers.json (None: none is written)."""
+        return None
+
+    def __init__(self, data: Mapping, source: str, text: str = ""):
+        self.data = data
+        self.source = source
+        self.text = text
+        settings = data.get("exercise", {})
+        if not isinstance(settings, Mapping):
+            raise SpecError(f"{source}: exercise: expected a table")
+        self.settings = settings
+        self.title = data.get("title", Path(source).stem)
+        if not isinstance(self.title, str):
+            raise SpecError(f"{source}: title: expected a string")
+        decimals = settings.get("decimals", 4)
+        if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 10:
+            raise SpecError(f"{source}: exercise.decimals: expected a whole number from 0 to 10, "
+                            f"got {decimals!r}")
+        self.decimals = decimals
+        self.randomization = parse_randomize(data.get("randomize"), source)
+        self.defaulted = False
+
+    # -- to be provided by each kind --------------------------------------------------------------
+    def quantities(self) -> list[Quantity]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def evaluate(self, candidates: list[Candidate]) -> None:  # pragma: no cover - abstract
+        """Fill ``answers``, ``numbers`` (and ``extra``) of every candidate."""
+        raise NotImplementedError
+
+    def problems(self, candidate: Candidate) -> list[str]:
+        """Kind-specific reasons to reject a candidate (a saturated unit, a kink, ...)."""
+        return []
+
+    def task(self, variant: Variant, lang: str) -> list:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def solution(self, variant: Variant, lang: str) -> list:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def question_html(self, variant: Variant, quantity: Quantity, lang: str,
+                      task_html: str | None = None) -> str:
+        """The HTML of a Moodle question asking ``quantity`` of ``variant`` (``task_html``: reused)."""
+        task = self.task_html(variant, lang) if task_html is None else task_html
+        ask = {"en": "Give", "zh": "计算"}[lang]
+        rounding = {"en": f"rounded to {self.decimals} decimals.",
+                    "zh": f"（保留 {self.decimals} 位小数）。"}[lang]
+        return f"{task}\n<p><b>{ask} \\({_html_escape(quantity.latex)}\\)</b> {rounding}</p>"
+
+    def task_html(self, variant: Variant, lang: str) -> str:
+        """The task of ``variant`` as HTML with MathJax formulas (no picture)."""
+        from ..render.sheets import _markdown_block
+
+        parts = []
+        for block in self.task(variant, lang):
+            if isinstance(block, Picture | Heading):
+                continue
+            if isinstance(block, Grid):
+                rows = "".join("<tr>" + "".join(f"<td>{_html_math(c)}</td>" for c in row) + "</tr>"
+                               for row in block.rows)
+                head = "".join(f"<th>{_html_math(h)}</th>" for h in block.header)
+                parts.append(f"<table border=\"1\"><tr>{head}</tr>{rows}</table>")
+            elif isinstance(block, Display):
+                parts.append(f"<p>\\[{_html_escape(block.latex)}\\]</p>")
+            else:
+                parts.append(f"<p>{_html_math(_markdown_block(block))}</p>")
+        return "\n".join(parts)
+
+    # -- shared machinery -------------------------------------------------------------------------
+    @property
+    def tolerance(self) -> float:
+        """The absolute tolerance the sheet states: one unit in the last decimal asked."""
+        return 10.0 ** -self.decimals
+
+    def draw(self, seed: int) -> Candidate:
+        """The candidate variant drawn from ``seed`` (values completed with the spec's fixed ones)."""
+        values, targets = self.randomization.draw_all(seed)
+        return Candidate(seed, {**self.fixed_values(), **values}, {**self.fixed_targets(), **targets})
+
+    def fixed_values(self) -> dict:
+        return {}
+
+    def fixed_targets(self) -> dict:
+        return {}
+
+    def value_text(self, name: str, value, *, target: bool = False) -> str:
+        """A value as the sheet prints it (drawn values with the decimals of their grid)."""
+        entry = self.randomization.entry(name, target=target)
+        return entry.text(value) if entry is not None else _fixed_text(value)
+
+    def number(self, value: float) -> str:
+        """An answer rounded as the sheet asks."""
+        return _format(value, self.decimals)
+
+    def exact(self, value: float) -> str:
+        """An answer with ten significant digits (the key's "exact" value)."""
+        return format(float(value), ".10g")
+
+    def check(self, candidate: Candidate, seen: set) -> list[str]:
+        """Every reason to reject ``candidate`` (empty when it is a good variant)."""
+        reasons = list(candidate.problems) + self.problems(candidate)  # the cause first
+        d = self.decimals
+        small = 10.0 ** (1 - d)
+        shown: dict[str, dict[str, str]] = {}
+        for q in self.quantities():
+            value = candidate.numbers[q.name]
+            if not math.isfinite(value):
+                reasons.append(f"{q.text} is not a finite number")
+                continue
+            if not q.small_ok:
+                if value == 0:
+                    reasons.append(f"zero answer ({q.text} = 0)")
+                elif abs(value) < 0.5 * 10.0**-d:
+                    reasons.append(f"vanishing answer ({q.text} rounds to 0 at {d} decimals)")
+                elif abs(value) < small:
+                    reasons.append(f"needs more digits than {d} decimals ({q.text} = {value:.3g})")
+            if q.group:
+                text = self.number(value)
+                group = shown.setdefault(q.group, {})
+                if text in group:
+                    reasons.append(f"two answers coincide ({group[text]} = {q.text} = {text})")
+                else:
+                    group[text] = q.text
+        fingerprint = json.dumps([candidate.values, candidate.targets], sort_keys=True)
+        if fingerprint in seen:
+            reasons.append("repeats an earlier variant")
+        return reasons
+
+    def calculated_categories(self, result, lang: str) -> list:
+        """Moodle calculated questions of this kind (none unless a kind knows its formulas)."""
+        return []
+
+
+@lru_cache(maxsize=1 << 16)
+def _format(value: float, places: int) -> str:
+    return format_decimal(value, places)
+
+
+def _html_escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _html_math(text: str) -> str:
+    parts = _html_escape(text).split("$")
+    return "".join(f"\\({p}\\)" if i % 2 else p for i, p in enumerate(parts))
+
+
+
+_X = sympy.Symbol("x", real=True)
+
+
+def _numeric_ready(expr: sympy.Expr) -> sympy.Expr:
+    from ..core.functions import Identity
+
+    return expr.replace(lambda e: isinstance(e, Identity), lambda e: e.args[0])
+
+
+
+def _dec(*texts: str):
+    from decimal import Decimal
+
+    return tuple(Decimal(t) for t in texts)
+
+
+@dataclass(frozen=True)
+class _RawDerivation(Display):
+    """A checked derivation shown as an aligned block."""
+
+    def __init__(self, derivation):
+        from ..render.latex import derivation_latex
+
+        body = derivation_latex(derivation, environment="aligned")
+        body = body.removeprefix("\\begin{aligned}\n").removesuffix("\n\\end{aligned}")
+        object.__setattr__(self, "latex", body)
+
+
+# -- the network exercise -----------------------------------------------------------------------
+#: losses whose targets are one-hot class labels
+_CLASS_LOSSES = ("cross_entropy", "softmax_cross_entropy", "hinge")
+
+#: the largest value of f' of each activation, to tell a saturated unit
+#: a unit is saturated when f'(In) is below this fraction of the largest slope
+SATURATION = 0.1
+
+
+
+def _slot(i: int) -> str:
+    """The name of the ``i``-th slot symbol: letters only, so LaTeX prints it as written."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return "Zslot" + letters[i // 26 % 26] + letters[i % 26]
+
+
+def _signed(text: str) -> str:
+    return rf"\left({text}\right)" if text.startswith("-") else text
+
+
+
+@lru_cache(maxsize=64)
+def _act_latex(name: str) -> str:
+    from ..core.functions import activation
+    from ..render.latex import FUNCTION_NAMES
+
+    if name == "softmax":
+        return r"\operatorname{softmax}"
+    return FUNCTION_NAMES.get(activation(name).__name__, rf"\operatorname{{{name}}}")
+
+
+@lru_cache(maxsize=4096)
+def _sym(name: str) -> str:
+    """LaTeX of the symbol called ``name`` (cached: keys print the same names thousands of times)."""
+    return latex(sympy.Symbol(name))
+
+
+def _name_latex(name: str) -> str:
+    return "E" if name == "Error" else _sym(name)
+
+
+def _partial_latex(factor) -> str:
+    return rf"\frac{{\partial {_name_latex(factor.numerator)}}}{{\partial {_name_latex(factor.denominator)}}}"
+
+
+def _factor_latex(expr: sympy.Expr) -> str:
+    text = latex(expr)
+    return rf"\left({text}\right)" if expr.is_Add else text
+
+
+
+# -- small kinds with named values: softmax and losses ----------------------------------------
+@lru_cache(maxsize=256)
+def _template(expr: sympy.Expr) -> tuple[str, tuple[str, ...]]:
+    """``expr`` in LaTeX with numbered slots for its symbols, and the symbols' names (cached).
+
+    The slots sort like the symbols they stand for, so the terms print in the same order.
+    """
+    names = tuple(sorted(str(s) for s in expr.free_symbols))
+    slots = {s: sympy.Symbol(_slot(names.index(str(s)))) for s in expr.free_symbols}
+    return latex(expr.xreplace(slots), mul_symbol="dot"), names
+
+
+def _filled(expr: sympy.Expr, numbers: Mapping[str, str]) -> str:
+    """LaTeX of ``expr`` with every symbol replaced by its number (negative numbers in parentheses)."""
+    text, names = _template(expr)
+    for i, name in enumerate(names):
+        text = text.replace(_slot(i), _signed(numbers[name]))
+    return text
+
+
+def _whole_number(value, where: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or float(value) != int(value) \
+            or not low <= int(value) <= high:
+        raise SpecError(f"{where}: expected a whole number from {low} to {high}, got {value!r}")
+    return int(value)
+
+
+
+@lru_cache(maxsize=256)
+def _cached(function, *args):
+    return function(*args)
+
