@@ -92,6 +92,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "spec's [exercise] decimals, else 4)")
     parser.add_argument("--no-pdf", action="store_true", help="write the .tex files but do not compile them")
     parser.add_argument("--stress", metavar="N", help="draw N variants and report the spread of the answers")
+    parser.add_argument("--moodle", choices=("cloze", "per-quantity"), default="cloze",
+                        help="moodle.xml holds one Cloze question per variant with all its parts (cloze, the "
+                             "default) or one numerical question per answer and variant (per-quantity)")
 
 
 def _whole(text: str, option: str, low: int) -> int:
@@ -112,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.console import Progress, colour
     from ..core.errors import SymnnError
     from ..exercises.exercise import MAX_VARIANTS, generate, load_exercise, stress, write_outputs
+    from ..exercises.generate import rejection_lines
 
     seed = _whole(args.seed, "--seed", 0)
     exercise = load_exercise(args.spec)
@@ -134,13 +138,13 @@ def run(args: argparse.Namespace) -> int:
         raise SymnnError(f"--variants: {n} is over the limit of {MAX_VARIANTS}")
     with Progress(n, "variants") as bar:
         result = generate(exercise, n, seed, progress=bar)
-    written = write_outputs(result, args.out, args.lang, pdf=not args.no_pdf)
+    written = write_outputs(result, args.out, args.lang, pdf=not args.no_pdf, moodle=args.moodle)
     rejected = sum(result.rejected.values())
     print(f"{exercise.title} ({exercise.kind}): {n} variants from seed {seed}, "
           f"{result.attempts} drawn, {rejected} rejected as degenerate"
           + (" (default randomisation: the spec has no [randomize] table)" if exercise.defaulted else ""))
-    for reason, count in result.rejected.most_common():
-        print(f"  {count:5d}  {reason}  (e.g. {result.examples[reason]})")
+    for line in rejection_lines(result.rejected, result.examples):
+        print(line)
     for path in written["files"]:
         print(f"wrote {path}")
     if written["pdf"]:

@@ -37,6 +37,7 @@ class ActivationExercise(Exercise):
     """
 
     kind = "activation_derivative"
+    title_zh = "激活函数的导数"
     summary = "f(x) and f'(x) of an activation at a point, and the derivative identity"
 
     def __init__(self, data: Mapping, source: str, text: str = ""):
@@ -77,8 +78,8 @@ class ActivationExercise(Exercise):
         return dict(self._values)
 
     def quantities(self) -> list[Quantity]:
-        return [Quantity(("value",), "f(x)", "f(x)", group="f"),
-                Quantity(("derivative",), "f'(x)", "f'(x)", group="f")]
+        return [Quantity(("value",), "f(x)", "f(x)"),
+                Quantity(("derivative",), "f'(x)", "f'(x)")]
 
     def _function(self, name: str):
         from ..core.functions import activation
@@ -105,9 +106,9 @@ class ActivationExercise(Exercise):
 
     def problems(self, candidate: Candidate) -> list[str]:
 
-        name = activation_info(candidate.values["activation"]).name
-        if activation_info(name).kink and candidate.values["x"] == 0:
-            return ["at the kink (x = 0, where f' is a convention)"]
+        if candidate.values["x"] == 0:
+            kink = activation_info(candidate.values["activation"]).kink
+            return ["trivial point (x = 0" + (", where f' is a convention)" if kink else ")")]
         return []
 
     def calculated_categories(self, result: ExerciseSet, lang: str) -> list:

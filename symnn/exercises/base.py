@@ -15,7 +15,7 @@ import sympy
 from ..core.errors import SpecError
 from ..core.numbers import format_decimal
 from ..render.latex import latex
-from ..render.sheets import Display, Grid, Heading, Picture
+from ..render.sheets import Display
 from .randomize import parse_randomize
 
 #: the most variants one run may make (and draw in a stress test)
@@ -27,20 +27,24 @@ ATTEMPTS_SLACK = 2000
 
 
 # -- the pieces of an exercise -------------------------------------------------------------------
+#: an asked answer must be at least this many tolerances away from 0 (and so from its sign flip)
+MARGIN = 10
+
+#: decimals an answer may ask beyond the sheet's, to keep it MARGIN tolerances away from 0
+MAX_EXTRA_DECIMALS = 2
+
+
 @dataclass(frozen=True)
 class Quantity:
     """One answer a variant asks for.
 
     ``key`` is its path in the variant's ``answers`` (``("gradients", "w5")``);
-    ``latex`` names it on the sheet; ``group`` gathers answers that must not
-    coincide; ``small_ok`` marks answers that may legitimately be zero or tiny.
+    ``latex`` names it on the sheet and in the quiz; ``text`` in plain text.
     """
 
     key: tuple[str, ...]
     latex: str
     text: str
-    group: str = ""
-    small_ok: bool = False
 
     @cached_property
     def name(self) -> str:
@@ -49,7 +53,12 @@ class Quantity:
 
 @dataclass
 class Variant:
-    """One accepted variant: its index (from 1), seed, drawn values and answers."""
+    """One accepted variant: its index (from 1), seed, drawn values and answers.
+
+    ``decimals`` holds the answers asked to more decimals than the sheet's (to keep them
+    well away from 0); ``unasked`` the answers the quiz does not ask (zero by the task's
+    structure, such as dL/do_k of cross-entropy for a class that is not the true one).
+    """
 
     index: int
     seed: int
@@ -58,10 +67,18 @@ class Variant:
     answers: dict
     numbers: dict[str, float]
     extra: dict = field(default_factory=dict)
+    decimals: dict[str, int] = field(default_factory=dict)
+    unasked: frozenset[str] = frozenset()
+    figures: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"index": self.index, "seed": self.seed, "values": self.values,
+        data = {"index": self.index, "seed": self.seed, "values": self.values,
                 "targets": self.targets, "answers": self.answers}
+        if self.decimals:
+            data["decimals"] = dict(sorted(self.decimals.items()))
+        if self.figures:
+            data["figures"] = list(self.figures)
+        return data
 
 
 @dataclass
@@ -75,6 +92,21 @@ class Candidate:
     numbers: dict[str, float] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    decimals: dict[str, int] = field(default_factory=dict)
+    unasked: set[str] = field(default_factory=set)
+
+
+def needed_decimals(value: float, decimals: int, extra: int = MAX_EXTRA_DECIMALS) -> int | None:
+    """The fewest decimals from ``decimals`` to ``decimals + extra`` whose tolerance (one unit in the
+    last decimal) puts ``value`` at least MARGIN tolerances away from 0; None if none does.
+
+    >>> needed_decimals(0.0123, 4), needed_decimals(0.000121, 4), needed_decimals(0.0000012, 4)
+    (4, 5, None)
+    """
+    for d in range(decimals, decimals + extra + 1):
+        if abs(value) >= MARGIN * 10.0 ** -d:
+            return d
+    return None
 
 
 def _get(answers: Mapping, key: Sequence[str]) -> float:
@@ -101,6 +133,8 @@ class Exercise:
     kind: str = ""
     #: one line for ``symnn exercise --help``
     summary: str = ""
+    #: the Chinese title when the spec gives none (``[exercise] title_zh``)
+    title_zh: str = "练习"
     #: the file name, beside answers.json, of the spec a grader checks against (None: the source)
     answers_spec_name: str | None = None
 
@@ -119,6 +153,9 @@ class Exercise:
         self.title = data.get("title", Path(source).stem)
         if not isinstance(self.title, str):
             raise SpecError(f"{source}: title: expected a string")
+        self.title_zh = settings.get("title_zh", type(self).title_zh)
+        if not isinstance(self.title_zh, str):
+            raise SpecError(f"{source}: exercise.title_zh: expected a string")
         decimals = settings.get("decimals", 4)
         if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 10:
             raise SpecError(f"{source}: exercise.decimals: expected a whole number from 0 to 10, "
@@ -135,6 +172,11 @@ class Exercise:
         """Fill ``answers``, ``numbers`` (and ``extra``) of every candidate."""
         raise NotImplementedError
 
+    def equal_groups(self, candidate: Candidate) -> list[set[str]]:
+        """Answers equal by the structure of the task (not by chance), as groups of names: a response
+        right for one is right for the others, so they may coincide."""
+        return []
+
     def problems(self, candidate: Candidate) -> list[str]:
         """Kind-specific reasons to reject a candidate (a saturated unit, a kink, ...)."""
         return []
@@ -144,34 +186,6 @@ class Exercise:
 
     def solution(self, variant: Variant, lang: str) -> list:  # pragma: no cover - abstract
         raise NotImplementedError
-
-    def question_html(self, variant: Variant, quantity: Quantity, lang: str,
-                      task_html: str | None = None) -> str:
-        """The HTML of a Moodle question asking ``quantity`` of ``variant`` (``task_html``: reused)."""
-        task = self.task_html(variant, lang) if task_html is None else task_html
-        ask = {"en": "Give", "zh": "计算"}[lang]
-        rounding = {"en": f"rounded to {self.decimals} decimals.",
-                    "zh": f"（保留 {self.decimals} 位小数）。"}[lang]
-        return f"{task}\n<p><b>{ask} \\({_html_escape(quantity.latex)}\\)</b> {rounding}</p>"
-
-    def task_html(self, variant: Variant, lang: str) -> str:
-        """The task of ``variant`` as HTML with MathJax formulas (no picture)."""
-        from ..render.sheets import _markdown_block
-
-        parts = []
-        for block in self.task(variant, lang):
-            if isinstance(block, Picture | Heading):
-                continue
-            if isinstance(block, Grid):
-                rows = "".join("<tr>" + "".join(f"<td>{_html_math(c)}</td>" for c in row) + "</tr>"
-                               for row in block.rows)
-                head = "".join(f"<th>{_html_math(h)}</th>" for h in block.header)
-                parts.append(f"<table border=\"1\"><tr>{head}</tr>{rows}</table>")
-            elif isinstance(block, Display):
-                parts.append(f"<p>\\[{_html_escape(block.latex)}\\]</p>")
-            else:
-                parts.append(f"<p>{_html_math(_markdown_block(block))}</p>")
-        return "\n".join(parts)
 
     # -- shared machinery -------------------------------------------------------------------------
     @property
@@ -195,43 +209,94 @@ class Exercise:
         entry = self.randomization.entry(name, target=target)
         return entry.text(value) if entry is not None else _fixed_text(value)
 
-    def number(self, value: float) -> str:
-        """An answer rounded as the sheet asks."""
-        return _format(value, self.decimals)
+    def number(self, value: float, decimals: int | None = None) -> str:
+        """An answer rounded as the sheet asks (or to ``decimals``)."""
+        return _format(value, self.decimals if decimals is None else decimals)
+
+    def decimals_of(self, variant: Variant, quantity: Quantity) -> int:
+        """The decimals ``variant`` asks ``quantity`` to."""
+        return variant.decimals.get(quantity.name, self.decimals)
+
+    def asked_quantities(self, variant: Variant) -> list[Quantity]:
+        """The quantities a quiz asks of ``variant``, in the order of the worked solution."""
+        return [q for q in self.quiz_order() if q.name not in variant.unasked]
+
+    def quiz_order(self) -> list[Quantity]:
+        """Every quantity in the order of the worked solution (by default that of :meth:`quantities`)."""
+        return self.quantities()
 
     def exact(self, value: float) -> str:
         """An answer with ten significant digits (the key's "exact" value)."""
         return format(float(value), ".10g")
 
     def check(self, candidate: Candidate, seen: set) -> list[str]:
-        """Every reason to reject ``candidate`` (empty when it is a good variant)."""
+        """Every reason to reject ``candidate`` (empty when it is a good variant).
+
+        Each asked answer must lie MARGIN tolerances or more away from 0 (so from its sign
+        flip too), asking up to MAX_EXTRA_DECIMALS more decimals where that is enough; and no
+        two answers may lie within two tolerances of each other, unless the task's structure makes
+        them equal (:meth:`equal_groups`). ``candidate.decimals`` gets the answers that need more
+        decimals.
+        """
         reasons = list(candidate.problems) + self.problems(candidate)  # the cause first
         d = self.decimals
-        small = 10.0 ** (1 - d)
-        shown: dict[str, dict[str, str]] = {}
+        decimals: dict[str, int] = {}
+        asked: list[tuple[float, float, Quantity]] = []
         for q in self.quantities():
+            if q.name in candidate.unasked:
+                continue
             value = candidate.numbers[q.name]
             if not math.isfinite(value):
-                reasons.append(f"{q.text} is not a finite number")
+                reasons.append(f"not a finite number ({q.text})")
                 continue
-            if not q.small_ok:
-                if value == 0:
-                    reasons.append(f"zero answer ({q.text} = 0)")
-                elif abs(value) < 0.5 * 10.0**-d:
-                    reasons.append(f"vanishing answer ({q.text} rounds to 0 at {d} decimals)")
-                elif abs(value) < small:
-                    reasons.append(f"needs more digits than {d} decimals ({q.text} = {value:.3g})")
-            if q.group:
-                text = self.number(value)
-                group = shown.setdefault(q.group, {})
-                if text in group:
-                    reasons.append(f"two answers coincide ({group[text]} = {q.text} = {text})")
-                else:
-                    group[text] = q.text
+            if value == 0:
+                reasons.append(f"zero answer ({q.text} = 0)")
+                continue
+            places = needed_decimals(value, d)
+            if places is None:
+                reasons.append(f"answer too close to 0 ({q.text} = {value:.3g}, under {MARGIN} "
+                               f"tolerances even at {d + MAX_EXTRA_DECIMALS} decimals)")
+                continue
+            if places > d:
+                decimals[q.name] = places
+            asked.append((value, 10.0 ** -places, q))
+        asked.sort(key=lambda item: item[0])
+        same = {name: min(group) for group in self.equal_groups(candidate) for name in group}
+        widest = 2 * 10.0 ** -d
+        for i, (a, tol_a, qa) in enumerate(asked):
+            for b, tol_b, qb in asked[i + 1:]:
+                if b - a > widest:
+                    break
+                equal = b - a <= 1e-9 * max(1.0, abs(a))
+                if equal and same.get(qa.name, qa.name) == same.get(qb.name, qb.name):
+                    continue  # equal by the structure of the task: right for one is right for the other
+                if b - a <= 2 * max(tol_a, tol_b):
+                    reasons.append(f"two answers coincide ({qa.text} = {a:.6g}, {qb.text} = {b:.6g})")
         fingerprint = json.dumps([candidate.values, candidate.targets], sort_keys=True)
         if fingerprint in seen:
             reasons.append("repeats an earlier variant")
+        candidate.decimals = decimals
         return reasons
+
+    def title_in(self, lang: str) -> str:
+        """The exercise's title in ``lang``."""
+        return self.title_zh if lang == "zh" else self.title
+
+    def quiz_extra(self, variant: Variant, lang: str) -> list:
+        """Blocks a quiz question adds to the task's (the wiring of a network, ...)."""
+        return []
+
+    def describe(self, quantity: Quantity, lang: str) -> str:
+        """A few words beside an asked quantity in a quiz ("output of the unit", ...)."""
+        return ""
+
+    def figure_names(self, variant: Variant) -> list[str]:
+        """The file names of the figures ``variant``'s question shows (written beside answers.json)."""
+        return []
+
+    def figure_png(self, variant: Variant, name: str) -> bytes:  # pragma: no cover - kinds with figures
+        """The PNG bytes of the figure called ``name`` of ``variant``."""
+        raise KeyError(name)
 
     def calculated_categories(self, result, lang: str) -> list:
         """Moodle calculated questions of this kind (none unless a kind knows its formulas)."""

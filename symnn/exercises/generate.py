@@ -13,6 +13,7 @@ import numpy as np
 from ..core.errors import SymnnError
 from .base import (
     ATTEMPTS_SLACK,
+    MARGIN,
     MAX_ATTEMPTS_PER_VARIANT,
     MAX_VARIANTS,
     Exercise,
@@ -49,8 +50,16 @@ class ExerciseSet:
         }
 
 
-def _reason_class(reason: str) -> str:
-    return reason.split(" (", 1)[0]
+def _reason_class(reason: str) -> tuple[str, str]:
+    """A reason's class and its example: ``"zero answer (f = 0)"`` gives ``("zero answer", "f = 0")``."""
+    head, _, detail = reason.partition(" (")
+    return head, detail[:-1] if detail.endswith(")") else detail
+
+
+def rejection_lines(rejected: Counter, examples: dict[str, str]) -> list[str]:
+    """One line per reason, most frequent first: the count, the reason, one example."""
+    return [f"  {count:6d}  {reason}" + (f"  (e.g. {examples[reason]})" if examples.get(reason) else "")
+            for reason, count in rejected.most_common()]
 
 
 def generate(exercise: Exercise, n: int, seed: int, *, progress=None,
@@ -83,13 +92,16 @@ def generate(exercise: Exercise, n: int, seed: int, *, progress=None,
             attempts += 1
             reasons = exercise.check(candidate, seen)
             if reasons:
-                reason = _reason_class(reasons[0])
+                reason, example = _reason_class(reasons[0])
                 rejected[reason] += 1
-                examples.setdefault(reason, reasons[0])
+                examples.setdefault(reason, example)
                 continue
             seen.add(json.dumps([candidate.values, candidate.targets], sort_keys=True))
-            accepted.append(Variant(len(accepted) + 1, candidate.seed, candidate.values, candidate.targets,
-                                    candidate.answers, candidate.numbers, candidate.extra))
+            variant = Variant(len(accepted) + 1, candidate.seed, candidate.values, candidate.targets,
+                              candidate.answers, candidate.numbers, candidate.extra,
+                              decimals=candidate.decimals, unasked=frozenset(candidate.unasked))
+            variant.figures = exercise.figure_names(variant)
+            accepted.append(variant)
             if progress is not None:
                 progress.advance()
     result = ExerciseSet(exercise, seed, accepted, rejected, attempts)
@@ -105,12 +117,17 @@ class Stress:
     rejected: Counter
     examples: dict[str, str]
     spread: dict[str, dict[str, float]]
+    accepted: int = 0
+    more_digits: int = 0
+    near_zero: int = 0
 
     def to_text(self) -> str:
-        lines = [f"{self.draws} draws, {self.draws - sum(self.rejected.values())} good, "
-                 f"{sum(self.rejected.values())} degenerate"]
-        for reason, count in self.rejected.most_common():
-            lines.append(f"  {count:6d}  {reason}  (e.g. {self.examples[reason]})")
+        lines = [f"{self.draws} draws, {self.accepted} good, {sum(self.rejected.values())} degenerate",
+                 f"good variants asking an answer to more decimals (to keep it {MARGIN} tolerances from 0): "
+                 f"{self.more_digits}",
+                 f"good variants with an answer within {MARGIN} tolerances of 0 or of its sign flip: "
+                 f"{self.near_zero}"]
+        lines += rejection_lines(self.rejected, self.examples)
         width = max((len(k) for k in self.spread), default=8)
         lines.append(f"{'answer':<{width}}  {'min':>10} {'median':>10} {'max':>10} {'distinct':>8}")
         for name, s in self.spread.items():
@@ -128,7 +145,7 @@ def stress(exercise: Exercise, draws: int, seed: int, *, progress=None) -> Stres
     examples: dict[str, str] = {}
     columns: dict[str, list[float]] = {q.name: [] for q in exercise.quantities()}
     seen: set = set()
-    done = 0
+    done = accepted = more_digits = near_zero = 0
     while done < draws:
         batch = min(4096, draws - done)
         candidates = [exercise.draw(s) for s in islice(seeds, batch)]
@@ -137,9 +154,14 @@ def stress(exercise: Exercise, draws: int, seed: int, *, progress=None) -> Stres
             reasons = exercise.check(candidate, seen)
             seen.add(json.dumps([candidate.values, candidate.targets], sort_keys=True))
             if reasons:
-                reason = _reason_class(reasons[0])
+                reason, example = _reason_class(reasons[0])
                 rejected[reason] += 1
-                examples.setdefault(reason, reasons[0])
+                examples.setdefault(reason, example)
+            else:
+                accepted += 1
+                if candidate.decimals:
+                    more_digits += 1
+                near_zero += _near_zero(exercise, candidate)
             for name in columns:
                 columns[name].append(candidate.numbers[name])
         done += batch
@@ -154,7 +176,20 @@ def stress(exercise: Exercise, draws: int, seed: int, *, progress=None) -> Stres
         spread[name] = {"min": float(finite.min()), "median": float(np.median(finite)),
                         "max": float(finite.max()),
                         "distinct": float(len({exercise.number(v) for v in finite}))}
-    return Stress(draws, rejected, examples, spread)
+    return Stress(draws, rejected, examples, spread, accepted, more_digits, near_zero)
+
+
+def _near_zero(exercise: Exercise, candidate) -> int:
+    """1 if an asked answer of an accepted ``candidate`` lies within MARGIN tolerances of 0 or of its
+    sign flip (at the decimals it is asked to), else 0: the count a stress test must find to be 0."""
+    for q in exercise.quantities():
+        if q.name in candidate.unasked:
+            continue
+        value = candidate.numbers[q.name]
+        tolerance = 10.0 ** -candidate.decimals.get(q.name, exercise.decimals)
+        if abs(value) < MARGIN * tolerance or abs(value - (-value)) < MARGIN * tolerance:
+            return 1
+    return 0
 
 
 def _check_count(n, option: str) -> None:

@@ -6,6 +6,8 @@ import math
 from collections.abc import Mapping
 from functools import cached_property
 
+import sympy
+
 from ..core.errors import SpecError, SymnnError, UnknownNameError
 from ..core.numbers import format_decimal
 from ..render.latex import latex
@@ -29,6 +31,7 @@ class GraphExercise(Exercise):
     """
 
     kind = "graph"
+    title_zh = "计算图的反向传播"
     summary = "a computation graph: forward value and gradient on every node"
 
     def __init__(self, data: Mapping, source: str, text: str = ""):
@@ -70,17 +73,79 @@ class GraphExercise(Exercise):
     @cached_property
     def _quantities(self) -> list[Quantity]:
         qs = [Quantity(("value",), "f", "f")]
-        qs += [Quantity(("gradients", n), rf"\partial f / \partial {_sym(n)}", f"df/d{n}",
-                        group="gradients") for n in self.names]
+        qs += [Quantity(("gradients", n), rf"\partial f / \partial {_sym(n)}", f"df/d{n}")
+               for n in self.names]
         for node in self.gates:
-            qs.append(Quantity(("nodes", node, "forward"), rf"\text{{{node}}}", f"{node} forward",
-                               small_ok=True))
-            qs.append(Quantity(("nodes", node, "gradient"), rf"\partial f / \partial \text{{{node}}}",
-                               f"df/d{node}", small_ok=True))
+            qs.append(Quantity(("nodes", node, "forward"), _sym(node), f"{node} forward"))
+            qs.append(Quantity(("nodes", node, "gradient"), rf"\partial f / \partial {_sym(node)}",
+                               f"df/d{node}"))
         return qs
 
     def quantities(self) -> list[Quantity]:
         return self._quantities
+
+    def equal_groups(self, candidate: Candidate) -> list[set[str]]:
+        """An add gate (x + y, x + c) passes its gradient on unchanged to each input."""
+        def gradient(node_id: str) -> str:
+            return f"gradients.{node_id}" if node_id in self.names else f"nodes.{node_id}.gradient"
+
+        parent = {}
+
+        def root(name: str) -> str:
+            while parent.get(name, name) != name:
+                name = parent[name]
+            return name
+
+        for node in self.circuit.gates:
+            if node.gate.name == "+" or node.gate.name.startswith("+"):
+                for source in node.inputs:
+                    parent[root(gradient(source))] = root(gradient(node.id))
+        groups: dict[str, set[str]] = {}
+        for name in parent:
+            groups.setdefault(root(name), {root(name)}).add(name)
+        return list(groups.values())
+
+    def quiz_order(self) -> list[Quantity]:
+        """Forward values node by node, then the gradients backwards, then those of the inputs."""
+        by_name = {q.name: q for q in self._quantities}
+        order = [by_name[f"nodes.{g}.forward"] for g in self.gates]
+        order += [by_name[f"nodes.{g}.gradient"] for g in reversed(self.gates)]
+        order += [by_name[f"gradients.{n}"] for n in self.names]
+        return order
+
+    @cached_property
+    def definitions(self) -> list[tuple[str, sympy.Expr]]:
+        """What every gate node computes from its inputs: (node, formula in the input names)."""
+        out = []
+        for node in self.circuit.gates:
+            inputs = {v: sympy.Symbol(i) for v, i in zip(node.gate.variables, node.inputs, strict=True)}
+            out.append((node.id, node.gate.formula.xreplace(inputs)))
+        return out
+
+    def _definitions_grid(self, lang: str) -> Grid:
+        rows = tuple((f"${_sym(node)}$", f"${_sym(node)} = {latex(formula)}$")
+                     for node, formula in self.definitions)
+        return Grid((tr(lang, "node"), tr(lang, "computes")), rows)
+
+    def figure_names(self, variant: Variant) -> list[str]:
+        return ["graph.png"]
+
+    def figure_png(self, variant: Variant, name: str) -> bytes:
+        return self._png
+
+    @cached_property
+    def _png(self) -> bytes:
+        from .figures import circuit_png
+
+        return circuit_png(self.circuit, {n.id: _sym(n.id) for n in self.circuit.nodes})
+
+    def quiz_extra(self, variant: Variant, lang: str) -> list:
+        return []  # the node definitions are part of the task
+
+    def describe(self, quantity: Quantity, lang: str) -> str:
+        if quantity.key[0] == "nodes" and quantity.key[2] == "forward":
+            return tr(lang, "node_forward")
+        return ""
 
     def evaluate(self, candidates: list[Candidate]) -> None:
         from ..core.errors import SymnnError as _Error
@@ -100,6 +165,8 @@ class GraphExercise(Exercise):
                          "gradients": {n: nodes[n]["gradient"] for n in self.names},
                          "nodes": {g: nodes[g] for g in self.gates}}
             c.numbers = {q.name: _get(c.answers, q.key) for q in self.quantities()}
+            # f is the last node's forward value, and df/d(last node) is 1: asked once, and not at all
+            c.unasked = {"value", f"nodes.{self.gates[-1]}.gradient"}
 
     def task(self, variant: Variant, lang: str) -> list:
         import re
@@ -117,7 +184,9 @@ class GraphExercise(Exercise):
                         "用反向传播计算 $f$ 对每个节点和输入的梯度。")}[lang]
         return [Text(tr(lang, "round", d=self.decimals, tol=format_decimal(self.tolerance, self.decimals))),
                 Text(words[0]), Display("f = " + latex(self.expr)),
-                Picture(picture, alt=" -> ".join(self.gates)),
+                Picture(picture, alt="; ".join(f"{n} = {sympy.sstr(f)}" for n, f in self.definitions),
+                        image="graph.png"),
+                self._definitions_grid(lang),
                 Grid((tr(lang, "symbol"), tr(lang, "value")), rows), Heading(tr(lang, "tasks")),
                 Text("1. " + words[1]), Text("2. " + words[2])]
 

@@ -68,6 +68,7 @@ class SoftmaxExercise(_NamedValues):
     """
 
     kind = "softmax"
+    title_zh = "Softmax 与交叉熵"
     summary = "softmax probabilities, a Jacobian entry, the cross-entropy and its gradient dL/dz"
 
     def __init__(self, data: Mapping, source: str, text: str = ""):
@@ -88,16 +89,20 @@ class SoftmaxExercise(_NamedValues):
     @cached_property
     def _quantities(self) -> list[Quantity]:
         K = self.classes
-        qs = [Quantity(("probabilities", f"y{k}"), rf"\hat{{y}}_{{{k}}}", f"y{k}", group="probabilities",
-                       small_ok=True) for k in range(1, K + 1)]
+        qs = [Quantity(("probabilities", f"y{k}"), rf"\hat{{y}}_{{{k}}}", f"y{k}") for k in range(1, K + 1)]
         qs.append(Quantity(("jacobian",), r"\partial \hat{y}_i / \partial z_j", "dy_i/dz_j"))
         qs.append(Quantity(("loss",), "L", "L"))
-        qs += [Quantity(("gradients", f"z{k}"), rf"\partial L / \partial z_{{{k}}}", f"dL/dz{k}",
-                        group="gradients") for k in range(1, K + 1)]
+        qs += [Quantity(("gradients", f"z{k}"), rf"\partial L / \partial z_{{{k}}}", f"dL/dz{k}")
+               for k in range(1, K + 1)]
         return qs
 
     def quantities(self) -> list[Quantity]:
         return self._quantities
+
+    def equal_groups(self, candidate: Candidate) -> list[set[str]]:
+        """dL/dz_k = y-hat_k - y_k is y-hat_k itself for every class but the true one."""
+        label = candidate.values["label"]
+        return [{f"probabilities.y{k}", f"gradients.z{k}"} for k in range(1, self.classes + 1) if k != label]
 
     def draw(self, seed: int) -> Candidate:
         candidate = super().draw(seed)
@@ -198,6 +203,7 @@ class LossExercise(_NamedValues):
     """
 
     kind = "loss"
+    title_zh = "损失函数及其梯度"
     summary = "a loss (half_sse, mse, cross_entropy, hinge) and its gradient for given outputs"
 
     def __init__(self, data: Mapping, source: str, text: str = ""):
@@ -228,12 +234,19 @@ class LossExercise(_NamedValues):
     @cached_property
     def _quantities(self) -> list[Quantity]:
         qs = [Quantity(("loss",), "L", "L")]
-        qs += [Quantity(("gradients", f"o{k}"), rf"\partial L / \partial o_{{{k}}}", f"dL/do{k}",
-                        small_ok=True) for k in range(1, self.classes + 1)]
+        qs += [Quantity(("gradients", f"o{k}"), rf"\partial L / \partial o_{{{k}}}", f"dL/do{k}")
+               for k in range(1, self.classes + 1)]
         return qs
 
     def quantities(self) -> list[Quantity]:
         return self._quantities
+
+    def equal_groups(self, candidate: Candidate) -> list[set[str]]:
+        """The hinge's dL/do_k is 1 for every class whose margin is active."""
+        if candidate.values["loss"] != "hinge":
+            return []
+        return [{f"gradients.o{k}" for k in range(1, self.classes + 1)
+                 if k != int(candidate.values["label"]) and candidate.numbers[f"gradients.o{k}"] == 1.0}]
 
     def targets_of(self, values: Mapping) -> list[float]:
         K = self.classes
@@ -266,6 +279,8 @@ class LossExercise(_NamedValues):
                     c.problems.append("at the kink of the hinge (a margin is exactly 0)")
             c.answers = {"loss": float(loss), "gradients": {f"o{k + 1}": float(grad[k]) for k in range(K)}}
             c.numbers = {q.name: _get(c.answers, q.key) for q in self.quantities()}
+            if name == "cross_entropy":  # -y_k / o_k is 0 by the formula for every class but the true one
+                c.unasked = {f"gradients.o{k + 1}" for k in range(K) if y[k] == 0}
             if all(abs(g) < 10.0 ** (1 - self.decimals) for g in grad):
                 c.problems.append("vanishing gradient (every dL/do_k is 0 at the decimals asked)")
 

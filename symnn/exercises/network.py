@@ -90,6 +90,10 @@ class _Layout:
         return network_tikz(self.net)
 
     @cached_property
+    def png(self) -> bytes:
+        return network_figure(self.net)
+
+    @cached_property
     def alt(self) -> str:
         return _network_alt(self.net)
 
@@ -183,6 +187,7 @@ class NetworkExercise(Exercise):
     """
 
     kind = "network"
+    title_zh = "神经网络的反向传播"
     summary = "forward pass, loss, gradients by the chain rule and one update (a [network] spec)"
     answers_spec_name = "network_spec.toml"
 
@@ -281,12 +286,12 @@ class NetworkExercise(Exercise):
     @cached_property
     def _quantities(self) -> list[Quantity]:
         net_units = self.spec.units
-        qs = [Quantity(("forward", u), _sym(u), u, group="forward", small_ok=True)
+        qs = [Quantity(("forward", u), _sym(u), u)
               for u in net_units]
-        qs.append(Quantity(("loss",), "E", "Error", group="loss"))
+        qs.append(Quantity(("loss",), "E", "Error"))
         qs += [Quantity(("gradients", p), rf"\frac{{\partial E}}{{\partial {_sym(p)}}}",
-                        f"dE/d{p}", group="gradients") for p in self.asked]
-        qs += [Quantity(("updated", p), _sym(p) + "'", f"{p}'", group="updated", small_ok=True)
+                        f"dE/d{p}") for p in self.asked]
+        qs += [Quantity(("updated", p), _sym(p) + "'", f"{p}'")
                for p in self.asked]
         return qs
 
@@ -354,6 +359,26 @@ class NetworkExercise(Exercise):
         rows.append((r"$\eta$", self.value_text("learning_rate", eta)))
         return [Grid((tr(lang, "symbol"), tr(lang, "value")), tuple(rows))]
 
+    def figure_names(self, variant: Variant) -> list[str]:
+        return ["network.png"]
+
+    def figure_png(self, variant: Variant, name: str) -> bytes:
+        return self.layout(variant.extra.get("activation") or None).png
+
+    def quiz_extra(self, variant: Variant, lang: str) -> list:
+        """The wiring as a table: every edge with its weight, every bias."""
+        net = self.layout(variant.extra.get("activation") or None).net
+        rows = [(rf"${_sym(source)} \to {_sym(unit)}$", f"${_sym(p)}$")
+                for unit in net.units for source, p in net.incoming(unit)]
+        rows += [(f"$\\to {_sym(unit)}$ ({tr(lang, 'bias')})", f"${_sym(b)}$")
+                 for unit in net.units if (b := net.bias_of(unit)) is not None]
+        return [Grid((tr(lang, "edge"), tr(lang, "weight")), tuple(rows))]
+
+    def describe(self, quantity: Quantity, lang: str) -> str:
+        words = {"forward": "unit_output", "updated": "after_update", "loss": "error"}
+        kind = quantity.key[0]
+        return tr(lang, words[kind]) if kind in words else ""
+
     def task(self, variant: Variant, lang: str) -> list:
         layout = self.layout(variant.extra.get("activation") or None)
         spec = layout.net.spec
@@ -369,7 +394,7 @@ class NetworkExercise(Exercise):
         updated = ", ".join(f"${_sym(p)}'$" for p in self.asked)
         eta = self.value_text("learning_rate", variant.answers["learning_rate"])
         return [Text(tr(lang, "round", d=self.decimals, tol=format_decimal(self.tolerance, self.decimals))),
-                Text(intro), Picture(layout.tikz, alt=layout.alt),
+                Text(intro), Picture(layout.tikz, alt=layout.alt, image="network.png"),
                 *self._given(variant, lang), Heading(tr(lang, "tasks")),
                 Text("1. " + tr(lang, "task_forward")), Text("2. " + tr(lang, "task_loss")),
                 Text("3. " + tr(lang, "task_gradients", names=grads)),
@@ -481,33 +506,53 @@ _LOSS_WORDS = {
 
 
 
+def _columns(net) -> list[list[str]]:
+    return [list(net.inputs), *[list(layer.units) for layer in net.spec.layers]]
+
+
 def network_tikz(net) -> str:
-    """A TikZ drawing of ``net``: one column per layer, every edge labelled with its weight."""
-    columns = [list(net.inputs), *[list(layer.units) for layer in net.spec.layers]]
+    """A TikZ drawing of ``net``: one column per layer, every edge labelled with its weight, each
+    label where it is farthest from the crossings of the edges (:func:`.figures.label_positions`)."""
+    from .figures import label_positions
+
+    columns = _columns(net)
     tallest = max(len(c) for c in columns)
-    position = {}
+    position, node_of = {}, {}
     lines = [r"\begin{tikzpicture}[x=3.2cm, y=1.5cm, >=stealth,",
              r"  unit/.style={circle, draw, minimum size=9mm, inner sep=1pt},",
              r"  input/.style={circle, draw, fill=black!5, minimum size=9mm, inner sep=1pt},",
              r"  weight/.style={fill=white, inner sep=1pt, font=\scriptsize}]"]
     for i, column in enumerate(columns):
         for j, name in enumerate(column):
-            y = (tallest - 1) / 2 - j * 1.0 + 0.0
-            node = f"n{i}_{j}"
-            position[name] = node
+            y = (tallest - 1) / 2 - j * 1.0
+            node_of[name], position[name] = f"n{i}_{j}", (float(i), y)
             style = "input" if i == 0 else "unit"
-            lines.append(rf"  \node[{style}] ({node}) at ({i},{y:.2f}) {{${_sym(name)}$}};")
+            lines.append(rf"  \node[{style}] ({node_of[name]}) at ({i},{y:.2f}) {{${_sym(name)}$}};")
+    edges = [(source, unit, p) for unit in net.units for source, p in net.incoming(unit)]
+    scale = (3.2, 1.5)  # cm per unit of x and of y: place the labels in the drawn geometry
+    segments = [(tuple(c * s for c, s in zip(position[a], scale, strict=True)),
+                 tuple(c * s for c, s in zip(position[b], scale, strict=True))) for a, b, _ in edges]
+    nodes = [tuple(c * s for c, s in zip(xy, scale, strict=True)) for xy in position.values()]
+    for (source, unit, p), (x, y) in zip(edges, label_positions(segments, nodes, 0.7), strict=True):
+        lines.append(rf"  \draw[->] ({node_of[source]}) -- ({node_of[unit]});")
+        lines.append(rf"  \node[weight] at ({x / scale[0]:.3f},{y / scale[1]:.3f}) {{${_sym(p)}$}};")
     for unit in net.units:
-        for k, (source, p) in enumerate(net.incoming(unit)):
-            pos = 0.3 + 0.15 * (k % 3)
-            lines.append(rf"  \draw[->] ({position[source]}) -- node[weight, pos={pos:.2f}] "
-                         rf"{{${_sym(p)}$}} ({position[unit]});")
         bias = net.bias_of(unit)
         if bias is not None:
-            lines.append(rf"  \draw[<-] ({position[unit]}) -- ++(0,0.7) node[above, font=\scriptsize] "
+            lines.append(rf"  \draw[<-] ({node_of[unit]}) -- ++(0,0.7) node[above, font=\scriptsize] "
                          rf"{{${_sym(bias)}$}};")
     lines.append(r"\end{tikzpicture}")
     return "\n".join(lines)
+
+
+def network_figure(net) -> bytes:
+    """The PNG of ``net`` for a quiz question: the same drawing as :func:`network_tikz`."""
+    from .figures import network_png
+
+    edges = [(source, unit, p) for unit in net.units for source, p in net.incoming(unit)]
+    biases = {u: b for u in net.units if (b := net.bias_of(u)) is not None}
+    names = {n: _sym(n) for n in [*net.inputs, *net.units, *net.parameters]}
+    return network_png(_columns(net), edges, biases, names)
 
 
 def _network_alt(net) -> str:

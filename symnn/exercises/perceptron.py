@@ -29,6 +29,7 @@ class PerceptronExercise(_NamedValues):
     """
 
     kind = "perceptron"
+    title_zh = "感知机学习规则"
     summary = "the perceptron rule on AND/NAND/OR, and why XOR is not linearly separable"
     allowed = ("gate", "learning_rate", "w1", "w2", "b")
 
@@ -49,11 +50,11 @@ class PerceptronExercise(_NamedValues):
 
     @cached_property
     def _quantities(self) -> list[Quantity]:
-        return [Quantity(("weights", "w1"), "w_1", "w1", small_ok=True),
-                Quantity(("weights", "w2"), "w_2", "w2", small_ok=True),
-                Quantity(("bias",), "b", "b", small_ok=True),
-                Quantity(("epochs",), r"\text{epochs}", "epochs", small_ok=True),
-                Quantity(("mistakes",), r"\text{mistakes}", "mistakes", small_ok=True)]
+        return [Quantity(("weights", "w1"), "w_1", "w1"),
+                Quantity(("weights", "w2"), "w_2", "w2"),
+                Quantity(("bias",), "b", "b"),
+                Quantity(("epochs",), r"\text{epochs}", "epochs"),
+                Quantity(("mistakes",), r"\text{mistakes}", "mistakes")]
 
     def quantities(self) -> list[Quantity]:
         return self._quantities
