@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from decimal import Decimal
@@ -153,7 +154,7 @@ def test_rejections_are_counted_with_reasons_and_never_kept():
         tolerance = {p: 10.0 ** -variant.decimals.get(f"gradients.{p}", exercise.decimals)
                      for p in variant.answers["gradients"]}
         gradients = sorted(variant.answers["gradients"].items(), key=lambda item: item[1])
-        for (p, a), (q, b) in zip(gradients, gradients[1:]):  # no two within two tolerances
+        for (p, a), (q, b) in itertools.pairwise(gradients):  # no two within two tolerances
             assert b - a > 2 * max(tolerance[p], tolerance[q])
         # every gradient at least 10 tolerances from 0, asking at most 2 more decimals than the sheet
         assert all(abs(g) >= 10 * tolerance[p] for p, g in variant.answers["gradients"].items())
