@@ -49,10 +49,6 @@ class _Layout:
         spec = net.spec
         names = [*net.inputs, *net.units, *net.parameters]
         arguments = [net.symbol(n) for n in names]
-        self.layers = []
-        for layer in spec.layers:
-            function = compile_expressions(arguments, [net.preactivation_expr(u) for u in layer.units])
-            self.layers.append((layer, function))
         self.pre_symbols = [net.preactivation_symbol(u) for u in net.units]
         self.target_symbols = [net.target_symbol(u) for u in net.output_units]
         self.arguments = [*arguments, *self.pre_symbols, *self.target_symbols]
@@ -61,9 +57,9 @@ class _Layout:
         self.factors = {p: net.chain_rule(p) for p in net.parameters}
         factor_exprs = [f.expr for p in net.parameters for path in self.factors[p] for f in path]
         self.loss = net.loss_expr()
-        expressions = [self.loss, *[net.gradient_expr(p) for p in net.parameters],
-                       *[net.delta_expr(u) for u in net.units], *factor_exprs]
-        self.backward = compile_expressions(self.arguments, [_numeric_ready(e) for e in expressions])
+        # the values come from the network itself (Network.evaluate); only the key's chain-rule
+        # factors, one number per factor of every path, are compiled here
+        self.factor_function = compile_expressions(self.arguments, [_numeric_ready(e) for e in factor_exprs])
         self.slopes = {}
         z = sympy.Symbol("z", real=True)
         from ..core.functions import activation
@@ -127,51 +123,41 @@ class _Layout:
         return self._templates[expr]
 
     def run(self, columns: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
-        """Every number of the forward and backward pass, one array entry per variant."""
-        from ..core import numeric
-
+        """Every number of the forward and backward pass, one array entry per variant: the values
+        from :meth:`symnn.Network.evaluate`, the chain-rule factors of the key compiled here."""
         net = self.net
+        values = dict(columns)
+        keys = ["loss", *[f"gradient:{p}" for p in net.parameters], *[f"delta:{u}" for u in net.units],
+                *net.units, *[f"In_{u}" for u in net.units]]
+        for key in keys:
+            values[key] = np.empty(n)
+        given = [*net.inputs, *net.parameters]
+        for i in range(n):
+            evaluation = net.evaluate({name: float(columns[name][i]) for name in given},
+                                      {u: float(columns[net.target_name(u)][i]) for u in net.output_units})
+            values["loss"][i] = evaluation.loss
+            for p in net.parameters:
+                values[f"gradient:{p}"][i] = evaluation.gradients[p]
+            for u in net.units:
+                values[f"delta:{u}"][i] = evaluation.deltas[u]
+                values[u][i] = evaluation.forward[u]
+                values[f"In_{u}"][i] = evaluation.preactivation[u]
 
         def full(value):
             return np.broadcast_to(np.asarray(value, dtype=float), (n,))
 
-        values = dict(columns)
-        for unit in net.units:
-            values.setdefault(unit, np.zeros(n))
         with np.errstate(all="ignore"):
-            for layer, function in self.layers:
-                z = np.stack([full(v) for v in function(*[values[name] for name in
-                                                          [*net.inputs, *net.units, *net.parameters]])])
-                if layer.activation == "softmax":
-                    a = numeric.softmax(z, axis=0)
-                else:
-                    a = getattr(numeric, layer.activation)(z)
-                for i, unit in enumerate(layer.units):
-                    values[f"In_{unit}"] = z[i]
-                    values[unit] = np.asarray(a[i], dtype=float)
-            results = [full(r) for r in self.backward(*[values[name] for name in self.names])]
-            slopes = {}
-            for layer, _ in self.layers:
-                if layer.activation == "softmax":
-                    continue
-                for unit in layer.units:
-                    slopes[unit] = full(self.slopes[layer.activation](values[f"In_{unit}"])[0])
+            results = [full(r) for r in self.factor_function(*[values[name] for name in self.names])]
+            for layer in net.spec.layers:
+                if layer.activation != "softmax":
+                    for unit in layer.units:
+                        values[f"slope:{unit}"] = full(self.slopes[layer.activation](values[f"In_{unit}"])[0])
         k = 0
-        values["loss"] = results[k]
-        k += 1
-        for p in net.parameters:
-            values[f"gradient:{p}"] = results[k]
-            k += 1
-        for u in net.units:
-            values[f"delta:{u}"] = results[k]
-            k += 1
         for p in net.parameters:
             for i, path in enumerate(self.factors[p]):
                 for j, _ in enumerate(path):
                     values[f"factor:{p}:{i}:{j}"] = results[k]
                     k += 1
-        for unit, slope in slopes.items():
-            values[f"slope:{unit}"] = slope
         return values
 
 
