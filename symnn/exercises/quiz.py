@@ -52,7 +52,7 @@ def _intro(ex: Exercise, variant: Variant, lang: str) -> list:
 def _grid_html(grid: Grid, table: str) -> str:
     head = "".join(f"<th>{_html_math(h)}</th>" for h in grid.header)
     rows = "".join("<tr>" + "".join(f"<td>{_html_math(c)}</td>" for c in row) + "</tr>" for row in grid.rows)
-    return f"{table}<tr>{head}</tr>{rows}</table>"
+    return f"{table}<tbody><tr>{head}</tr>{rows}</tbody></table>"
 
 
 def quiz_body(ex: Exercise, variant: Variant, lang: str, image: ImageSource, box: AnswerBox, *,
@@ -85,8 +85,8 @@ def quiz_body(ex: Exercise, variant: Variant, lang: str, image: ImageSource, box
         answer_box = box(k, q, answer, tolerance, feedback)
         rows.append(f"<tr><td>{k}</td><td>{label}</td><td>{answer_box}{more}</td></tr>")
     out.append(f"<p><b>{html.escape(tr(lang, 'quiz_parts'))}</b></p>")
-    out.append(f'{table}<tr><th>#</th><th>{html.escape(tr(lang, "quantity"))}'
-               f"</th><th>{html.escape(tr(lang, 'answer'))}</th></tr>{''.join(rows)}</table>")
+    out.append(f'{table}<tbody><tr><th>#</th><th>{html.escape(tr(lang, "quantity"))}'
+               f"</th><th>{html.escape(tr(lang, 'answer'))}</th></tr>{''.join(rows)}</tbody></table>")
     return "\n".join(out)
 
 
