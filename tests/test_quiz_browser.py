@@ -80,7 +80,8 @@ def test_question_shows_its_figure_and_names_every_asked_quantity(browser, kind,
     asked = exercise.asked_quantities(variant)
     assert len(browser.find_elements(By.CSS_SELECTOR, "input[type=text]")) == len(asked)
     for q in asked:
-        assert f"\\({q.latex}\\)" in text, q.latex        # the symbol, where its box is
+        symbol = exercise.part_latex(variant, q)
+        assert f"\\({symbol}\\)" in text, symbol          # the symbol, where its box is
     images = browser.find_elements(By.TAG_NAME, "img")
     assert len(images) == len(variant.figures)
     for image in images:
@@ -97,5 +98,7 @@ def test_question_shows_its_figure_and_names_every_asked_quantity(browser, kind,
     if kind == "network":
         for row in ("x_{1} \\to h_{1}", "h_{2} \\to o_{2}"):
             assert row in text                               # the wiring, also as a table
+    if kind == "activation":                                 # the point is given where f' is asked
+        assert f"x = {exercise.value_text('x', variant.values['x'])}" in text
     if kind == "graph":
         assert "n_{3} = n_{1} + n_{2}" in text               # every node defined in the text

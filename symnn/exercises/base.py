@@ -286,6 +286,10 @@ class Exercise:
         """Blocks a quiz question adds to the task's (the wiring of a network, ...)."""
         return []
 
+    def part_latex(self, variant: Variant, quantity: Quantity) -> str:
+        """The symbol of ``quantity`` where a quiz asks it for ``variant`` (by default its ``latex``)."""
+        return quantity.latex
+
     def describe(self, quantity: Quantity, lang: str) -> str:
         """A few words beside an asked quantity in a quiz ("output of the unit", ...)."""
         return ""

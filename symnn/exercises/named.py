@@ -99,6 +99,12 @@ class SoftmaxExercise(_NamedValues):
     def quantities(self) -> list[Quantity]:
         return self._quantities
 
+    def part_latex(self, variant: Variant, quantity: Quantity) -> str:
+        if quantity.name == "jacobian":
+            v = variant.values
+            return rf"\partial \hat{{y}}_{{{v['i']}}} / \partial z_{{{v['j']}}}"
+        return quantity.latex
+
     def equal_groups(self, candidate: Candidate) -> list[set[str]]:
         """dL/dz_k = y-hat_k - y_k is y-hat_k itself for every class but the true one."""
         label = candidate.values["label"]

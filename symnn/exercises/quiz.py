@@ -40,13 +40,8 @@ def answer_parts(ex: Exercise, variant: Variant, lang: str) -> list[tuple[Quanti
 
 
 def _intro(ex: Exercise, variant: Variant, lang: str) -> list:
-    """The task's blocks before its numbered tasks, then the kind's quiz additions."""
-    blocks = []
-    for block in ex.task(variant, lang):
-        if isinstance(block, Heading) or (isinstance(block, Text) and block.text.startswith("1. ")):
-            break
-        blocks.append(block)
-    return [*blocks, *ex.quiz_extra(variant, lang)]
+    """The task as the sheet gives it (its headings left out), then the kind's quiz additions."""
+    return [*(b for b in ex.task(variant, lang) if not isinstance(b, Heading)), *ex.quiz_extra(variant, lang)]
 
 
 def _grid_html(grid: Grid, table: str) -> str:
@@ -79,7 +74,8 @@ def quiz_body(ex: Exercise, variant: Variant, lang: str, image: ImageSource, box
     rows = []
     for k, (q, answer, tolerance, feedback) in enumerate(answer_parts(ex, variant, lang), start=1):
         words = ex.describe(q, lang)
-        label = f"\\({html.escape(q.latex, quote=False)}\\)" + (f" ({_html_math(words)})" if words else "")
+        symbol = html.escape(ex.part_latex(variant, q), quote=False)
+        label = f"\\({symbol}\\)" + (f" ({_html_math(words)})" if words else "")
         d = ex.decimals_of(variant, q)
         more = f" ({html.escape(tr(lang, 'to_decimals', d=d))})" if d != ex.decimals else ""
         answer_box = box(k, q, answer, tolerance, feedback)
