@@ -72,7 +72,7 @@ def test_question_shows_its_figure_and_names_every_asked_quantity(browser, kind,
     screens = Path(os.environ.get("SYMNN_QUIZ_SCREENS", tmp_path))
     screens.mkdir(parents=True, exist_ok=True)
     body = browser.find_element(By.ID, "question")
-    browser.set_window_size(1300, min(8000, body.rect["height"] + 80))
+    browser.set_window_size(1300, min(8000, max(900, body.rect["height"] + 400)))
     png = browser.get_screenshot_as_png()
     (screens / f"{kind}.png").write_bytes(png)
     shot = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
