@@ -176,6 +176,12 @@ class GraphExercise(Exercise):
         self.circuit.evaluate({n: float(variant.values[n]) for n in self.names}, exact=False)
         picture = circuit_tikz(self.circuit, self.decimals)
         picture = re.sub(r" node\[(forward|gradient)[^\]]*\] \{[^{}]*\}", "", picture)
+        # each gate's name above it, as in the quiz's figure and the table of what each node computes
+        tikz_names = re.findall(r"\\node\[gate\] \((\w+)\)", picture)
+        names = "".join(rf"\node[anchor=south, font=\scriptsize, text=blue!60!black] at ({tikz}.north) "
+                        rf"{{${_sym(node)}$}};" + "\n"
+                        for tikz, node in zip(tikz_names, self.gates, strict=True))
+        picture = picture.replace(r"\end{tikzpicture}", names + r"\end{tikzpicture}")
         rows = tuple((f"${_sym(n)}$", self.value_text(n, variant.values[n])) for n in self.names)
         words = {"en": ("The computation graph of", "Compute the forward value of every node.",
                         "Compute by backpropagation the gradient of $f$ with respect to every node "
