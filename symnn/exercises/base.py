@@ -213,6 +213,10 @@ class Exercise:
         """An answer rounded as the sheet asks (or to ``decimals``)."""
         return _format(value, self.decimals if decimals is None else decimals)
 
+    def shown(self, variant: Variant, name: str, value: float) -> str:
+        """The answer called ``name`` rounded as ``variant`` asks it (more decimals where it must)."""
+        return self.number(value, variant.decimals.get(name))
+
     def decimals_of(self, variant: Variant, quantity: Quantity) -> int:
         """The decimals ``variant`` asks ``quantity`` to."""
         return variant.decimals.get(quantity.name, self.decimals)

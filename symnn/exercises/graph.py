@@ -204,8 +204,9 @@ class GraphExercise(Exercise):
         ex = tr(lang, "exact")
         rows = [rf"f &\approx {self.number(variant.answers['value'])} "
                 rf"&& \text{{{ex} {self.exact(variant.answers['value'])}}}"]
-        rows += [rf"\frac{{\partial f}}{{\partial {_sym(n)}}} &\approx {self.number(g)} "
-                 rf"&& \text{{{ex} {self.exact(g)}}}" for n, g in variant.answers["gradients"].items()]
+        rows += [rf"\frac{{\partial f}}{{\partial {_sym(n)}}} &\approx "
+                 rf"{self.shown(variant, f'gradients.{n}', g)} && \text{{{ex} {self.exact(g)}}}"
+                 for n, g in variant.answers["gradients"].items()]
         return [Heading(tr(lang, "forward") + " / " + tr(lang, "backprop")),
                 Picture(circuit_tikz(self.circuit, self.decimals)),
                 Grid(tuple(table.header), tuple(tuple(r) for r in table.rows)),

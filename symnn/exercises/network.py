@@ -423,15 +423,17 @@ class NetworkExercise(Exercise):
             value = variant.answers["forward"][unit]
             if act == "softmax":
                 rows.append(rf"{_sym(unit)} &= \operatorname{{softmax}}({name}) "
-                            rf"\approx {self.number(value)}")
+                            rf"\approx {self.shown(variant, f'forward.{unit}', value)}")
             else:
                 rows.append(rf"{_sym(unit)} &= {_act_latex(act)}({name}) = "
-                            rf"{_act_latex(act)}({self.number(pre)}) \approx {self.number(value)}")
+                            rf"{_act_latex(act)}({self.number(pre)}) \approx "
+                            rf"{self.shown(variant, f'forward.{unit}', value)}")
         blocks.append(Display(" \\\\\n".join(rows)))
         blocks.append(Heading(tr(lang, "error")))
         loss = variant.answers["loss"]
         blocks.append(Display(rf"E &= {layout.loss_latex} \\ &= {self._fill(layout, layout.loss, variant)} "
-                              rf"\approx {self.number(loss)} && \text{{{ex} {self.exact(loss)}}}"))
+                              rf"\approx {self.shown(variant, 'loss', loss)} "
+                              rf"&& \text{{{ex} {self.exact(loss)}}}"))
         blocks.append(Heading(tr(lang, "deltas")))
         rows = []
         for unit in reversed(net.units):
@@ -460,7 +462,7 @@ class NetworkExercise(Exercise):
                     f"&= {by_delta} = {by_delta_numbers}",
                     "&= " + r" \\ &\quad + ".join(closed),
                     "&= " + r" \\ &\quad + ".join(numbers),
-                    rf"&\approx {self.number(g)} && \text{{{ex} {self.exact(g)}}}"]
+                    rf"&\approx {self.shown(variant, f'gradients.{p}', g)} && \text{{{ex} {self.exact(g)}}}"]
             blocks.append(Display(" \\\\\n".join(rows)))
         blocks.append(Heading(tr(lang, "update")))
         eta = self.value_text("learning_rate", variant.answers["learning_rate"])
@@ -471,7 +473,8 @@ class NetworkExercise(Exercise):
             new = variant.answers["updated"][p]
             rows.append(rf"{symbol}' &= {symbol} - \eta \frac{{\partial E}}{{\partial {symbol}}} = "
                         rf"{self._known_text(variant, p)} - {eta} \cdot {_signed(self.number(g))} "
-                        rf"\approx {self.number(new)} && \text{{{ex} {self.exact(new)}}}")
+                        rf"\approx {self.shown(variant, f'updated.{p}', new)} "
+                        rf"&& \text{{{ex} {self.exact(new)}}}")
         blocks.append(Display(" \\\\\n".join(rows)))
         return blocks
 
