@@ -47,8 +47,17 @@ def lecture_build(tmp_path_factory):
 def test_writes_every_file_and_compiles_the_pdfs(lecture_build):
     out, done = lecture_build
     for name in ("sheets.tex", "sheets.pdf", "key.tex", "key.pdf", "sheets.md", "key.md", "moodle.xml",
-                 "answers.json", "network_spec.toml"):
+                 "qti.zip", "network.png", "answers.json", "network_spec.toml"):
         assert (out / name).stat().st_size > 0, name
+    answers = json.loads((out / "answers.json").read_text())
+    assert all(v["figures"] == ["network.png"] for v in answers["variants"])
+    assert (out / "network.png").read_bytes().startswith(b"\x89PNG")
+    assert "![" in (out / "sheets.md").read_text() and "](network.png)" in (out / "sheets.md").read_text()
+    for line in done.stdout.splitlines():     # each reason once, then one example without the reason again
+        if "(e.g. " in line:
+            head, example = line.split("(e.g. ", 1)
+            reason = head.strip().split(None, 1)[1].strip()
+            assert reason not in example, line
     assert (out / "sheets.pdf").read_bytes().startswith(b"%PDF")
     assert (out / "key.pdf").read_bytes().startswith(b"%PDF")
     assert "rejected as degenerate" in done.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "seeded exercise variants: student sheets, worked answer keys, Moodle XML, answers.json"
+HELP = "seeded exercise variants: student sheets, worked answer keys, Moodle and QTI quizzes, answers.json"
 
 DESCRIPTION = """\
 Make one exercise per student from a spec: every variant has its own numbers,
@@ -48,27 +48,37 @@ every weight and bias from -1 .. 1 in steps of 0.1 (never 0), every input from
 -1 .. 1 in steps of 0.1 (never 0), every target from 0 .. 1 in steps of 0.01
 (one-hot classes for cross-entropy and hinge losses); the learning rate stays.
 
-Degenerate variants are rejected and counted with their reasons: a zero or
-vanishing answer, an answer that needs more digits than the sheet asks for
-(fewer than two significant digits at the decimals asked), two answers of the
-same kind that coincide at those decimals, a saturated unit (f'(In) below a
-tenth of its largest value), a unit at a kink, a repeated variant.
---stress N draws N variants and reports the spread of every answer and what
-would be rejected, without writing anything.
+Degenerate variants are rejected and counted with their reasons: every asked
+answer must lie at least 10 tolerances away from 0 (and so from its sign flip);
+an answer that does not at the sheet's decimals is asked to up to 2 more decimals
+(said on its sheet and in its quiz part), else the variant is redrawn. Two answers
+within two tolerances of each other are rejected too, unless the task makes them
+equal (a graph's add gates, softmax's dL/dz_k = y-hat_k); so are a saturated unit
+(f'(In) below a tenth of its largest value), a unit at a kink, a trivial point
+(x = 0 for an activation) and a repeated variant. --stress N draws N variants and
+reports the spread of every answer, what would be rejected, and how many good
+variants still have an answer within 10 tolerances of 0 (always 0), without
+writing anything.
 
 Written into --out: sheets.tex/.pdf and key.tex/.pdf (one page per variant),
-sheets.md and key.md, moodle.xml (Moodle XML numerical questions: one category
-per quantity, one question per variant, answer rounded as the sheet asks,
-tolerance one unit in the last decimal asked; calculated questions where Moodle
-can write the formula) and answers.json (for a network: the same names as
-'symnn backprop --json': forward, preactivation, loss, deltas, gradients,
-updated, history; variants numbered from 1). A network exercise also writes
-network_spec.toml, the spec 'symnn check --answers answers.json --variant K'
-reads. The same seed always gives byte-identical answers.json.
+sheets.md and key.md, moodle.xml, qti.zip, the figures (network.png, graph.png)
+and answers.json. moodle.xml (Moodle XML) holds one Cloze question per variant
+with every answer a NUMERICAL part in the order of the worked solution, answer
+rounded as asked, tolerance one unit in the last decimal asked, the figure
+embedded; --moodle per-quantity writes one numerical question per answer and
+variant instead (one category per quantity); calculated questions are added where
+Moodle can write the formula. qti.zip is an IMS QTI 2.1 content package with one
+item per variant (a float text entry per answer, absolute tolerance). answers.json
+(for a network: the same names as 'symnn backprop --json': forward, preactivation,
+loss, deltas, gradients, updated, history; variants numbered from 1; "decimals"
+where an answer is asked to more decimals, "figures" the variant's figure files).
+A network exercise also writes network_spec.toml, the spec 'symnn check --answers
+answers.json --variant K' reads. The same seed always gives byte-identical
+answers.json.
 
---lang zh writes the sheets and keys in Chinese (误差, 学习率, 链式求导, 反向传播,
-参数更新) for xelatex with ctex; without xelatex the .tex files are written and
-no PDF is made.
+--lang zh writes the sheets, keys and quiz questions in Chinese (误差, 学习率,
+链式求导, 反向传播, 参数更新; the title from [exercise] title_zh, else the kind's)
+for xelatex with ctex; without xelatex the .tex files are written and no PDF is made.
 """
 
 EPILOG = """\
@@ -92,6 +102,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "spec's [exercise] decimals, else 4)")
     parser.add_argument("--no-pdf", action="store_true", help="write the .tex files but do not compile them")
     parser.add_argument("--stress", metavar="N", help="draw N variants and report the spread of the answers")
+    parser.add_argument("--moodle", choices=("cloze", "per-quantity"), default="cloze",
+                        help="moodle.xml holds one Cloze question per variant with all its parts (cloze, the "
+                             "default) or one numerical question per answer and variant (per-quantity)")
 
 
 def _whole(text: str, option: str, low: int) -> int:
@@ -112,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.console import Progress, colour
     from ..core.errors import SymnnError
     from ..exercises.exercise import MAX_VARIANTS, generate, load_exercise, stress, write_outputs
+    from ..exercises.generate import rejection_lines
 
     seed = _whole(args.seed, "--seed", 0)
     exercise = load_exercise(args.spec)
@@ -134,13 +148,13 @@ def run(args: argparse.Namespace) -> int:
         raise SymnnError(f"--variants: {n} is over the limit of {MAX_VARIANTS}")
     with Progress(n, "variants") as bar:
         result = generate(exercise, n, seed, progress=bar)
-    written = write_outputs(result, args.out, args.lang, pdf=not args.no_pdf)
+    written = write_outputs(result, args.out, args.lang, pdf=not args.no_pdf, moodle=args.moodle)
     rejected = sum(result.rejected.values())
     print(f"{exercise.title} ({exercise.kind}): {n} variants from seed {seed}, "
           f"{result.attempts} drawn, {rejected} rejected as degenerate"
           + (" (default randomisation: the spec has no [randomize] table)" if exercise.defaulted else ""))
-    for reason, count in result.rejected.most_common():
-        print(f"  {count:5d}  {reason}  (e.g. {result.examples[reason]})")
+    for line in rejection_lines(result.rejected, result.examples):
+        print(line)
     for path in written["files"]:
         print(f"wrote {path}")
     if written["pdf"]:

@@ -1,4 +1,12 @@
-"""Moodle XML quiz files: numerical questions, one category per exercise and quantity.
+"""Moodle XML quiz files: Cloze questions (one per variant, all its parts), numerical questions.
+
+A ``type="cloze"`` question (Moodle's "embedded answers", qtype_multianswer) carries its
+parts inside the question text: ``{1:NUMERICAL:=0.2097:0.0001#feedback}`` is a numerical
+part worth 1 mark whose answer is 0.2097 with an absolute tolerance of 0.0001. Inside an
+answer or a feedback the characters ``} # ~ / " \\`` are escaped with a backslash
+(:func:`cloze_escape`). Pictures travel inside the file: a ``<file name="..."
+encoding="base64">`` element inside ``<questiontext>`` is stored with the question and
+referenced from its HTML as ``@@PLUGINFILE@@/name``.
 
 Moodle's XML import format is a ``<quiz>`` of ``<question>`` elements. A question
 of ``type="category"`` switches the category that the following questions go into
@@ -24,11 +32,55 @@ lets a quiz draw one random question per student from it.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-__all__ = ["CalculatedQuestion", "NumericalQuestion", "QuestionCategory", "quiz_xml"]
+__all__ = ["CalculatedQuestion", "ClozeQuestion", "EmbeddedFile", "NumericalQuestion", "QuestionCategory",
+           "cloze_escape", "cloze_numerical", "quiz_xml"]
+
+#: the prefix by which a question's HTML refers to a file stored with it
+PLUGINFILE = "@@PLUGINFILE@@/"
+
+
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file stored with a question (a picture its HTML shows as ``@@PLUGINFILE@@/name``)."""
+
+    name: str
+    data: bytes
+
+
+def cloze_escape(text: str) -> str:
+    r"""``text`` made safe inside a Cloze answer or feedback: ``} # ~ / " \`` escaped by a backslash.
+
+    >>> print(cloze_escape('x}#~/"\\y'))
+    x\}\#\~\/\"\\y
+    """
+    return "".join("\\" + c if c in '}#~/"\\' else c for c in text)
+
+
+def cloze_numerical(answer: str, tolerance: str, feedback: str = "", mark: int = 1) -> str:
+    """A Cloze NUMERICAL part: ``answer`` ± ``tolerance`` (both decimal numbers as text).
+
+    >>> cloze_numerical("-0.0084", "0.0001", "exact -0.00842148")
+    '{1:NUMERICAL:=-0.0084:0.0001#exact -0.00842148}'
+    """
+    tail = f"#{cloze_escape(feedback)}" if feedback else ""
+    return f"{{{mark}:NUMERICAL:={answer}:{tolerance}{tail}}}"
+
+
+@dataclass(frozen=True)
+class ClozeQuestion:
+    """A Cloze (embedded answers) question: ``html`` holds its parts (:func:`cloze_numerical`)."""
+
+    idnumber: str
+    name: str
+    html: str
+    files: tuple[EmbeddedFile, ...] = ()
+    feedback_html: str = ""
+    penalty: float = 0.3333333
 
 
 @dataclass(frozen=True)
@@ -44,6 +96,7 @@ class NumericalQuestion:
     feedback_html: str = ""
     grade: float = 1.0
     penalty: float = 0.3333333
+    files: tuple[EmbeddedFile, ...] = ()
 
     @property
     def answer(self) -> str:
@@ -94,10 +147,32 @@ def _category(category: QuestionCategory) -> str:
             "  </question>\n")
 
 
+def _files(files: Sequence[EmbeddedFile]) -> str:
+    return "".join(f'      <file name="{_esc(f.name)}" path="/" encoding="base64">'
+                   f"{base64.b64encode(f.data).decode('ascii')}</file>\n" for f in files)
+
+
+def _question_text(html: str, files: Sequence[EmbeddedFile]) -> str:
+    return (f'    <questiontext format="html">\n      <text>{_esc(html)}</text>\n{_files(files)}'
+            "    </questiontext>\n")
+
+
+def _cloze(q: ClozeQuestion) -> str:
+    return ('  <question type="cloze">\n'
+            f"    <name>\n      <text>{_esc(q.name)}</text>\n    </name>\n"
+            + _question_text(q.html, q.files)
+            + f'    <generalfeedback format="html">\n      <text>{_esc(q.feedback_html)}</text>\n'
+            "    </generalfeedback>\n"
+            f"    <penalty>{_number(q.penalty)}</penalty>\n"
+            "    <hidden>0</hidden>\n"
+            f"    <idnumber>{_esc(q.idnumber)}</idnumber>\n"
+            "  </question>\n")
+
+
 def _numerical(q: NumericalQuestion) -> str:
     return ('  <question type="numerical">\n'
             f"    <name>\n      <text>{_esc(q.name)}</text>\n    </name>\n"
-            f'    <questiontext format="html">\n      <text>{_esc(q.html)}</text>\n    </questiontext>\n'
+            + _question_text(q.html, q.files) +
             f'    <generalfeedback format="html">\n      <text>{_esc(q.feedback_html)}</text>\n'
             "    </generalfeedback>\n"
             f"    <defaultgrade>{_number(q.grade)}</defaultgrade>\n"
@@ -170,7 +245,7 @@ def quiz_xml(categories: Sequence[QuestionCategory]) -> str:
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n']
     for category in categories:
         parts.append(_category(category))
-        parts.extend(_calculated(q) if isinstance(q, CalculatedQuestion) else _numerical(q)
-                     for q in category.questions)
+        writers = {CalculatedQuestion: _calculated, ClozeQuestion: _cloze, NumericalQuestion: _numerical}
+        parts.extend(writers[type(q)](q) for q in category.questions)
     parts.append("</quiz>\n")
     return "".join(parts)

@@ -84,6 +84,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "act_proof": "Proof of the derivative",
         "at_point": "At the point",
         "rejected": "rejected",
+        "more_decimals": "Give {names} to {d} decimals (answers within $\\pm {tol}$ are accepted).",
+        "to_decimals": "to {d} decimals",
+        "quiz_parts": "Answers (rounded as asked):",
+        "variants": "variants",
+        "bias": "bias",
+        "edge": "edge",
+        "weight": "weight",
+        "node": "node",
+        "computes": "computes",
+        "unit_output": "output of the unit",
+        "after_update": "after one step",
+        "node_forward": "forward value",
+        "answer": "answer",
     },
     "zh": {
         "sheet": "练习",
@@ -125,6 +138,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "act_proof": "导数的推导",
         "at_point": "代入",
         "rejected": "舍弃",
+        "more_decimals": "{names} 保留 {d} 位小数（与精确值相差不超过 $\\pm {tol}$ 视为正确）。",
+        "to_decimals": "保留 {d} 位小数",
+        "quiz_parts": "答案（按要求四舍五入）：",
+        "variants": "个题目",
+        "bias": "偏置",
+        "edge": "连接",
+        "weight": "权重",
+        "node": "节点",
+        "computes": "计算",
+        "unit_output": "神经元的输出",
+        "after_update": "更新一步后",
+        "node_forward": "前向值",
+        "answer": "答案",
     },
 }
 
@@ -161,10 +187,11 @@ class Grid:
 
 @dataclass(frozen=True)
 class Picture:
-    """A TikZ picture (LaTeX only; Markdown shows ``alt`` when given)."""
+    """A TikZ picture (LaTeX); Markdown shows ``image`` (a file beside it) when given, else ``alt``."""
 
     tikz: str
     alt: str = ""
+    image: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,6 +279,8 @@ def _markdown_block(block) -> str:
         lines += ["| " + " | ".join(row) + " |" for row in block.rows]
         return "\n".join(lines)
     if isinstance(block, Picture):
+        if block.image:
+            return f"![{block.alt}]({block.image})"
         return f"*{block.alt}*" if block.alt else ""
     raise TypeError(f"cannot print {type(block).__name__} as Markdown")
 
