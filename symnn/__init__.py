@@ -142,6 +142,8 @@ _API: dict[str, str] = {
     "generate_variants": "symnn.exercise",
     "stress_test": "symnn.exercise",
     "write_exercise": "symnn.exercise",
+    "read_answers": "symnn.answers",
+    "answer_variant": "symnn.answers",
 }
 
 __all__ = sorted(_API)
