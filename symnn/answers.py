@@ -54,7 +54,8 @@ class AnswerSet:
         """Variant ``index``, checked against ``spec`` (default: the spec the file names)."""
         chosen = next((v for v in self.variants if v.get("index") == index), None)
         if chosen is None:
-            raise SymnnError(f"{self.path}: no variant {index} (variants: {', '.join(map(str, self.indices))})")
+            known = ", ".join(map(str, self.indices))
+            raise SymnnError(f"{self.path}: no variant {index} (variants: {known})")
         spec_path = spec or self.spec
         if not spec_path:
             raise SymnnError(f"{self.path}: names no spec; give the spec to check against (--spec SPEC)")
