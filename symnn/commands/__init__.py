@@ -13,5 +13,6 @@ COMMANDS: dict[str, str] = {
     "graph": "symnn.commands.graph",
     "check": "symnn.commands.check",
     "exercise": "symnn.commands.exercise",
+    "serve": "symnn.commands.serve",
     "bench": "symnn.commands.bench",
 }

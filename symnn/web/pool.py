@@ -1,0 +1,162 @@
+"""Checks run in a bounded pool of worker processes shared by every request of the server.
+
+At most ``workers`` solutions are checked at once (one per core by default), and at
+most ``queue`` more wait; a request beyond that is refused at once (:class:`Busy`, the
+server answers 503 with Retry-After) instead of waiting without end. Each pool worker
+runs :func:`symnn.checker.check`, which judges every line in a forked process under
+the per-line time bound, within a time budget for the whole solution.
+
+The workers are forked from a fork server that has already imported the checker
+(SymPy, the parser), so a new worker is ready at once; each worker is replaced after
+``tasks_per_worker`` checks, so that whatever a check leaves in memory cannot pile up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+__all__ = ["RENDER_SECONDS", "Busy", "CheckPool", "judge"]
+
+#: modules the fork server imports once, before it forks the workers
+PRELOAD = ["symnn.checker", "symnn.spec", "symnn.problems", "symnn.parse", "symnn.network", "symnn.numeric",
+           "symnn.graph", "symnn.web.mathml", "latex2mathml.converter"]
+#: seconds a check may spend turning its lines into MathML (then the rest is shown as text)
+RENDER_SECONDS = 5.0
+
+
+class Busy(Exception):  # noqa: N818 - a state of the pool, answered with 503
+    """Every worker is checking and the queue is full: try again after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int = 2):
+        self.retry_after = retry_after
+        super().__init__(f"busy; retry after {retry_after} s")
+
+
+def judge(job: dict[str, Any]) -> dict[str, Any]:
+    """Check one solution (runs in a pool worker): ``{"report": ...}`` or ``{"error": ...}``.
+
+    ``job``: ``text``, ``arguments`` (keyword arguments of :func:`symnn.checker.check`),
+    ``spec_text`` (an uploaded spec, read with :func:`symnn.spec.parse_spec`, or None),
+    ``timeout`` and ``budget`` (seconds), ``render`` (also return each line as MathML).
+    """
+    from symnn.checker import check
+    from symnn.errors import SymnnError
+
+    arguments = dict(job.get("arguments") or {})
+    try:
+        if job.get("spec_text") is not None:
+            from symnn.spec import parse_spec
+
+            arguments["spec"] = parse_spec(job["spec_text"], source="the uploaded spec")
+        report = check(job["text"], timeout=job.get("timeout"), budget=job.get("budget"), **arguments)
+    except SymnnError as error:
+        return {"error": str(error)}
+    result: dict[str, Any] = {"report": report.to_json()}
+    if job.get("render"):
+        result["mathml"] = _render([line.text for line in report.lines])
+    return result
+
+
+def _render(texts: list[str]) -> list[str | None]:
+    """Each text as MathML (None: shown as text), within :data:`RENDER_SECONDS` in all."""
+    import signal
+
+    from symnn.web.mathml import to_mathml
+
+    class _OutOfTime(Exception):  # noqa: N818
+        pass
+
+    def stop(signum, frame):
+        raise _OutOfTime
+
+    rendered: list[str | None] = [None] * len(texts)
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+    try:
+        for index, text in enumerate(texts):
+            rendered[index] = to_mathml(text)
+    except _OutOfTime:
+        pass
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return rendered
+
+
+def _ready() -> int:
+    """A no-op run in each new worker at start-up: its process id."""
+    return os.getpid()
+
+
+class CheckPool:
+    """A process pool with a bounded queue; :meth:`run` checks a job or raises :class:`Busy`."""
+
+    def __init__(self, workers: int | None = None, queue: int | None = None, tasks_per_worker: int = 200):
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.queue = max(0, self.workers if queue is None else queue)
+        self.tasks_per_worker = tasks_per_worker
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._taken = 0
+
+    @property
+    def taken(self) -> int:
+        """Checks running or waiting now."""
+        return self._taken
+
+    def start(self) -> None:
+        """Start the fork server and the pool (workers start on the first checks)."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
+                                             max_tasks_per_child=self.tasks_per_worker)
+
+    async def warm_up(self) -> list[int]:
+        """Start every worker now (not at the first checks); their process ids."""
+        assert self._executor is not None
+        futures = [asyncio.wrap_future(self._executor.submit(_ready)) for _ in range(self.workers)]
+        return list(await asyncio.gather(*futures))
+
+    def stop(self) -> None:
+        """Stop the pool: no new checks; running ones are left to end."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def _release(self, _future: Future) -> None:
+        with self._lock:
+            self._taken -= 1
+
+    async def run(self, job: dict[str, Any]) -> dict[str, Any]:
+        """:func:`judge` of ``job`` in a worker; :class:`Busy` at once when the queue is full."""
+        with self._lock:
+            if self._taken >= self.workers + self.queue:
+                raise Busy(retry_after=max(1, round(self._taken / self.workers)))
+            self._taken += 1
+        try:
+            if self._executor is None:
+                self.start()
+            future = self._executor.submit(judge, job)
+        except (BrokenProcessPool, RuntimeError):  # a worker died: start a new pool for the next request
+            self._release(None)  # type: ignore[arg-type]
+            self._restart()
+            raise Busy(retry_after=1) from None
+        future.add_done_callback(self._release)
+        try:
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            self._restart()
+            raise Busy(retry_after=1) from None
+
+    def _restart(self) -> None:
+        old, self._executor = self._executor, None
+        if old is not None:
+            old.shutdown(wait=False, cancel_futures=True)
+        self.start()
