@@ -86,7 +86,7 @@ def _depth(text: str) -> int:
 
 
 def to_mathml(text: str) -> str | None:
-    """The row as sanitised MathML (``<math displaystyle="true">``), or None when it cannot be shown as math."""
+    """The row as sanitised MathML (``<math displaystyle="true">``); None when it cannot be shown."""
     if not text.strip() or len(text) > MAX_MATH_CHARS or _depth(text) > MAX_DEPTH:
         return None
     try:
