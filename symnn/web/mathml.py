@@ -105,8 +105,18 @@ _SIGNS = ("\u2212", "-", "+", "\u00b1")
 _CLOSING = (")", "]", "}", "|", "\u2016", "\u27e9")
 
 
+_TALL = ("mfrac", "mtable", "munderover", "munder", "mover")
+
+
 def _mark_signs(element: ET.Element) -> None:
-    """A minus or plus that opens a row or follows an operator is a sign (``-0.5``), not a subtraction."""
+    """A minus or plus that opens a row or follows an operator is a sign (``-0.5``), not a subtraction;
+    ``\\left( ... \\right)`` around nothing taller than a line keeps brackets of the text's size."""
+    children = list(element)
+    if (len(children) >= 2 and all(c.tag.removeprefix(_NS) == "mo" and c.get("fence") == "true"
+                                    for c in (children[0], children[-1]))
+            and not any(e.tag.removeprefix(_NS) in _TALL for e in element.iter())):
+        children[0].set("stretchy", "false")
+        children[-1].set("stretchy", "false")
     previous = None
     for child in element:
         tag = child.tag.removeprefix(_NS)
