@@ -57,6 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import signal
     import sys
 
     import uvicorn
@@ -76,7 +77,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {note}", file=sys.stderr)
     print(f"symnn serve: http://{args.host}:{args.port}/ ({len(service.registry.problems)} problems, "
           f"{service.pool.workers} workers, queue {service.pool.queue})", flush=True)
+    # uvicorn stops on SIGTERM, then hands the signal back to the handler it found: exit normally
+    # then, so that the pool's queues and semaphores are released as at any exit
+    signal.signal(signal.SIGTERM, _exit)
     uvicorn.run(app, host=args.host, port=args.port, access_log=args.log,
                 log_level="info" if args.log else "warning", server_header=False,
                 limit_concurrency=200, timeout_keep_alive=5)
     return 0
+
+
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(0)

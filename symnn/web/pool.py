@@ -88,6 +88,28 @@ def _render(texts: list[str]) -> list[str | None]:
     return rendered
 
 
+def _watch(server: int) -> None:
+    """Each worker's start: end the worker when the server process ends, even when it is killed.
+
+    A worker waiting for work would otherwise wait for ever (its queue has other writers).
+    A thread waits on a pidfd of the server; it holds no lock, so the worker still forks safely.
+    """
+    import select
+
+    try:
+        handle = os.pidfd_open(server)
+    except ProcessLookupError:
+        os._exit(0)
+    except (AttributeError, OSError):  # pragma: no cover - no pidfd (not Linux): ends with the server's exit
+        return
+
+    def wait() -> None:
+        select.select([handle], [], [])
+        os._exit(0)
+
+    threading.Thread(target=wait, name="symnn-server-watch", daemon=True).start()
+
+
 def _ready() -> int:
     """A no-op run in each new worker at start-up: its process id."""
     return os.getpid()
@@ -116,7 +138,8 @@ class CheckPool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
-                                             max_tasks_per_child=self.tasks_per_worker)
+                                             max_tasks_per_child=self.tasks_per_worker,
+                                             initializer=_watch, initargs=(os.getpid(),))
 
     async def warm_up(self) -> list[int]:
         """Start every worker now (not at the first checks); their process ids."""
@@ -125,10 +148,10 @@ class CheckPool:
         return list(await asyncio.gather(*futures))
 
     def stop(self) -> None:
-        """Stop the pool: no new checks; running ones are left to end."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        """Stop the pool and end its workers (the server answered its requests before it stops)."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            _end(executor)
 
     def _release(self, _future: Future) -> None:
         with self._lock:
@@ -158,5 +181,23 @@ class CheckPool:
     def _restart(self) -> None:
         old, self._executor = self._executor, None
         if old is not None:
-            old.shutdown(wait=False, cancel_futures=True)
+            _end(old)
         self.start()
+
+
+def _end(executor: ProcessPoolExecutor) -> None:
+    """Shut ``executor`` down and end its workers now.
+
+    ``shutdown`` alone leaves the workers to a thread that may not run again: uvicorn ends
+    the process by its signal once it has stopped, and no exit handler runs then.
+    """
+    workers = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    for worker in workers:
+        worker.join(5)
+        if worker.is_alive():  # pragma: no cover - a worker that ignores SIGTERM
+            worker.kill()
+            worker.join(5)
