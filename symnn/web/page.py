@@ -114,18 +114,26 @@ def _result(state: PageState) -> str:
         items.append(_line(lang, index, line, mathml, first=index == first_index))
     return f"""<section id="result" class="result" aria-labelledby="result-heading" tabindex="-1">
 <h2 id="result-heading">{escape(tr(lang, "result"))}</h2>
-{_summary(lang, lines, summary, first)}
+{_summary(lang, lines, summary, first, _title(state))}
 <ol class="lines">
 {chr(10).join(items)}
 </ol>
 </section>"""
 
 
-def _summary(lang: str, lines: list[dict], summary: dict, first: int | None) -> str:
+def _title(state: PageState) -> str:
+    """The title of the problem the solution was checked against."""
+    if state.problem == UPLOAD:
+        return tr(state.lang, "upload_spec")
+    return next((p["title"] for p in state.problems if p["id"] == state.problem), state.problem)
+
+
+def _summary(lang: str, lines: list[dict], summary: dict, first: int | None, title: str) -> str:
+    against = f'<p class="against">{escape(tr(lang, "against", title=title))}</p>'
     if not lines:
-        return f'<div class="summary" role="status"><p>{escape(tr(lang, "nothing"))}</p></div>'
+        return f'<div class="summary" role="status">{against}<p>{escape(tr(lang, "nothing"))}</p></div>'
     counts = ", ".join(f"{n} {verdict_word(lang, v)}" for v, n in summary.get("counts", {}).items() if n)
-    parts = [f"<p>{escape(tr(lang, 'summary', n=len(lines), counts=counts))}</p>"]
+    parts = [against, f"<p>{escape(tr(lang, 'summary', n=len(lines), counts=counts))}</p>"]
     if first is not None:
         parts.append(f'<p class="first-at"><strong>{escape(tr(lang, "first_at", line=first))}</strong> '
                      f'<a href="#first-mistake">{escape(tr(lang, "go_first"))}</a></p>')
