@@ -103,7 +103,7 @@ def test_hand_written_backprop_matches_finite_differences() -> None:
 
 
 @pytest.mark.parametrize("module", ["benchmarks", "benchmarks.report", "benchmarks.derivation_scaling",
-                                    "benchmarks.numeric_evaluation"])
+                                    "benchmarks.numeric_evaluation", "benchmarks.serving"])
 def test_doctests_of_the_suite(module: str) -> None:
     import doctest
     import importlib
