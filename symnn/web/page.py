@@ -132,7 +132,8 @@ def _summary(lang: str, lines: list[dict], summary: dict, first: int | None, tit
     against = f'<p class="against">{escape(tr(lang, "against", title=title))}</p>'
     if not lines:
         return f'<div class="summary" role="status">{against}<p>{escape(tr(lang, "nothing"))}</p></div>'
-    counts = ", ".join(f"{n} {verdict_word(lang, v)}" for v, n in summary.get("counts", {}).items() if n)
+    counts = tr(lang, "list_sep").join(f"{n} {verdict_word(lang, v)}"
+                                       for v, n in summary.get("counts", {}).items() if n)
     parts = [against, f"<p>{escape(tr(lang, 'summary', n=len(lines), counts=counts))}</p>"]
     if first is not None:
         parts.append(f'<p class="first-at"><strong>{escape(tr(lang, "first_at", line=first))}</strong> '
