@@ -23,9 +23,21 @@ def _restore(checker, state) -> None:
     checker.written, checker._chain = list(state[0]), state[1]
 
 
+def _end_with_parent() -> None:  # pragma: no cover - runs in the worker
+    """Ask Linux to kill this worker when the process that forked it ends (killed or not)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover - runs in the worker
     from .checker import LineResult
 
+    _end_with_parent()
     for index in range(start, len(rows)):
         row = rows[index]
         try:

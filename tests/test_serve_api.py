@@ -173,6 +173,30 @@ def test_busy_is_503_with_retry_after_never_a_wait(exercises):
         assert again.status_code == 200 and again.json()["lines"][0]["verdict"] == "correct"
 
 
+def test_a_worker_that_dies_is_replaced():
+    import os
+    import signal
+
+    slow = "\n".join([r"$\tanh(x)^{40} = (1 - \frac{2}{1+e^{2x}})^{40}$"] * 3)
+    app = create_app(workers=1, queue=1, limits=Limits(line_seconds=1.0))
+    with TestClient(app) as client:
+        pool = app.state.service.pool
+        first: dict = {}
+        thread = threading.Thread(target=lambda: first.update(
+            response=client.post("/api/check", json={"text": slow})))
+        thread.start()
+        deadline = time.monotonic() + 20
+        while pool.taken == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)
+        for worker in list(pool._executor._processes.values()):  # the worker is killed mid-check
+            os.kill(worker.pid, signal.SIGKILL)
+        thread.join(60)
+        assert first["response"].status_code == 503 and "retry-after" in first["response"].headers
+        again = client.post("/api/check", json={"text": "$h_1 = 0.56$", "problem": "lecture"})
+        assert again.status_code == 200 and again.json()["lines"][0]["verdict"] == "correct"
+
+
 def test_the_page_has_a_label_for_every_field_and_no_script(client):
     page = client.get("/")
     assert page.status_code == 200

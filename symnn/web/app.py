@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -178,6 +179,9 @@ class _Service:
         if "error" in result:
             key = "bad_spec" if job.get("spec_text") is not None else "bad_input"
             raise RequestError(422, key, {"detail": result["error"]})
+        if "failed" in result:  # logged without anything the student sent
+            logging.getLogger("symnn.serve").error("a check failed in the checker: %s", result["failed"])
+            raise RequestError(500, "failed")
         return result
 
 

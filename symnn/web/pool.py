@@ -38,7 +38,8 @@ class Busy(Exception):  # noqa: N818 - a state of the pool, answered with 503
 
 
 def judge(job: dict[str, Any]) -> dict[str, Any]:
-    """Check one solution (runs in a pool worker): ``{"report": ...}`` or ``{"error": ...}``.
+    """Check one solution (runs in a pool worker): ``{"report": ...}``, ``{"error": ...}`` (unusable
+    input) or ``{"failed": ...}`` (the checker failed; the name of the exception).
 
     ``job``: ``text``, ``arguments`` (keyword arguments of :func:`symnn.checker.check`),
     ``spec_text`` (an uploaded spec, read with :func:`symnn.spec.parse_spec`, or None),
@@ -56,6 +57,8 @@ def judge(job: dict[str, Any]) -> dict[str, Any]:
         report = check(job["text"], timeout=job.get("timeout"), budget=job.get("budget"), **arguments)
     except SymnnError as error:
         return {"error": str(error)}
+    except Exception as error:  # a fault of the checker, not of the input: said without the input
+        return {"failed": type(error).__name__}
     result: dict[str, Any] = {"report": report.to_json()}
     if job.get("render"):
         result["mathml"] = _render([line.text for line in report.lines])
@@ -163,25 +166,29 @@ class CheckPool:
             if self._taken >= self.workers + self.queue:
                 raise Busy(retry_after=max(1, round(self._taken / self.workers)))
             self._taken += 1
+        if self._executor is None:
+            self.start()
+        executor = self._executor
         try:
-            if self._executor is None:
-                self.start()
-            future = self._executor.submit(judge, job)
+            future = executor.submit(judge, job)
         except (BrokenProcessPool, RuntimeError):  # a worker died: start a new pool for the next request
             self._release(None)  # type: ignore[arg-type]
-            self._restart()
+            self._restart(executor)
             raise Busy(retry_after=1) from None
         future.add_done_callback(self._release)
         try:
             return await asyncio.wrap_future(future)
         except BrokenProcessPool:
-            self._restart()
+            self._restart(executor)
             raise Busy(retry_after=1) from None
 
-    def _restart(self) -> None:
-        old, self._executor = self._executor, None
-        if old is not None:
-            _end(old)
+    def _restart(self, broken: ProcessPoolExecutor | None) -> None:
+        """A new pool in place of ``broken`` (once: other requests of the broken pool find it replaced)."""
+        if broken is not self._executor:
+            return
+        self._executor = None
+        if broken is not None:
+            _end(broken)
         self.start()
 
 
