@@ -1,8 +1,9 @@
 """Serving: ``symnn serve`` under the load of a class, on 127.0.0.1 only.
 
 The real server is started (``python -m symnn serve`` on a free port of 127.0.0.1, the
-default pool: one worker per core, as many waiting). First each ordinary submission is
-sent alone, one after another (the baseline); then ``clients`` threads send
+default pool: one worker per core, as many waiting). Each ordinary submission is sent
+alone, one after another, before the load and again after it (the baseline: before and
+after, so that a shared machine's drift weighs on both sides alike); ``clients`` threads send
 ``submissions`` solutions through ``POST /api/check`` as fast as they are answered:
 the lecture's hand calculation (with its slip, and with the slip mended), the
 computation-graph solution, short forward passes right and wrong, and one in twenty an
@@ -272,8 +273,12 @@ def _load(url: str, plan: list[Submission], clients: int, seconds: float) -> dic
     return state
 
 
-def measure(n: int, clients: int, seconds: float, alone_rounds: int = 3) -> dict[str, Any]:
-    """Run the load against a fresh server: every figure of the entry (see the module's doc)."""
+def measure(n: int, clients: int, seconds: float, alone_rounds: int = 2) -> dict[str, Any]:
+    """Run the load against a fresh server: every figure of the entry (see the module's doc).
+
+    ``alone_rounds`` rounds of the ordinary submissions alone are sent before the load and as
+    many after it.
+    """
     pool = submissions()
     plan = _schedule(n, pool)
     with running_server() as (url, process):
@@ -284,6 +289,7 @@ def measure(n: int, clients: int, seconds: float, alone_rounds: int = 3) -> dict
         load = _load(url, plan, clients, seconds)
         time.sleep(1.0)  # the last per-line workers end
         end_memory = memory(process.pid)
+        alone += _alone(url, pool, alone_rounds)
         alive = process.poll() is None
         tree = _tree(process.pid)
     left_behind = _left_behind(tree)
