@@ -197,6 +197,19 @@ def test_a_worker_that_dies_is_replaced():
         assert again.status_code == 200 and again.json()["lines"][0]["verdict"] == "correct"
 
 
+def test_a_check_that_does_not_come_back_is_given_up():
+    slow = "\n".join([r"$\tanh(x)^{40} = (1 - \frac{2}{1+e^{2x}})^{40}$"] * 3)
+    app = create_app(workers=1, queue=0)
+    with TestClient(app) as client:
+        app.state.service.pool.job_seconds = 0.5  # as if the pool were stuck
+        start = time.monotonic()
+        stuck = client.post("/api/check", json={"text": slow})
+        assert stuck.status_code == 503 and time.monotonic() - start < 5
+        app.state.service.pool.job_seconds = 60
+        again = client.post("/api/check", json={"text": "$h_1 = 0.56$", "problem": "lecture"})
+        assert again.status_code == 200
+
+
 def test_the_page_has_a_label_for_every_field_and_no_script(client):
     page = client.get("/")
     assert page.status_code == 200

@@ -82,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _exit)
     uvicorn.run(app, host=args.host, port=args.port, access_log=args.log,
                 log_level="info" if args.log else "warning", server_header=False,
-                limit_concurrency=200, timeout_keep_alive=5)
+                limit_concurrency=200, timeout_keep_alive=5,
+                timeout_graceful_shutdown=service.limits.budget_seconds + 10)
     return 0
 
 

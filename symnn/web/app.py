@@ -107,9 +107,9 @@ class RequestError(Exception):
         return f"{text} {self.detail}" if self.detail else text
 
 
-def _unusable(detail: str, status: int = 422) -> RequestError:
-    """A RequestError for input that cannot be used, saying why."""
-    return RequestError(status, "bad_input", {"detail": detail})
+def _unusable(detail: str) -> RequestError:
+    """A RequestError (422) for input that cannot be used, saying why."""
+    return RequestError(422, "bad_input", {"detail": detail})
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -273,7 +273,10 @@ async def _page_check(request: Request) -> Response:
 
 
 async def _parse_form(request: Request, body: bytes, media: str, limit: int) -> Any:
-    """The form in ``body`` (already read within the limit), parsed by Starlette's parsers in memory."""
+    """The form in ``body`` (already read within the limit), parsed by Starlette's parsers.
+
+    Uploaded files stay in memory: the parser spools to disk only past 1 MB, more than the body may hold.
+    """
     from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 
     async def stream() -> AsyncIterator[bytes]:
@@ -319,7 +322,8 @@ def create_app(exercises: Iterable[str | Path] = (), *, lang: str = "en", worker
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
     registry = ProblemRegistry(exercises)
-    pool = CheckPool(workers, queue)
+    # a check takes at most its budget and the line running then (drawing its lines comes on top)
+    pool = CheckPool(workers, queue, check_seconds=limits.budget_seconds + limits.line_seconds)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

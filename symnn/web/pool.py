@@ -7,8 +7,13 @@ runs :func:`symnn.checker.check`, which judges every line in a forked process un
 the per-line time bound, within a time budget for the whole solution.
 
 The workers are forked from a fork server that has already imported the checker
-(SymPy, the parser), so a new worker is ready at once; each worker is replaced after
-``tasks_per_worker`` checks, so that whatever a check leaves in memory cannot pile up.
+(SymPy, the parser), so a new worker is ready at once. A worker keeps little between
+checks: the lines are judged in processes forked for each check. (Workers are not
+recycled after a number of tasks: ``max_tasks_per_child`` can leave a pool without
+workers on Python 3.11 to 3.14, CPython issue 115634.) A check that has not come back
+long after it could have (``check_seconds`` for itself and for each check it may wait
+behind, plus a margin) is given up and the pool is started again: no request waits for
+ever, whatever happens in a worker.
 """
 
 from __future__ import annotations
@@ -121,10 +126,11 @@ def _ready() -> int:
 class CheckPool:
     """A process pool with a bounded queue; :meth:`run` checks a job or raises :class:`Busy`."""
 
-    def __init__(self, workers: int | None = None, queue: int | None = None, tasks_per_worker: int = 200):
+    def __init__(self, workers: int | None = None, queue: int | None = None, check_seconds: float = 32.0):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.queue = max(0, self.workers if queue is None else queue)
-        self.tasks_per_worker = tasks_per_worker
+        #: seconds after which a check that has not come back is given up (the pool is restarted)
+        self.job_seconds = (1 + -(-self.queue // self.workers)) * check_seconds + 30.0
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._taken = 0
@@ -141,7 +147,6 @@ class CheckPool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
-                                             max_tasks_per_child=self.tasks_per_worker,
                                              initializer=_watch, initargs=(os.getpid(),))
 
     async def warm_up(self) -> list[int]:
@@ -177,8 +182,8 @@ class CheckPool:
             raise Busy(retry_after=1) from None
         future.add_done_callback(self._release)
         try:
-            return await asyncio.wrap_future(future)
-        except BrokenProcessPool:
+            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), self.job_seconds)
+        except (TimeoutError, BrokenProcessPool):  # a worker died, or the pool is stuck
             self._restart(executor)
             raise Busy(retry_after=1) from None
 
