@@ -205,9 +205,36 @@ def test_a_check_that_does_not_come_back_is_given_up():
         start = time.monotonic()
         stuck = client.post("/api/check", json={"text": slow})
         assert stuck.status_code == 503 and time.monotonic() - start < 5
+        assert app.state.service.pool.taken == 0  # its place is free again
         app.state.service.pool.job_seconds = 60
         again = client.post("/api/check", json={"text": "$h_1 = 0.56$", "problem": "lecture"})
         assert again.status_code == 200
+
+
+def test_the_pool_is_renewed_and_the_old_workers_end():
+    import asyncio
+
+    from symnn.web.pool import CheckPool
+
+    async def checks() -> tuple[list, list]:
+        pool = CheckPool(1, 0, checks_per_pool=2)
+        pool.start()
+        verdicts, retired = [], []
+        try:
+            for _ in range(5):
+                job = {"text": "$h_1 = 0.56$", "arguments": {"spec": str(LECTURE_SPEC)}, "timeout": 2.0}
+                verdicts.append((await pool.run(job))["report"]["lines"][0]["verdict"])
+                retired += [p for p in pool._retiring if p not in retired]
+            deadline = time.monotonic() + 20
+            while any(p.is_alive() for p in retired) and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            return verdicts, [p.is_alive() for p in retired]
+        finally:
+            pool.stop()
+
+    verdicts, alive = asyncio.run(checks())
+    assert verdicts == ["correct"] * 5
+    assert len(alive) == 2 and not any(alive)  # two pools replaced; their workers have ended
 
 
 def test_the_page_has_a_label_for_every_field_and_no_script(client):

@@ -8,9 +8,11 @@ the per-line time bound, within a time budget for the whole solution.
 
 The workers are forked from a fork server that has already imported the checker
 (SymPy, the parser), so a new worker is ready at once. A worker keeps little between
-checks: the lines are judged in processes forked for each check. (Workers are not
-recycled after a number of tasks: ``max_tasks_per_child`` can leave a pool without
-workers on Python 3.11 to 3.14, CPython issue 115634.) A check that has not come back
+checks (the lines are judged in processes forked for each check), and after
+``checks_per_pool`` checks the pool is replaced by a fresh one while the old one finishes
+what it holds, so that nothing a check leaves in memory can pile up. (Not with
+``max_tasks_per_child``: it can leave a pool without workers on Python 3.11 to 3.14,
+CPython issue 115634.) A check that has not come back
 long after it could have (``check_seconds`` for itself and for each check it may wait
 behind, plus a margin) is given up and the pool is started again: no request waits for
 ever, whatever happens in a worker.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -126,9 +129,13 @@ def _ready() -> int:
 class CheckPool:
     """A process pool with a bounded queue; :meth:`run` checks a job or raises :class:`Busy`."""
 
-    def __init__(self, workers: int | None = None, queue: int | None = None, check_seconds: float = 32.0):
+    def __init__(self, workers: int | None = None, queue: int | None = None, check_seconds: float = 32.0,
+                 checks_per_pool: int = 500):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.queue = max(0, self.workers if queue is None else queue)
+        self.checks_per_pool = checks_per_pool
+        self._checks = 0
+        self._retiring: list = []  # workers of replaced pools, finishing their last checks
         #: seconds after which a check that has not come back is given up (the pool is restarted)
         self.job_seconds = (1 + -(-self.queue // self.workers)) * check_seconds + 30.0
         self._executor: ProcessPoolExecutor | None = None
@@ -160,32 +167,60 @@ class CheckPool:
         executor, self._executor = self._executor, None
         if executor is not None:
             _end(executor)
+        _end_processes(self._retiring)
+        self._retiring = []
 
-    def _release(self, _future: Future) -> None:
-        with self._lock:
-            self._taken -= 1
+    def _renew(self) -> None:
+        """Replace the pool by a fresh one; the old one finishes its checks, then its workers exit."""
+        old = self._executor
+        self._retiring = [p for p in self._retiring if p.is_alive()]
+        self._retiring += list((getattr(old, "_processes", None) or {}).values())
+        self._executor = None
+        self.start()
+        if old is not None:
+            old.shutdown(wait=False)
 
-    async def run(self, job: dict[str, Any]) -> dict[str, Any]:
-        """:func:`judge` of ``job`` in a worker; :class:`Busy` at once when the queue is full."""
+    def _slot(self) -> Callable[..., None]:
+        """Take a place (raises :class:`Busy` when none is left); the function that gives it back, once."""
         with self._lock:
             if self._taken >= self.workers + self.queue:
                 raise Busy(retry_after=max(1, round(self._taken / self.workers)))
             self._taken += 1
+        given_back = False
+
+        def give_back(*_future: Future) -> None:
+            nonlocal given_back
+            with self._lock:
+                if not given_back:
+                    given_back = True
+                    self._taken -= 1
+
+        return give_back
+
+    async def run(self, job: dict[str, Any]) -> dict[str, Any]:
+        """:func:`judge` of ``job`` in a worker; :class:`Busy` at once when the queue is full."""
+        give_back = self._slot()
         if self._executor is None:
             self.start()
         executor = self._executor
         try:
             future = executor.submit(judge, job)
         except (BrokenProcessPool, RuntimeError):  # a worker died: start a new pool for the next request
-            self._release(None)  # type: ignore[arg-type]
+            give_back()
             self._restart(executor)
             raise Busy(retry_after=1) from None
-        future.add_done_callback(self._release)
+        future.add_done_callback(give_back)  # the place is free when the worker is, not before
         try:
-            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), self.job_seconds)
+            result = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), self.job_seconds)
         except (TimeoutError, BrokenProcessPool):  # a worker died, or the pool is stuck
             self._restart(executor)
+            give_back()  # its workers are ended: the place is free even if the future never ends
             raise Busy(retry_after=1) from None
+        self._checks += 1
+        if self._checks >= self.checks_per_pool and executor is self._executor:
+            self._checks = 0
+            self._renew()
+        return result
 
     def _restart(self, broken: ProcessPoolExecutor | None) -> None:
         """A new pool in place of ``broken`` (once: other requests of the broken pool find it replaced)."""
@@ -205,6 +240,11 @@ def _end(executor: ProcessPoolExecutor) -> None:
     """
     workers = list((getattr(executor, "_processes", None) or {}).values())
     executor.shutdown(wait=False, cancel_futures=True)
+    _end_processes(workers)
+
+
+def _end_processes(workers: list) -> None:
+    """Terminate ``workers`` (multiprocessing processes), then kill those that stay."""
     for worker in workers:
         if worker.is_alive():
             worker.terminate()
