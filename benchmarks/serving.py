@@ -1,7 +1,7 @@
 """Serving: ``symnn serve`` under the load of a class, on 127.0.0.1 only.
 
 The real server is started (``python -m symnn serve`` on a free port of 127.0.0.1, the
-default pool: one worker per core, as many waiting). Each ordinary submission is sent
+default pool: one worker per core, half as many waiting). Each ordinary submission is sent
 alone, one after another, before the load and again after it (the baseline: before and
 after, so that a shared machine's drift weighs on both sides alike); ``clients`` threads send
 ``submissions`` solutions through ``POST /api/check`` as fast as they are answered:

@@ -52,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help="solutions checked at once (default: the number of cores)")
     parser.add_argument("--queue", type=int, default=None, metavar="N",
-                        help="solutions that may wait for a worker (default: as many as workers)")
+                        help="solutions that may wait for a worker (default: half the workers, at least 1)")
     parser.add_argument("--log", action="store_true", help="log every request (method, path, status)")
 
 

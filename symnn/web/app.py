@@ -317,7 +317,7 @@ def create_app(exercises: Iterable[str | Path] = (), *, lang: str = "en", worker
     """The checker application: the page in ``lang``, the lecture's problems, the variants of ``exercises``.
 
     ``workers`` checks run at once (default: one per core) and ``queue`` more may wait
-    (default: as many as workers); past that a request gets 503 at once.
+    (default: half as many as workers, at least one); past that a request gets 503 at once.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")

@@ -130,9 +130,9 @@ class CheckPool:
     """A process pool with a bounded queue; :meth:`run` checks a job or raises :class:`Busy`."""
 
     def __init__(self, workers: int | None = None, queue: int | None = None, check_seconds: float = 32.0,
-                 checks_per_pool: int = 500):
+                 checks_per_pool: int = 200):
         self.workers = max(1, workers or os.cpu_count() or 1)
-        self.queue = max(0, self.workers if queue is None else queue)
+        self.queue = max(0, max(1, self.workers // 2) if queue is None else queue)
         self.checks_per_pool = checks_per_pool
         self._checks = 0
         self._retiring: list = []  # workers of replaced pools, finishing their last checks
