@@ -50,6 +50,7 @@ BENCHMARKS: dict[str, str] = {
     "answer_keys": "benchmarks.answer_keys",
     "checking": "benchmarks.checking",
     "startup": "benchmarks.startup",
+    "serving": "benchmarks.serving",
 }
 
 Entry = dict[str, Any]
@@ -212,7 +213,7 @@ def run_benchmark(name: str, quick: bool) -> Entry:
 
 def run_suite(names: Sequence[str] | None = None, quick: bool = False,
               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Run the benchmarks ``names`` (default: all five) and collect their entries."""
+    """Run the benchmarks ``names`` (default: all of them) and collect their entries."""
     import platform
 
     chosen = list(names or BENCHMARKS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "measure symnn against the naive ways (derivation, numerics, keys, checking, start-up)"
+HELP = "measure symnn against the naive ways (derivation, numerics, keys, checking, start-up, serving)"
 DESCRIPTION = """\
 Run the benchmark suite: symnn against what a user would otherwise do, measured
 side by side in the same run. Each figure is the median of several runs with its

@@ -142,6 +142,8 @@ _API: dict[str, str] = {
     "generate_variants": "symnn.exercises.exercise",
     "stress_test": "symnn.exercises.exercise",
     "write_exercise": "symnn.exercises.exercise",
+    "read_answers": "symnn.exercises.answers",
+    "answer_variant": "symnn.exercises.answers",
 }
 
 __all__ = sorted(_API)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRIES = {"derivation", "numeric", "answer_keys", "checking", "startup"}
+ENTRIES = {"derivation", "numeric", "answer_keys", "checking", "startup", "serving"}
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def quick_suite() -> dict:
     return json.loads(done.stdout)
 
 
-def test_quick_suite_has_all_five_entries(quick_suite: dict) -> None:
+def test_quick_suite_has_every_entry(quick_suite: dict) -> None:
     assert quick_suite["quick"] is True
     names = [e["name"] for e in quick_suite["benchmarks"]]
     assert sorted(names) == sorted(ENTRIES)
@@ -103,7 +103,7 @@ def test_hand_written_backprop_matches_finite_differences() -> None:
 
 
 @pytest.mark.parametrize("module", ["benchmarks", "benchmarks.report", "benchmarks.derivation_scaling",
-                                    "benchmarks.numeric_evaluation"])
+                                    "benchmarks.numeric_evaluation", "benchmarks.serving"])
 def test_doctests_of_the_suite(module: str) -> None:
     import doctest
     import importlib

@@ -248,6 +248,19 @@ def test_a_line_over_the_time_bound_is_cut_off_and_the_rest_is_checked():
     assert [r.verdict for r in results] == ["correct", "too complex", "correct", "correct"]
 
 
+def test_the_budget_of_the_whole_solution_cuts_off_the_rows_left():
+    from symnn.checking.problems import NetworkProblem
+    from symnn.checking.worker import run_rows
+
+    checker = _SlowChecker(NetworkProblem(symnn.load_spec(LECTURE_SPEC)))
+    rows = [Row(1, "h_1 = 0.56"), Row(2, "slow = 1"), Row(3, "h_2 = 0.50"), Row(4, "slow = 2")]
+    start = time.perf_counter()
+    results = run_rows(checker, rows, timeout=5.0, budget=0.5)
+    assert time.perf_counter() - start < 3
+    assert [r.verdict for r in results] == ["correct", "too complex", "too complex", "too complex"]
+    assert all("whole solution" in r.message for r in results[1:])
+
+
 def test_adversarial_lines_within_the_bound():
     lines = [r"$x = 10^{10^{10}}$", "$s = " + " + ".join(["0.5"] * 5000) + " = 2500$",
              "$q = " + r"\frac{1}{" * 300 + "2" + "}" * 300 + " = 0.5$", r"$h_2 = 2^{2^{2^{2^{2^{2}}}}} = 1$",

@@ -1393,14 +1393,16 @@ def _problem_from(spec=None, expr=None, at=None, values=None, targets=None):
 
 
 def check(text: str, spec=None, *, expr=None, at=None, values: dict | None = None,
-          targets: dict | None = None, timeout: float | None = LINE_TIMEOUT, source: str = "") -> CheckReport:
+          targets: dict | None = None, timeout: float | None = LINE_TIMEOUT, budget: float | None = None,
+          source: str = "") -> CheckReport:
     """Check a worked solution (text, Markdown or LaTeX) line by line.
 
     ``spec`` is a :class:`~symnn.models.spec.Spec` or a path to one (a network exercise);
     ``expr`` with ``at`` a computation-graph exercise (``f`` names the expression);
     neither: every line is a symbolic identity. ``values``/``targets`` override the
     spec's numbers (an exercise variant). Each line gets at most ``timeout`` seconds
-    in a worker process (None: no worker, no bound).
+    in a worker process (None: no worker, no bound); ``budget`` bounds the whole
+    solution (seconds; with a worker only): the rows left when it runs out are ``too complex``.
     """
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
         raise SymnnError(f"{source or 'the solution'} is larger than {MAX_BYTES // 1000} kB; "
@@ -1415,7 +1417,7 @@ def check(text: str, spec=None, *, expr=None, at=None, values: dict | None = Non
     else:
         from .worker import run_rows
 
-        results = run_rows(checker, rows, timeout)
+        results = run_rows(checker, rows, timeout, budget)
     return CheckReport(results, source)
 
 

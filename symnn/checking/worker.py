@@ -10,6 +10,7 @@ so far); when a row takes longer than the bound, the worker is killed, the row g
 from __future__ import annotations
 
 import multiprocessing
+import time
 
 __all__ = ["run_rows"]
 
@@ -22,9 +23,21 @@ def _restore(checker, state) -> None:
     checker.written, checker._chain = list(state[0]), state[1]
 
 
+def _end_with_parent() -> None:  # pragma: no cover - runs in the worker
+    """Ask Linux to kill this worker when the process that forked it ends (killed or not)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover - runs in the worker
     from .report import LineResult
 
+    _end_with_parent()
     for index in range(start, len(rows)):
         row = rows[index]
         try:
@@ -40,23 +53,33 @@ def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover -
     connection.close()
 
 
-def run_rows(checker, rows: list, timeout: float) -> list:
-    """Judge ``rows`` with ``checker``, at most ``timeout`` seconds each, in a forked worker."""
+def run_rows(checker, rows: list, timeout: float, budget: float | None = None) -> list:
+    """Judge ``rows`` with ``checker``, at most ``timeout`` seconds each, in a forked worker.
+
+    ``budget`` bounds the whole solution (seconds): rows not judged when it runs out
+    get ``too complex``. None: only the bound per row.
+    """
     from .report import LineResult
 
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
         return [checker.check_row(row) for row in rows]
     context = multiprocessing.get_context("fork")
+    deadline = None if budget is None else time.monotonic() + budget
     results: list = []
     index = 0
     while index < len(rows):
+        if deadline is not None and time.monotonic() >= deadline:
+            return results + _unjudged(rows[index:], budget)
         receiver, sender = context.Pipe(duplex=False)
         worker = context.Process(target=_serve, args=(sender, checker, rows, index), daemon=True)
         worker.start()
         sender.close()
         try:
             while index < len(rows):
-                if not receiver.poll(timeout):
+                wait = timeout if deadline is None else min(timeout, deadline - time.monotonic())
+                if not receiver.poll(max(wait, 0)):
+                    if wait < timeout:  # the solution's budget ran out before the row's bound
+                        return results + _unjudged(rows[index:], budget)
                     row = rows[index]
                     results.append(LineResult(row.line, row.text, "too complex",
                                               f"not judged within {timeout:g} s"))
@@ -81,3 +104,11 @@ def run_rows(checker, rows: list, timeout: float) -> list:
             worker.join()
             receiver.close()
     return results
+
+
+def _unjudged(rows: list, budget: float | None) -> list:
+    """``too complex`` for each row left when the solution's time budget ran out."""
+    from .report import LineResult
+
+    return [LineResult(row.line, row.text, "too complex",
+                       f"not judged: the {budget:g} s for the whole solution ran out") for row in rows]

@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "graph": "symnn.cli.graph",
     "check": "symnn.cli.check",
     "exercise": "symnn.cli.exercise",
+    "serve": "symnn.cli.serve",
 }
 #: the entry-point group through which other packages add subcommands (the benchmarks add ``bench``)
 COMMAND_ENTRY_POINTS = "symnn.commands"

@@ -69,44 +69,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="time bound per line (default 2; 0 turns the worker process off)")
 
 
-def _variant(args: argparse.Namespace):
-    """(spec, values, targets) of --answers/--variant."""
-    import json
-    from pathlib import Path
-
+def _variant(args: argparse.Namespace) -> dict:
+    """The check arguments (spec, values, targets) of --answers/--variant."""
     from ..core.errors import SymnnError
+    from ..exercises.answers import answer_variant
 
     if args.variant is None:
         raise SymnnError("--answers needs --variant K (the index of the variant)")
-    path = Path(args.answers)
-    try:
-        if path.stat().st_size > 50_000_000:
-            raise SymnnError(f"{path} is larger than 50 MB")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SymnnError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise SymnnError(f"{path}: not a readable answers file ({error})") from None
-    variants = data.get("variants") if isinstance(data, dict) else None
-    if not isinstance(variants, list):
-        raise SymnnError(f"{path}: expected an object with a list 'variants'")
-    chosen = next((v for v in variants if isinstance(v, dict) and v.get("index") == args.variant), None)
-    if chosen is None:
-        indices = [v.get("index") for v in variants if isinstance(v, dict)]
-        raise SymnnError(f"{path}: no variant {args.variant} (variants: {', '.join(map(str, indices))})")
-    spec = args.spec or data.get("spec")
-    if not spec:
-        raise SymnnError(f"{path}: names no spec; give --spec SPEC")
-    spec_path = Path(spec)
-    if not args.spec and not spec_path.is_absolute() and not spec_path.exists():
-        spec_path = path.parent / spec_path
-    values = chosen.get("values") or {}
-    targets = chosen.get("targets") or {}
-    for table, key in ((values, "values"), (targets, "targets")):
-        if not isinstance(table, dict) or not all(isinstance(v, int | float) and not isinstance(v, bool)
-                                                  for v in table.values()):
-            raise SymnnError(f"{path}: variant {args.variant}: '{key}' must map names to numbers")
-    return str(spec_path), values, targets
+    return answer_variant(args.answers, args.variant, spec=args.spec).check_arguments()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,8 +96,7 @@ def run(args: argparse.Namespace) -> int:
     timeout = args.timeout if args.timeout and args.timeout > 0 else None
     kwargs: dict = {"timeout": timeout}
     if args.answers:
-        spec, values, targets = _variant(args)
-        kwargs.update(spec=spec, values=values, targets=targets)
+        kwargs.update(_variant(args))
     elif args.spec:
         kwargs["spec"] = args.spec
     elif args.expr:
