@@ -91,6 +91,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--decimals", metavar="D", help="decimals the answers are asked to (default: the "
                         "spec's [exercise] decimals, else 4)")
     parser.add_argument("--no-pdf", action="store_true", help="write the .tex files but do not compile them")
+    parser.add_argument("--force", action="store_true",
+                        help="replace files in --out that symnn did not write (or that changed since)")
     parser.add_argument("--stress", metavar="N", help="draw N variants and report the spread of the answers")
 
 
@@ -134,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         raise SymnnError(f"--variants: {n} is over the limit of {MAX_VARIANTS}")
     with Progress(n, "variants") as bar:
         result = generate(exercise, n, seed, progress=bar)
-    written = write_outputs(result, args.out, args.lang, pdf=not args.no_pdf)
+    written = write_outputs(result, args.out, args.lang, pdf=not args.no_pdf, force=args.force)
     rejected = sum(result.rejected.values())
     print(f"{exercise.title} ({exercise.kind}): {n} variants from seed {seed}, "
           f"{result.attempts} drawn, {rejected} rejected as degenerate"

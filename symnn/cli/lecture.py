@@ -34,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--topics", default="derivations", metavar="PACKAGE",
                         help="the Python package whose modules define section() (default: derivations, "
                              "the lecture shipped with symnn)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace files in --out that symnn did not write (or that changed since)")
     parser.add_argument("--no-pdf", action="store_true", help="do not run LaTeX, write .tex/.md/figures only")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object (files, PDF, claims) instead of the report")
@@ -86,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.flush()
 
     try:
-        build = build_lecture(args.out, pdf=not args.no_pdf, package=args.topics,
+        build = build_lecture(args.out, pdf=not args.no_pdf, package=args.topics, force=args.force,
                               on_section=on_section, on_stage=on_stage)
     finally:
         if progress is not None and progress.done:

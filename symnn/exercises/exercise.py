@@ -1849,19 +1849,21 @@ def moodle_categories(result: ExerciseSet, lang: str = "en") -> list:
     return categories
 
 
-def write_outputs(result: ExerciseSet, out: str | Path, lang: str = "en", *, pdf: bool = True) -> dict:
+def write_outputs(result: ExerciseSet, out: str | Path, lang: str = "en", *, pdf: bool = True,
+                  force: bool = False) -> dict:
     """Write sheets and keys (LaTeX, Markdown, PDF), moodle.xml and answers.json into ``out``.
 
+    All or nothing: every file is renamed into place only once all are made (PDFs included); a
+    file symnn did not write is not replaced unless ``force`` (see :class:`symnn.core.files.OutputFolder`).
     Returns ``{"files": [...], "pdf": None or a note why there is no PDF}``.
     """
+    from ..core.files import OutputFolder
     from ..render.moodle import quiz_xml
-    from ..render.sheets import compile_pdf, latex_document, markdown_document, pdf_engine
+    from ..render.sheets import ENGINE_OPTIONS, latex_document, markdown_document, pdf_engine
+    from ..render.tex import compile_tex
 
     out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise SymnnError(f"--out {out}: cannot create the folder ({error.strerror})") from None
+    folder = OutputFolder(out, force=force)
     ex = result.exercise
     sheet_pages = pages(result, lang, key=False)
     key_pages = pages(result, lang, key=True)
@@ -1877,20 +1879,23 @@ def write_outputs(result: ExerciseSet, out: str | Path, lang: str = "en", *, pdf
     }
     if ex.answers_spec_name:
         texts[ex.answers_spec_name] = ex.answers_spec()
-    files = []
-    for name, text in texts.items():
-        (out / name).write_text(text, encoding="utf-8")
-        files.append(str(out / name))
     note = None
-    if pdf:
-        engine = pdf_engine(lang)
-        if engine is None:
-            note = ("no Chinese-capable TeX engine (xelatex with ctex) is installed: the .tex files are "
-                    "written for xelatex, no PDF was made") if lang == "zh" else \
-                "no LaTeX engine (latexmk and pdflatex) is installed: no PDF was made"
-        else:
-            for name in ("sheets.tex", "key.tex"):
-                files.append(str(compile_pdf(out / name, engine)))
+    for name in [*texts, *(("sheets.pdf", "key.pdf") if pdf else ())]:
+        folder.check(name)  # before any work: a file in the way is reported at once
+    with folder:
+        for name, text in texts.items():
+            folder.add(name, text)
+        if pdf:
+            engine = pdf_engine(lang)
+            if engine is None:
+                note = ("no Chinese-capable TeX engine (xelatex with ctex) is installed: the .tex files are "
+                        "written for xelatex, no PDF was made") if lang == "zh" else \
+                    "no LaTeX engine (pdflatex) is installed: no PDF was made"
+            else:
+                for name in ("sheets", "key"):
+                    compiled = compile_tex(texts[f"{name}.tex"], out, name, engine=ENGINE_OPTIONS[engine])
+                    folder.add(f"{name}.pdf", compiled.pdf)
+        files = [str(out / name) for name in folder.staged]
     return {"files": files, "pdf": note}
 
 

@@ -9,12 +9,7 @@ without one the rest is still written and the build says so.
 from __future__ import annotations
 
 import importlib
-import os
 import pkgutil
-import re
-import shutil
-import signal
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,84 +83,32 @@ def lecture_sections(package: str,
     return [section for _, _, section in sorted(built, key=lambda item: (item[0], item[1]))]
 
 
-def _first_latex_error(log: Path) -> str:
-    """The first ``!`` line of a LaTeX log and the ``l.N`` line that locates it."""
-    try:
-        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return "(no log written)"
-    for index, line in enumerate(lines):
-        if line.startswith("!"):
-            where = next((text.strip() for text in lines[index + 1:index + 30]
-                          if re.match(r"l\.\d+", text)), "")
-            return f"{line.strip()}" + (f" [{where}]" if where else "")
-    return "(no '!' error line in the log)"
-
-
-def _run(command: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess:
-    env = dict(os.environ, max_print_line="1000")
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise SymnnError(f"{command[0]} did not finish within {timeout:g} s on {cwd / command[-1]}") from None
-    return subprocess.CompletedProcess(command, process.returncode, output, None)
-
-
-def compile_latex(tex: str | Path, *, timeout: float = LATEX_TIMEOUT) -> tuple[Path, str, int | None]:
-    """Compile ``tex`` to PDF beside it with latexmk (or pdflatex twice); returns (pdf, engine, pages).
+def compile_latex(tex: str | Path, *, timeout: float = LATEX_TIMEOUT,
+                  force: bool = False) -> tuple[Path, str, int | None]:
+    """Compile ``tex`` to a PDF beside it with pdflatex (see :mod:`symnn.render.tex`); (pdf, engine, pages).
 
     A LaTeX error raises a SymnnError quoting the log's first ``!`` line.
-    Raises FileNotFoundError when neither engine is on PATH.
+    Raises FileNotFoundError when pdflatex is not on PATH.
     """
+    from ..core.files import read_text
+    from ..render.tex import compile_tex
+
     tex = Path(tex)
-    options = ["-interaction=nonstopmode", "-halt-on-error"]
-    if shutil.which("latexmk"):
-        engine = "latexmk"
-        runs = [["latexmk", "-pdf", "-g", *options, tex.name]]
-    elif shutil.which("pdflatex"):
-        engine = "pdflatex"
-        runs = [["pdflatex", *options, tex.name]] * 2
-    else:
-        raise FileNotFoundError("no latexmk or pdflatex on PATH")
-    log = tex.with_suffix(".log")
-    for command in runs:
-        result = _run(command, tex.parent, timeout)
-        if result.returncode != 0:
-            raise SymnnError(f"LaTeX failed on {tex}: {_first_latex_error(log)} (full log: {log})")
-    pdf = tex.with_suffix(".pdf")
-    if not pdf.exists():
-        raise SymnnError(f"{engine} ran without error but wrote no {pdf}")
-    pages = None
-    try:
-        found = re.search(r"Output written on .*?\((\d+) pages?", log.read_text(errors="replace"))
-        pages = int(found.group(1)) if found else None
-    except OSError:
-        pass
-    return pdf, engine, pages
+    compiled = compile_tex(read_text(tex), tex.parent, tex.stem, timeout=timeout)
+    return _write(tex.with_suffix(".pdf"), compiled.pdf, force=force), compiled.engine, compiled.pages
 
 
 def _prepare(out_dir: Path) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise SymnnError(f"cannot write the lecture to {out_dir}: it is a file, not a folder")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / ".symnn-write-test"
-        probe.write_text("")
-        probe.unlink()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise SymnnError(f"cannot write the lecture to {out_dir}: {reason}") from None
+    from ..core.files import OutputFolder
+
+    OutputFolder(out_dir, option="cannot write the lecture to")
 
 
-def _write(path: Path, text: str) -> Path:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise SymnnError(f"cannot write {path}: {error.strerror or error}") from None
+def _write(path: Path, text: str | bytes, *, force: bool = False) -> Path:
+    from ..core.files import OutputFolder
+
+    with OutputFolder(path.parent, force=force) as folder:
+        folder.add(path.name, text)
     return path
 
 
@@ -173,7 +116,7 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
                   package: str | None = None, sections: Sequence[Section] | None = None,
                   on_section: Callable[[str, int, int], None] | None = None,
                   on_stage: Callable[[str], None] | None = None,
-                  timeout: float = LATEX_TIMEOUT) -> LectureBuild:
+                  timeout: float = LATEX_TIMEOUT, force: bool = False) -> LectureBuild:
     """Write lecture.tex, lecture.md and the figures to ``out_dir``; compile lecture.pdf if asked and able.
 
     The sections are ``sections``, or those of every topic module of ``package`` (see
@@ -195,8 +138,8 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
     stage("writing figures")
     build.files += write_figures(build.sections, out_dir)
     latex_text = document_latex(build.sections)
-    tex = _write(out_dir / "lecture.tex", latex_text)
-    markdown = _write(out_dir / "lecture.md", document_markdown(build.sections))
+    tex = _write(out_dir / "lecture.tex", latex_text, force=force)
+    markdown = _write(out_dir / "lecture.md", document_markdown(build.sections), force=force)
     build.files = [tex, markdown, *build.files]
     unknown = unknown_characters(latex_text)
     if unknown:
@@ -206,7 +149,7 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
         return build
     stage("compiling lecture.pdf")
     try:
-        build.pdf, build.engine, build.pages = compile_latex(tex, timeout=timeout)
+        build.pdf, build.engine, build.pages = compile_latex(tex, timeout=timeout, force=force)
     except FileNotFoundError:
         build.messages.append("no TeX engine (latexmk or pdflatex) on PATH: lecture.pdf not made; "
                               "lecture.tex is ready to compile elsewhere")
