@@ -562,7 +562,7 @@ class ActivationExercise(Exercise):
         from ..render.moodle import CalculatedQuestion, QuestionCategory
 
         title = self.title.replace("/", "-")
-        category = QuestionCategory(f"symnn/{title}/calculated", info=f"{self.title}: calculated questions")
+        category = QuestionCategory(f"symnn/{title}/calculated", info=f"{html.escape(self.title)}: calculated questions")
         for name in sorted({activation_info(v.values["activation"]).name for v in result.variants}):
             formulas = _MOODLE_FORMULAS.get(name)
             xs = sorted({float(v.values["x"]) for v in result.variants
@@ -579,7 +579,7 @@ class ActivationExercise(Exercise):
                               f"（保留 {self.decimals} 位小数）。</p>"}[lang]
                 category.questions.append(CalculatedQuestion(
                     idnumber=f"{Path(self.source).stem}-calculated-{name}-{key}",
-                    name=f"{self.title} · {name} · {key}", html=html, formula=formula,
+                    name=f"{html.escape(self.title)} · {name} · {key}", html=html, formula=formula,
                     tolerance=self.tolerance, decimals=self.decimals, datasets={"x": tuple(xs)}))
         return [category] if category.questions else []
 
@@ -1835,12 +1835,12 @@ def moodle_categories(result: ExerciseSet, lang: str = "en") -> list:
     tasks = {v.index: ex.task_html(v, lang) for v in result.variants}
     for q in ex.quantities():
         category = QuestionCategory(f"symnn/{title}/{q.text.replace('/', ':')}",
-                                    info=f"{ex.title}: {q.text}, {len(result.variants)} variants")
+                                    info=f"{html.escape(ex.title)}: {q.text}, {len(result.variants)} variants")
         for v in result.variants:
             value = v.numbers[q.name]
             category.questions.append(NumericalQuestion(
                 idnumber=f"{slug}-s{result.seed}-v{v.index}-{q.name}",
-                name=f"{ex.title} · {tr(lang, 'variant')} {v.index} · {q.text}",
+                name=f"{html.escape(ex.title)} · {tr(lang, 'variant')} {v.index} · {q.text}",
                 html=ex.question_html(v, q, lang, tasks[v.index]), value=value, tolerance=ex.tolerance,
                 answer_text=ex.number(value),
                 feedback_html=f"<p>{tr(lang, 'exact')}: {ex.exact(value)}</p>"))

@@ -225,13 +225,13 @@ def latex_document(title: str, pages: Sequence[Page], lang: str = "en", *, small
     for i, page in enumerate(pages):
         if i:
             out.append("\\newpage\n")
-        out.append(f"\\section*{{{_latex_text(page.title)}}}\n")
+        out.append(f"\\section*{{{escape_text(page.title)}}}\n")  # titles are plain text, never math
         if page.subtitle:
-            out.append(f"{{\\small {_latex_text(page.subtitle)}}}\n\n")
+            out.append(f"{{\\small {escape_text(page.subtitle)}}}\n\n")
         for block in page.blocks:
             out.append(_latex_block(block) + "\n\n")
     if not pages:
-        out.append(_latex_text(title) + "\n")
+        out.append(escape_text(title) + "\n")
     out.append("\\end{document}\n")
     return "".join(out)
 
