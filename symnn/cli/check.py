@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 HELP = "check a worked solution line by line: the first real mistake, rounding told from error"
 
@@ -65,8 +66,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     problem.add_argument("--answers", metavar="JSON", help="answers.json written by 'symnn exercise'")
     problem.add_argument("--variant", metavar="K", type=int, help="the variant of --answers to check against")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
-    parser.add_argument("--timeout", metavar="SECONDS", type=float, default=2.0,
+    parser.add_argument("--timeout", metavar="SECONDS", type=_seconds, default=2.0,
                         help="time bound per line (default 2; 0 turns the worker process off)")
+
+
+#: the longest --timeout per line, in seconds
+MAX_TIMEOUT = 3600.0
+
+
+def _seconds(text: str) -> float:
+    """``--timeout``: a number of seconds from 0 to MAX_TIMEOUT (nan and inf are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 <= value <= MAX_TIMEOUT:  # also false for nan
+        raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to {MAX_TIMEOUT:g}, "
+                                         f"got {text!r}")
+    return value
+
+
+def _not_a_number(word: str):
+    raise ValueError(f"{word} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is too large a number")
+    return value
 
 
 def _variant(args: argparse.Namespace):
@@ -75,17 +103,14 @@ def _variant(args: argparse.Namespace):
     from pathlib import Path
 
     from ..core.errors import SymnnError
+    from ..core.files import read_text
 
     if args.variant is None:
         raise SymnnError("--answers needs --variant K (the index of the variant)")
     path = Path(args.answers)
     try:
-        if path.stat().st_size > 50_000_000:
-            raise SymnnError(f"{path} is larger than 50 MB")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SymnnError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json.loads(read_text(path), parse_constant=_not_a_number, parse_float=_finite)
+    except (ValueError, RecursionError) as error:
         raise SymnnError(f"{path}: not a readable answers file ({error})") from None
     variants = data.get("variants") if isinstance(data, dict) else None
     if not isinstance(variants, list):
@@ -113,9 +138,10 @@ def run(args: argparse.Namespace) -> int:
     import json
     import sys
 
-    from ..checking.checker import check_file
+    from ..checking.checker import MAX_BYTES, check
     from ..core.console import use_colour
     from ..core.errors import SymnnError
+    from ..core.files import read_text
 
     if args.spec and args.expr:
         raise SymnnError("give either --spec or --expr, not both")
@@ -134,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.at:
             raise SymnnError("--expr needs --at with the values of its symbols")
         kwargs.update(expr=args.expr, at=args.at)
-    report = check_file(args.file, **kwargs)
+    report = check(read_text(args.file, limit=MAX_BYTES), source=args.file, **kwargs)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:

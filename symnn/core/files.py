@@ -14,7 +14,7 @@ replaced nor removed unless ``force=True`` (``--force`` on the command line).
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> with OutputFolder(folder) as out:
-...     out.add("answers.json", "{}")
+...     _ = out.add("answers.json", "{}")
 >>> read_text(folder / "answers.json")
 '{}'
 """
@@ -47,7 +47,7 @@ class FileError(SymnnError):
 def _reason(error: OSError) -> str:
     """The reason of an OS error in a user's words."""
     if error.errno == errno.ENAMETOOLONG:
-        return "the file name is too long (at most 255 characters a name)"
+        return "the file name is too long: at most 255 characters a name"
     if error.errno == errno.ENOTDIR:
         return "a part of the path is a file, not a folder"
     if error.errno == errno.ENOENT:

@@ -42,7 +42,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -562,7 +561,8 @@ class ActivationExercise(Exercise):
         from ..render.moodle import CalculatedQuestion, QuestionCategory
 
         title = self.title.replace("/", "-")
-        category = QuestionCategory(f"symnn/{title}/calculated", info=f"{html.escape(self.title)}: calculated questions")
+        category = QuestionCategory(f"symnn/{title}/calculated",
+                                    info=f"{_html_escape(self.title)}: calculated questions")
         for name in sorted({activation_info(v.values["activation"]).name for v in result.variants}):
             formulas = _MOODLE_FORMULAS.get(name)
             xs = sorted({float(v.values["x"]) for v in result.variants
@@ -579,7 +579,7 @@ class ActivationExercise(Exercise):
                               f"（保留 {self.decimals} 位小数）。</p>"}[lang]
                 category.questions.append(CalculatedQuestion(
                     idnumber=f"{Path(self.source).stem}-calculated-{name}-{key}",
-                    name=f"{html.escape(self.title)} · {name} · {key}", html=html, formula=formula,
+                    name=f"{_html_escape(self.title)} · {name} · {key}", html=html, formula=formula,
                     tolerance=self.tolerance, decimals=self.decimals, datasets={"x": tuple(xs)}))
         return [category] if category.questions else []
 
@@ -1779,10 +1779,9 @@ def parse_exercise(text: str, source: str = "<spec>") -> Exercise:
 
 
 def _parse_exercise(text: str, source: str) -> Exercise:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise SpecError(f"{source}: not valid TOML: {error}") from None
+    from ..models.spec import toml_data
+
+    data = toml_data(text, source)
     settings = data.get("exercise", {})
     if not isinstance(settings, Mapping):
         raise SpecError(f"{source}: exercise: expected a table, got {settings!r}")
@@ -1835,12 +1834,13 @@ def moodle_categories(result: ExerciseSet, lang: str = "en") -> list:
     tasks = {v.index: ex.task_html(v, lang) for v in result.variants}
     for q in ex.quantities():
         category = QuestionCategory(f"symnn/{title}/{q.text.replace('/', ':')}",
-                                    info=f"{html.escape(ex.title)}: {q.text}, {len(result.variants)} variants")
+                                    info=f"{_html_escape(ex.title)}: {q.text}, "
+                                         f"{len(result.variants)} variants")
         for v in result.variants:
             value = v.numbers[q.name]
             category.questions.append(NumericalQuestion(
                 idnumber=f"{slug}-s{result.seed}-v{v.index}-{q.name}",
-                name=f"{html.escape(ex.title)} · {tr(lang, 'variant')} {v.index} · {q.text}",
+                name=f"{_html_escape(ex.title)} · {tr(lang, 'variant')} {v.index} · {q.text}",
                 html=ex.question_html(v, q, lang, tasks[v.index]), value=value, tolerance=ex.tolerance,
                 answer_text=ex.number(value),
                 feedback_html=f"<p>{tr(lang, 'exact')}: {ex.exact(value)}</p>"))

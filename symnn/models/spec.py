@@ -47,6 +47,8 @@ LOSS_NAMES = ("half_sse", "mse", "cross_entropy", "softmax_cross_entropy", "hing
 MAX_STEPS = 100_000
 
 #: names symnn uses itself in formulas
+#: the largest spec file read (a spec is a few kB; the largest allowed network fits well within)
+MAX_SPEC_BYTES = 1_000_000
 RESERVED_NAMES = {"Error": "the loss", "eta": "the learning rate"}
 
 #: characters a name may not contain (they would break formulas and LaTeX)
@@ -122,13 +124,19 @@ class Spec:
 
 def read_spec_text(path: str | Path) -> str:
     """The text of the spec file at ``path``; a missing or unreadable file is a SpecError."""
-    path = Path(path)
+    from ..core.files import read_text
+
+    return read_text(path, limit=MAX_SPEC_BYTES, error=SpecError)
+
+
+def toml_data(text: str, source: str) -> dict:
+    """The TOML ``text`` as a dict; invalid or too deeply nested TOML is a SpecError naming ``source``."""
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SpecError(f"{path}: cannot be read ({error})") from None
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SpecError(f"{source}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise SpecError(f"{source}: not usable TOML: arrays or tables nested too deeply") from None
 
 
 def load_spec(path: str | Path) -> Spec:
@@ -138,11 +146,7 @@ def load_spec(path: str | Path) -> Spec:
 
 def parse_spec(text: str, source: str = "<spec>") -> Spec:
     """Check the TOML ``text`` of a spec; ``source`` names it in error messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise SpecError(f"{source}: not valid TOML: {error}") from None
-    return _Reader(text, source).read(data)
+    return _Reader(text, source).read(toml_data(text, source))
 
 
 def with_line(error: SpecError, text: str) -> SpecError:
