@@ -99,7 +99,8 @@ def compile_tex(source: str, folder: str | Path, jobname: str, *, engine: str = 
                 timeout: float = LATEX_TIMEOUT) -> CompiledTex:
     """Compile the LaTeX ``source`` as ``folder/jobname.tex`` would be; return the PDF as bytes.
 
-    Nothing is written into ``folder`` but a work folder (``symnn-tex-*``) removed before returning.
+    Nothing is written into ``folder`` but a work folder (``symnn-tex-*``) removed before returning;
+    ``jobname`` only names the document in messages.
     Raises FileNotFoundError when ``engine`` is not on PATH, TexError when LaTeX fails.
     """
     if engine not in ENGINES:
@@ -116,11 +117,14 @@ def compile_tex(source: str, folder: str | Path, jobname: str, *, engine: str = 
         work = Path(tempfile.mkdtemp(prefix="symnn-tex-", dir=folder))
     except OSError as error:
         raise TexError(f"cannot compile {name}: {error.strerror or error}") from None
+    # the job is named after the work folder: TeX also looks for JOB.aux, JOB.toc, ... in the folder
+    # it runs in, and must never find a user's own files there
+    job = work.name
     try:
-        (work / f"{jobname}.tex").write_text(source, encoding="utf-8")
+        (work / f"{job}.tex").write_text(source, encoding="utf-8")
         command = [engine, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
-                   f"-output-directory={work.name}", f"-jobname={jobname}", f"{work.name}/{jobname}.tex"]
-        log_path, pdf_path = work / f"{jobname}.log", work / f"{jobname}.pdf"
+                   f"-output-directory={job}", f"-jobname={job}", f"{job}/{job}.tex"]
+        log_path, pdf_path = work / f"{job}.log", work / f"{job}.pdf"
         log = ""
         for _ in range(MAX_RUNS):
             code = _run(command, folder, timeout, name)
