@@ -560,7 +560,7 @@ class ActivationExercise(Exercise):
         """One calculated question per activation and answer: its formula, the drawn x as the dataset."""
         from ..render.moodle import CalculatedQuestion, QuestionCategory
 
-        title = self.title.replace("/", "-")
+        title = _html_escape(self.title.replace("/", "-"))
         category = QuestionCategory(f"symnn/{title}/calculated",
                                     info=f"{_html_escape(self.title)}: calculated questions")
         for name in sorted({activation_info(v.values["activation"]).name for v in result.variants}):
@@ -1828,7 +1828,7 @@ def moodle_categories(result: ExerciseSet, lang: str = "en") -> list:
     from ..render.moodle import NumericalQuestion, QuestionCategory
 
     ex = result.exercise
-    title = ex.title.replace("/", "-")
+    title = _html_escape(ex.title.replace("/", "-"))
     slug = "".join(c if c.isalnum() else "-" for c in Path(ex.source).stem)
     categories = []
     tasks = {v.index: ex.task_html(v, lang) for v in result.variants}
