@@ -148,7 +148,7 @@ class OutputFolder:
         except OSError as problem:
             raise FileError(f"{option} {self.path}: {_reason(problem)}") from None
         if not is_folder:
-            raise FileError(f"{option} {self.path}: is a file, not a folder")
+            raise FileError(f"{option} {self.path}: it is a file, not a folder")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as problem:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,15 +88,34 @@ def compile_latex(tex: str | Path, *, timeout: float = LATEX_TIMEOUT,
                   force: bool = False) -> tuple[Path, str, int | None]:
     """Compile ``tex`` to a PDF beside it with pdflatex (see :mod:`symnn.render.tex`); (pdf, engine, pages).
 
-    A LaTeX error raises a SymnnError quoting the log's first ``!`` line.
-    Raises FileNotFoundError when pdflatex is not on PATH.
+    TeX's log is kept beside it too. A LaTeX error raises a SymnnError quoting the log's first
+    ``!`` line. Raises FileNotFoundError when pdflatex is not on PATH.
     """
     from ..core.files import read_text
-    from ..render.tex import compile_tex
+    from ..render.tex import TexError, compile_tex
 
     tex = Path(tex)
-    compiled = compile_tex(read_text(tex), tex.parent, tex.stem, timeout=timeout)
+    if shutil.which("pdflatex") is None:
+        raise FileNotFoundError("no pdflatex on PATH")
+    try:
+        compiled = compile_tex(read_text(tex), tex.parent, tex.stem, timeout=timeout)
+    except TexError as error:
+        if error.log and _write_log(tex, error.log, force):
+            raise SymnnError(f"{error} (full log: {tex.with_suffix('.log')})") from None
+        raise
+    _write_log(tex, compiled.log, force)
     return _write(tex.with_suffix(".pdf"), compiled.pdf, force=force), compiled.engine, compiled.pages
+
+
+def _write_log(tex: Path, log: str, force: bool) -> bool:
+    """Keep TeX's log beside ``tex``, unless a file symnn did not write is in the way."""
+    from ..core.files import FileError
+
+    try:
+        _write(tex.with_suffix(".log"), log, force=force)
+    except FileError:
+        return False
+    return True
 
 
 def _prepare(out_dir: Path) -> None:

@@ -42,7 +42,11 @@ _RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|There were undefi
 
 
 class TexError(SymnnError):
-    """LaTeX failed, or could not run, on a document symnn wrote."""
+    """LaTeX failed, or could not run, on a document symnn wrote; ``log`` is TeX's log, if any."""
+
+    def __init__(self, message: str, log: str = ""):
+        super().__init__(message)
+        self.log = log
 
 
 @dataclass
@@ -130,7 +134,7 @@ def compile_tex(source: str, folder: str | Path, jobname: str, *, engine: str = 
             code = _run(command, folder, timeout, name)
             log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
             if code != 0:
-                raise TexError(f"LaTeX failed on {name}: {first_tex_error(log)}")
+                raise TexError(f"LaTeX failed on {name}: {first_tex_error(log)}", log)
             if not _RERUN.search(log):
                 break
         if not pdf_path.exists():
