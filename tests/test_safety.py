@@ -268,3 +268,50 @@ def test_deeply_nested_toml(tmp_path):
     solution = tmp_path / "s.md"
     solution.write_text("E = 0.2\n")
     one_line_error(symnn("check", str(solution), "--spec", str(spec), timeout=60), "nested too deeply")
+
+
+# --- documented limits --------------------------------------------------------------------------------
+
+def wide_spec(units: int, inputs: int = 2) -> str:
+    names = [f"x{i}" for i in range(inputs)]
+    hidden = [f"h{j}" for j in range(units)]
+    weights = ", ".join(f"h{j} = {{ " + ", ".join(f'{x} = "w{j}_{i}"' for i, x in enumerate(names)) + " }"
+                        for j in range(units))
+    values = "\n".join([f"{x} = 0.5" for x in names]
+                       + [f"w{j}_{i} = 0.1" for j in range(units) for i in range(inputs)] + ["v = 0.2"])
+    return (f'[network]\ninputs = {json.dumps(names)}\nloss = "half_sse"\n[[network.layers]]\n'
+            f'units = {json.dumps(hidden)}\nactivation = "sigmoid"\nweights = {{ {weights} }}\n'
+            f'[[network.layers]]\nunits = ["o"]\nactivation = "sigmoid"\n'
+            f'weights = {{ o = {{ h0 = "v" }} }}\n[values]\n{values}\n[targets]\no = 0.5\n')
+
+
+def test_spec_size_limits():
+    import time
+
+    from symnn.core.errors import SpecError
+    from symnn.models.spec import MAX_UNITS, parse_spec
+
+    spec = parse_spec(wide_spec(MAX_UNITS - 1))  # MAX_UNITS - 1 hidden units and one output
+    assert sum(len(layer.units) for layer in spec.layers) == MAX_UNITS
+    message = rf"{MAX_UNITS + 1} units in the layers, over the limit of {MAX_UNITS}"
+    with pytest.raises(SpecError, match=message):
+        parse_spec(wide_spec(MAX_UNITS))
+    started = time.perf_counter()
+    with pytest.raises(SpecError, match="over the limit"):
+        parse_spec(wide_spec(1000))
+    assert time.perf_counter() - started < 5
+
+
+def test_variant_and_output_limits(tmp_path):
+    from symnn.core.errors import SymnnError
+    from symnn.core.files import OutputFolder
+
+    done = symnn("exercise", LECTURE, "--variants", "1001", "--no-pdf", "--out", str(tmp_path / "out"),
+                 timeout=120)
+    one_line_error(done, "--variants", "limit of 1000")
+    folder = OutputFolder(tmp_path / "small")
+    folder.limit = 10
+    folder.add("a.txt", "12345")
+    with pytest.raises(SymnnError, match="over 10 bytes"):
+        folder.add("b.txt", "123456")
+    assert os.listdir(tmp_path / "small") == []

@@ -83,7 +83,7 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", metavar="SPEC", help="the exercise spec (TOML)")
-    parser.add_argument("--variants", default="10", metavar="N", help="number of variants (default 10)")
+    parser.add_argument("--variants", default="10", metavar="N", help="number of variants (default 10, at most 1000)")
     parser.add_argument("--seed", default="0", metavar="S", help="the seed, a whole number >= 0 (default 0)")
     parser.add_argument("--out", default="build/exercise", metavar="DIR",
                         help="output folder (default build/exercise)")
@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..core.console import Progress, colour
     from ..core.errors import SymnnError
-    from ..exercises.exercise import MAX_VARIANTS, generate, load_exercise, stress, write_outputs
+    from ..exercises.exercise import MAX_DRAWS, MAX_VARIANTS, generate, load_exercise, stress, write_outputs
 
     seed = _whole(args.seed, "--seed", 0)
     exercise = load_exercise(args.spec)
@@ -124,8 +124,8 @@ def run(args: argparse.Namespace) -> int:
         exercise.decimals = decimals
     if args.stress is not None:
         draws = _whole(args.stress, "--stress", 1)
-        if draws > MAX_VARIANTS:
-            raise SymnnError(f"--stress: {draws} is over the limit of {MAX_VARIANTS}")
+        if draws > MAX_DRAWS:
+            raise SymnnError(f"--stress: {draws} is over the limit of {MAX_DRAWS}")
         with Progress(draws, "drawing") as bar:
             report = stress(exercise, draws, seed, progress=bar)
         print(f"{exercise.title} ({exercise.kind}), seed {seed}, {exercise.decimals} decimals")

@@ -30,13 +30,15 @@ from pathlib import Path
 
 from .errors import SymnnError
 
-__all__ = ["MANIFEST", "MAX_INPUT_BYTES", "FileError", "OutputFolder", "read_bytes", "read_text",
-           "write_text"]
+__all__ = ["MANIFEST", "MAX_INPUT_BYTES", "MAX_OUTPUT_BYTES", "FileError", "OutputFolder", "read_bytes",
+           "read_text", "write_text"]
 
 #: the file in an output folder that lists what symnn wrote there
 MANIFEST = ".symnn-manifest.json"
 #: the largest input file read by default (specs, answers files): 50 MB
 MAX_INPUT_BYTES = 50_000_000
+#: the most one run may write into an output folder: 1 GB
+MAX_OUTPUT_BYTES = 1_000_000_000
 _TEMP_PREFIX = ".symnn-tmp-"
 
 
@@ -137,6 +139,7 @@ class OutputFolder:
         self.force = force
         self.option = option
         self._staged: dict[str, tuple[Path, str]] = {}
+        self.size, self.limit = 0, MAX_OUTPUT_BYTES
         try:
             info = os.lstat(self.path)
         except FileNotFoundError:
@@ -196,6 +199,11 @@ class OutputFolder:
         if isinstance(data, str):
             data = data.encode("utf-8")
         self.discard(name)
+        self.size += len(data)
+        if self.size > self.limit:
+            self.discard()
+            raise FileError(f"the outputs for {self.path} would be over {self.limit:,} bytes; "
+                            "make fewer variants")
         temp = target.with_name(f"{_TEMP_PREFIX}{os.getpid()}-{len(self._staged)}-{target.name}"[:250])
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
