@@ -71,7 +71,7 @@ weights = {{ h1 = {{ x1 = "{w1}", x2 = "w3" }}, h2 = {{ x1 = "w2", x2 = "w4" }} 
 [[network.layers]]
 units = ["o1"]
 activation = "sigmoid"
-weights = {{ o1 = {{ h1 = "w5", h2 = "{w6}" }} }}
+weights = {{ o1 = {{ h1 = "w5<i>", h2 = "{w6}" }} }}
 [values]
 x1 = 0.5
 x2 = 0.3
@@ -79,7 +79,7 @@ x2 = 0.3
 w2 = -0.4
 w3 = 0.5
 w4 = 0.6
-w5 = 0.1
+"w5<i>" = 0.1
 "{w6}" = -0.5
 [targets]
 o1 = 0.23
@@ -133,7 +133,7 @@ def test_exercise_sheets_and_keys_resist_injection(tmp_path):
     assert_harmless(plain, tmp_path, marker)
     # Moodle: the title is text in the HTML, never markup
     for element in ET.parse(out / "moodle.xml").iter("text"):
-        assert "<script" not in (element.text or "")
+        assert "<script" not in (element.text or "") and "<i>" not in (element.text or "")
     assert html.escape("<script>", quote=False) in (out / "moodle.xml").read_text().replace("&amp;", "&")
 
 
@@ -315,3 +315,8 @@ def test_variant_and_output_limits(tmp_path):
     with pytest.raises(SymnnError, match="over 10 bytes"):
         folder.add("b.txt", "123456")
     assert os.listdir(tmp_path / "small") == []
+
+
+def test_huge_numbers_in_graph_and_at_are_bounded():
+    one_line_error(symnn("graph", "x^(10^10^10)", "--at", "x=1", timeout=60))
+    one_line_error(symnn("graph", "x", "--at", "x=1e99999999", timeout=60), "outside the range")

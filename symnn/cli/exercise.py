@@ -83,7 +83,8 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", metavar="SPEC", help="the exercise spec (TOML)")
-    parser.add_argument("--variants", default="10", metavar="N", help="number of variants (default 10, at most 1000)")
+    parser.add_argument("--variants", default="10", metavar="N",
+                        help="number of variants (default 10, at most 1000)")
     parser.add_argument("--seed", default="0", metavar="S", help="the seed, a whole number >= 0 (default 0)")
     parser.add_argument("--out", default="build/exercise", metavar="DIR",
                         help="output folder (default build/exercise)")

@@ -1838,14 +1838,15 @@ def moodle_categories(result: ExerciseSet, lang: str = "en") -> list:
     categories = []
     tasks = {v.index: ex.task_html(v, lang) for v in result.variants}
     for q in ex.quantities():
-        category = QuestionCategory(f"symnn/{title}/{q.text.replace('/', ':')}",
-                                    info=f"{_html_escape(ex.title)}: {q.text}, "
+        text = _html_escape(q.text)
+        category = QuestionCategory(f"symnn/{title}/{text.replace('/', ':')}",
+                                    info=f"{_html_escape(ex.title)}: {text}, "
                                          f"{len(result.variants)} variants")
         for v in result.variants:
             value = v.numbers[q.name]
             category.questions.append(NumericalQuestion(
                 idnumber=f"{slug}-s{result.seed}-v{v.index}-{q.name}",
-                name=f"{_html_escape(ex.title)} · {tr(lang, 'variant')} {v.index} · {q.text}",
+                name=f"{_html_escape(ex.title)} · {tr(lang, 'variant')} {v.index} · {text}",
                 html=ex.question_html(v, q, lang, tasks[v.index]), value=value, tolerance=ex.tolerance,
                 answer_text=ex.number(value),
                 feedback_html=f"<p>{tr(lang, 'exact')}: {ex.exact(value)}</p>"))
