@@ -66,6 +66,13 @@ updated, history; variants numbered from 1). A network exercise also writes
 network_spec.toml, the spec 'symnn check --answers answers.json --variant K'
 reads. The same seed always gives byte-identical answers.json.
 
+Outputs are all or nothing: every file is written under a temporary name and
+renamed into --out only when the whole run (PDFs included) has succeeded, so a
+failed LaTeX build leaves no answers.json or moodle.xml behind. symnn lists what
+it wrote in --out/.symnn-manifest.json and replaces only those files, unchanged
+since; a file it did not write (or one edited since) is an error unless --force.
+Limits: at most 1000 variants a run and 1 GB of outputs.
+
 --lang zh writes the sheets and keys in Chinese (误差, 学习率, 链式求导, 反向传播,
 参数更新) for xelatex with ctex; without xelatex the .tex files are written and
 no PDF is made.

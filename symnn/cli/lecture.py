@@ -15,7 +15,10 @@ Written to the output folder:
   lecture.tex        a complete LaTeX document (pdflatex)
   lecture.md         the same in Markdown, with $$ math and PNG figures
   figures/           each activation beside its derivative, as PDF and PNG
-  lecture.pdf        when latexmk or pdflatex is on PATH
+  lecture.pdf        when pdflatex is on PATH (its log beside it, lecture.log)
+
+symnn lists what it wrote in the folder's .symnn-manifest.json and replaces only those
+files, unchanged since; anything else in the way is an error unless --force.
 
 It ends with a table of every number the lecture states, its exact value, and
 whether the lecture's figure is right when the exact value is rounded to the

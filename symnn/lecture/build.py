@@ -2,7 +2,7 @@
 
 Each module of the lecture's package (the project's ``derivations``) that defines ``section()`` contributes
 one :class:`~symnn.document.blocks.Section`; sections are ordered by ``Section.order``.
-The PDF is compiled with ``latexmk`` (or ``pdflatex`` twice) when one is on PATH;
+The PDF is compiled with ``pdflatex`` (see :mod:`symnn.render.tex`) when it is on PATH;
 without one the rest is still written and the build says so.
 """
 
@@ -171,7 +171,7 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
     try:
         build.pdf, build.engine, build.pages = compile_latex(tex, timeout=timeout, force=force)
     except FileNotFoundError:
-        build.messages.append("no TeX engine (latexmk or pdflatex) on PATH: lecture.pdf not made; "
+        build.messages.append("no TeX engine (pdflatex) on PATH: lecture.pdf not made; "
                               "lecture.tex is ready to compile elsewhere")
         return build
     build.files.append(build.pdf)
