@@ -228,3 +228,16 @@ def test_lecture_writes_no_probe_file(tmp_path):
     build_lecture(tmp_path, pdf=False, sections=[Section("S", [Paragraph("text")])])
     assert probe.read_text() == "a user's file"
     assert (tmp_path / "lecture.tex").exists() and stat.S_ISREG((tmp_path / MANIFEST).stat().st_mode)
+
+
+def test_lecture_refuses_a_foreign_file_before_any_work(tmp_path):
+    from symnn.document.blocks import Paragraph, Section
+    from symnn.lecture.build import build_lecture
+
+    (tmp_path / "lecture.md").write_text("my notes")
+    sections = [Section("S", [Paragraph("text")])]
+    with pytest.raises(SymnnError, match=r"lecture\.md.*--force"):
+        build_lecture(tmp_path, pdf=False, sections=sections)
+    assert sorted(os.listdir(tmp_path)) == ["lecture.md"]
+    build_lecture(tmp_path, pdf=False, sections=sections, force=True)
+    assert (tmp_path / "lecture.md").read_text() != "my notes"

@@ -118,10 +118,13 @@ def _write_log(tex: Path, log: str, force: bool) -> bool:
     return True
 
 
-def _prepare(out_dir: Path) -> None:
+def _prepare(out_dir: Path, *, force: bool = False, pdf: bool = True) -> None:
+    """Create ``out_dir``; before any work, refuse if a file symnn did not write is in the way."""
     from ..core.files import OutputFolder
 
-    OutputFolder(out_dir, option="cannot write the lecture to")
+    folder = OutputFolder(out_dir, force=force, option="cannot write the lecture to")
+    for name in ("lecture.tex", "lecture.md", *(("lecture.pdf",) if pdf else ())):
+        folder.check(name)
 
 
 def _write(path: Path, text: str | bytes, *, force: bool = False) -> Path:
@@ -149,7 +152,7 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
     from ..render.document import document_latex, document_markdown, unknown_characters, write_figures
 
     out_dir = Path(out_dir)
-    _prepare(out_dir)
+    _prepare(out_dir, force=force, pdf=pdf)
     if sections is None:
         if package is None:
             raise SymnnError("build_lecture needs the sections, or the package of topic modules to build")
