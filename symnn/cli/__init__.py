@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -86,20 +88,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
+    from ..core.console import PrintableStream, printable
     from ..core.errors import SymnnError
 
+    # past a file size limit (ulimit -f) a write fails with EFBIG instead of killing the process;
+    # (no such signal on this system, or not the main thread: nothing to do)
+    with contextlib.suppress(AttributeError, ValueError):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    stdout, sys.stdout = sys.stdout, PrintableStream(sys.stdout)
     try:
         return int(args.run(args) or 0)
-    except SymnnError as error:
+    except BrokenPipeError:
+        return 0
+    except (SymnnError, OSError) as error:
         if os.environ.get("SYMNN_DEBUG"):
             traceback.print_exception(error)
-        print(f"symnn {args.command}: error: {error}", file=sys.stderr)
+        message = str(error) if isinstance(error, SymnnError) else _os_error(error)
+        print(f"symnn {args.command}: error: {printable(message)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
+    finally:
+        sys.stdout = stdout
+
+
+def _os_error(error: OSError) -> str:
+    """An operating-system error (a full disk, a folder not writable, ...) as one line."""
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..core.errors import SpecError
+    from ..core.files import write_text
     from ..models.network import Network
     from ..models.spec import MAX_STEPS, load_spec
 
@@ -95,9 +96,9 @@ def run(args: argparse.Namespace) -> int:
             path = Path(option)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text(standalone=path.suffix == ".tex"), encoding="utf-8")
             except OSError as error:
                 raise SpecError(f"{option}: cannot write ({error.strerror or error})") from None
+            write_text(path, text(standalone=path.suffix == ".tex"))
     return 0
 
 

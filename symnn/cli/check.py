@@ -65,8 +65,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     problem.add_argument("--answers", metavar="JSON", help="answers.json written by 'symnn exercise'")
     problem.add_argument("--variant", metavar="K", type=int, help="the variant of --answers to check against")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
-    parser.add_argument("--timeout", metavar="SECONDS", type=float, default=2.0,
+    parser.add_argument("--timeout", metavar="SECONDS", type=_seconds, default=2.0,
                         help="time bound per line (default 2; 0 turns the worker process off)")
+
+
+#: the longest --timeout per line, in seconds
+MAX_TIMEOUT = 3600.0
+
+
+def _seconds(text: str) -> float:
+    """``--timeout``: a number of seconds from 0 to MAX_TIMEOUT (nan and inf are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 <= value <= MAX_TIMEOUT:  # also false for nan
+        raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to {MAX_TIMEOUT:g}, "
+                                         f"got {text!r}")
+    return value
 
 
 def _variant(args: argparse.Namespace) -> dict:
@@ -83,9 +99,10 @@ def run(args: argparse.Namespace) -> int:
     import json
     import sys
 
-    from ..checking.checker import check_file
+    from ..checking.checker import MAX_BYTES, check
     from ..core.console import use_colour
     from ..core.errors import SymnnError
+    from ..core.files import read_text
 
     if args.spec and args.expr:
         raise SymnnError("give either --spec or --expr, not both")
@@ -103,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.at:
             raise SymnnError("--expr needs --at with the values of its symbols")
         kwargs.update(expr=args.expr, at=args.at)
-    report = check_file(args.file, **kwargs)
+    report = check(read_text(args.file, limit=MAX_BYTES), source=args.file, **kwargs)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:

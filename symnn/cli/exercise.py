@@ -76,6 +76,13 @@ A network exercise also writes network_spec.toml, the spec 'symnn check --answer
 answers.json --variant K' reads. The same seed always gives byte-identical
 answers.json.
 
+Outputs are all or nothing: every file is written under a temporary name and
+renamed into --out only when the whole run (PDFs included) has succeeded, so a
+failed LaTeX build leaves no answers.json or moodle.xml behind. symnn lists what
+it wrote in --out/.symnn-manifest.json and replaces only those files, unchanged
+since; a file it did not write (or one edited since) is an error unless --force.
+Limits: at most 1000 variants a run and 1 GB of outputs.
+
 --lang zh writes the sheets, keys and quiz questions in Chinese (误差, 学习率,
 链式求导, 反向传播, 参数更新; the title from [exercise] title_zh, else the kind's)
 for xelatex with ctex; without xelatex the .tex files are written and no PDF is made.
@@ -93,7 +100,8 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", metavar="SPEC", help="the exercise spec (TOML)")
-    parser.add_argument("--variants", default="10", metavar="N", help="number of variants (default 10)")
+    parser.add_argument("--variants", default="10", metavar="N",
+                        help="number of variants (default 10, at most 1000)")
     parser.add_argument("--seed", default="0", metavar="S", help="the seed, a whole number >= 0 (default 0)")
     parser.add_argument("--out", default="build/exercise", metavar="DIR",
                         help="output folder (default build/exercise)")
@@ -101,6 +109,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--decimals", metavar="D", help="decimals the answers are asked to (default: the "
                         "spec's [exercise] decimals, else 4)")
     parser.add_argument("--no-pdf", action="store_true", help="write the .tex files but do not compile them")
+    parser.add_argument("--force", action="store_true",
+                        help="replace files in --out that symnn did not write (or that changed since)")
     parser.add_argument("--stress", metavar="N", help="draw N variants and report the spread of the answers")
     parser.add_argument("--moodle", choices=("cloze", "per-quantity"), default="cloze",
                         help="moodle.xml holds one Cloze question per variant with all its parts (cloze, the "
@@ -124,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..core.console import Progress, colour
     from ..core.errors import SymnnError
-    from ..exercises.exercise import MAX_VARIANTS, generate, load_exercise, stress, write_outputs
+    from ..exercises.exercise import MAX_DRAWS, MAX_VARIANTS, generate, load_exercise, stress, write_outputs
     from ..exercises.generate import rejection_lines
 
     seed = _whole(args.seed, "--seed", 0)
@@ -136,8 +146,8 @@ def run(args: argparse.Namespace) -> int:
         exercise.decimals = decimals
     if args.stress is not None:
         draws = _whole(args.stress, "--stress", 1)
-        if draws > MAX_VARIANTS:
-            raise SymnnError(f"--stress: {draws} is over the limit of {MAX_VARIANTS}")
+        if draws > MAX_DRAWS:
+            raise SymnnError(f"--stress: {draws} is over the limit of {MAX_DRAWS}")
         with Progress(draws, "drawing") as bar:
             report = stress(exercise, draws, seed, progress=bar)
         print(f"{exercise.title} ({exercise.kind}), seed {seed}, {exercise.decimals} decimals")
@@ -148,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
         raise SymnnError(f"--variants: {n} is over the limit of {MAX_VARIANTS}")
     with Progress(n, "variants") as bar:
         result = generate(exercise, n, seed, progress=bar)
-    written = write_outputs(result, args.out, args.lang, pdf=not args.no_pdf, moodle=args.moodle)
+    written = write_outputs(result, args.out, args.lang, pdf=not args.no_pdf, moodle=args.moodle,
+                            force=args.force)
     rejected = sum(result.rejected.values())
     print(f"{exercise.title} ({exercise.kind}): {n} variants from seed {seed}, "
           f"{result.attempts} drawn, {rejected} rejected as degenerate"

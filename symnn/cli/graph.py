@@ -125,10 +125,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(path, text: str):
-    from ..core.errors import SymnnError
+    from ..core.files import write_text
 
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise SymnnError(f"{path}: cannot be written ({error.strerror or error})") from None
-    return path
+    return write_text(path, text)

@@ -15,7 +15,10 @@ Written to the output folder:
   lecture.tex        a complete LaTeX document (pdflatex)
   lecture.md         the same in Markdown, with $$ math and PNG figures
   figures/           each activation beside its derivative, as PDF and PNG
-  lecture.pdf        when latexmk or pdflatex is on PATH
+  lecture.pdf        when pdflatex is on PATH (its log beside it, lecture.log)
+
+symnn lists what it wrote in the folder's .symnn-manifest.json and replaces only those
+files, unchanged since; anything else in the way is an error unless --force.
 
 It ends with a table of every number the lecture states, its exact value, and
 whether the lecture's figure is right when the exact value is rounded to the
@@ -34,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--topics", default="derivations", metavar="PACKAGE",
                         help="the Python package whose modules define section() (default: derivations, "
                              "the lecture shipped with symnn)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace files in --out that symnn did not write (or that changed since)")
     parser.add_argument("--no-pdf", action="store_true", help="do not run LaTeX, write .tex/.md/figures only")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object (files, PDF, claims) instead of the report")
@@ -86,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.flush()
 
     try:
-        build = build_lecture(args.out, pdf=not args.no_pdf, package=args.topics,
+        build = build_lecture(args.out, pdf=not args.no_pdf, package=args.topics, force=args.force,
                               on_section=on_section, on_stage=on_stage)
     finally:
         if progress is not None and progress.done:

@@ -7,11 +7,12 @@ turns it on, otherwise it is on only when the stream is a terminal.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from typing import TextIO
 
-__all__ = ["Progress", "colour", "use_colour"]
+__all__ = ["PrintableStream", "Progress", "colour", "printable", "use_colour"]
 
 _CODES = {"red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35",
           "cyan": "36", "bold": "1", "dim": "2"}
@@ -72,3 +73,40 @@ class Progress:
         if self.enabled:
             self.stream.write("\n")
             self.stream.flush()
+
+
+#: C0 and C1 control characters (but newline and tab), DEL, and the Unicode marks that reorder
+#: or break lines on a terminal
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: the colour codes :func:`colour` writes, which :class:`PrintableStream` lets through
+_OWN_COLOURS = re.compile("(\x1b\\[(?:" + "|".join(sorted(set(_CODES.values()) | {"0"})) + ")m)")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and terminal escape sequences shown, not obeyed.
+
+    Each becomes a visible ``\\uXXXX`` (valid in JSON strings too); CR LF line ends become LF.
+
+    >>> printable("ok\\x1b[2K\\rarithmetic")
+    'ok\\\\u001b[2K\\\\u000darithmetic'
+    """
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text.replace("\r\n", "\n"))
+
+
+class PrintableStream:
+    """A text stream that writes through :func:`printable`, keeping only symnn's own colour codes.
+
+    The ``symnn`` command wraps stdout in one, so that nothing read from a file (a student's
+    line, a spec's name) can move the cursor, erase a line or retitle the terminal.
+    """
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        parts = _OWN_COLOURS.split(text)
+        self.stream.write("".join(p if i % 2 else printable(p) for i, p in enumerate(parts)))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cached_property
+from html import escape
 from pathlib import Path
 
 import numpy as np
@@ -115,8 +116,9 @@ class ActivationExercise(Exercise):
         """One calculated question per activation and answer: its formula, the drawn x as the dataset."""
         from ..render.moodle import CalculatedQuestion, QuestionCategory
 
-        title = self.title.replace("/", "-")
-        category = QuestionCategory(f"symnn/{title}/calculated", info=f"{self.title}: calculated questions")
+        safe_title = escape(self.title)
+        category = QuestionCategory(f"symnn/{safe_title.replace('/', '-')}/calculated",
+                                    info=f"{safe_title}: calculated questions")
         for name in sorted({activation_info(v.values["activation"]).name for v in result.variants}):
             formulas = _MOODLE_FORMULAS.get(name)
             xs = sorted({float(v.values["x"]) for v in result.variants
@@ -133,7 +135,7 @@ class ActivationExercise(Exercise):
                               f"（保留 {self.decimals} 位小数）。</p>"}[lang]
                 category.questions.append(CalculatedQuestion(
                     idnumber=f"{Path(self.source).stem}-calculated-{name}-{key}",
-                    name=f"{self.title} · {name} · {key}", html=html, formula=formula,
+                    name=f"{safe_title} · {name} · {key}", html=html, formula=formula,
                     tolerance=self.tolerance, decimals=self.decimals, datasets={"x": tuple(xs)}))
         return [category] if category.questions else []
 

@@ -10,6 +10,7 @@ for every variant, its ``index`` and the numbers that replace the spec's own:
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,16 +69,30 @@ class AnswerSet:
         return AnswerVariant(index, str(spec_path), dict(values), dict(targets))
 
 
+def _not_a_number(word: str):
+    raise ValueError(f"{word} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is too large a number")
+    return value
+
+
 def read_answers(path: str | Path) -> AnswerSet:
-    """Read ``answers.json`` at ``path``; an unreadable or malformed file is a SymnnError."""
+    """Read ``answers.json`` at ``path``; an unreadable or malformed file is a SymnnError.
+
+    Only a regular file is read, at most MAX_ANSWERS_BYTES; NaN, Infinity and numbers too
+    large for a float are refused (they are not JSON).
+    """
+    from ..core.files import read_text
+
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_ANSWERS_BYTES:
-            raise SymnnError(f"{path} is larger than {MAX_ANSWERS_BYTES // 1_000_000} MB")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SymnnError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json.loads(read_text(path, limit=MAX_ANSWERS_BYTES), parse_constant=_not_a_number,
+                          parse_float=_finite)
+    except (ValueError, RecursionError) as error:
         raise SymnnError(f"{path}: not a readable answers file ({error})") from None
     variants = data.get("variants") if isinstance(data, dict) else None
     if not isinstance(variants, list):

@@ -43,13 +43,14 @@ evaluated for all variants at once.
 True
 """
 
-from .base import MAX_VARIANTS, Exercise, Quantity, Variant
+from .base import MAX_DRAWS, MAX_VARIANTS, Exercise, Quantity, Variant
 from .generate import ExerciseSet, Stress, answers_json, generate, stress
 from .kinds import KINDS, load_exercise, parse_exercise
 from .outputs import moodle_categories, pages, write_outputs
 
 __all__ = [
     "KINDS",
+    "MAX_DRAWS",
     "MAX_VARIANTS",
     "Exercise",
     "ExerciseSet",

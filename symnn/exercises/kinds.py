@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -40,10 +39,9 @@ def parse_exercise(text: str, source: str = "<spec>") -> Exercise:
 
 
 def _parse_exercise(text: str, source: str) -> Exercise:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise SpecError(f"{source}: not valid TOML: {error}") from None
+    from ..models.spec import toml_data
+
+    data = toml_data(text, source)
     settings = data.get("exercise", {})
     if not isinstance(settings, Mapping):
         raise SpecError(f"{source}: exercise: expected a table, got {settings!r}")

@@ -80,48 +80,40 @@ def output_files(result: ExerciseSet, lang: str = "en", moodle: str = "cloze") -
     return files
 
 
-def write_files(out: Path, files: dict[str, str | bytes]) -> list[str]:
-    """Write ``files`` (name -> text or bytes) into the folder ``out``; the one place outputs are written."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise SymnnError(f"--out {out}: cannot create the folder ({error.strerror})") from None
-    written = []
-    for name, content in files.items():
-        path = out / name
-        try:
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        except OSError as error:
-            raise SymnnError(f"{path}: cannot be written ({error.strerror or error})") from None
-        written.append(str(path))
-    return written
-
-
 def write_outputs(result: ExerciseSet, out: str | Path, lang: str = "en", *, pdf: bool = True,
-                  moodle: str = "cloze") -> dict:
+                  moodle: str = "cloze", force: bool = False) -> dict:
     """Write sheets and keys (LaTeX, Markdown, PDF), moodle.xml, qti.zip, the figures and answers.json
-    into ``out``.
+    into ``out``: the one place exercise outputs are written.
 
+    All or nothing: every file is renamed into place only once all are made (PDFs included); a
+    file symnn did not write is not replaced unless ``force`` (see :class:`symnn.core.files.OutputFolder`).
     Returns ``{"files": [...], "pdf": None or a note why there is no PDF}``.
     """
-    from ..render.sheets import compile_pdf, pdf_engine
+    from ..core.files import OutputFolder
+    from ..render.sheets import ENGINE_OPTIONS, pdf_engine
+    from ..render.tex import compile_tex
 
     out = Path(out)
-    files = write_files(out, output_files(result, lang, moodle))
+    folder = OutputFolder(out, force=force)
+    files = output_files(result, lang, moodle)
     note = None
-    if pdf:
-        engine = pdf_engine(lang)
-        if engine is None:
-            note = ("no Chinese-capable TeX engine (xelatex with ctex) is installed: the .tex files are "
-                    "written for xelatex, no PDF was made") if lang == "zh" else \
-                "no LaTeX engine (latexmk and pdflatex) is installed: no PDF was made"
-        else:
-            for name in ("sheets.tex", "key.tex"):
-                files.append(str(compile_pdf(out / name, engine)))
-    return {"files": files, "pdf": note}
+    for name in [*files, *(("sheets.pdf", "key.pdf") if pdf else ())]:
+        folder.check(name)  # before any work: a file in the way is reported at once
+    with folder:
+        for name, content in files.items():
+            folder.add(name, content)
+        if pdf:
+            engine = pdf_engine(lang)
+            if engine is None:
+                note = ("no Chinese-capable TeX engine (xelatex with ctex) is installed: the .tex files are "
+                        "written for xelatex, no PDF was made") if lang == "zh" else \
+                    "no LaTeX engine (pdflatex) is installed: no PDF was made"
+            else:
+                for name in ("sheets", "key"):
+                    compiled = compile_tex(files[f"{name}.tex"], out, name, engine=ENGINE_OPTIONS[engine])
+                    folder.add(f"{name}.pdf", compiled.pdf)
+        written = [str(out / name) for name in folder.staged]
+    return {"files": written, "pdf": note}
 
 
 def _answer_table(ex: Exercise, v: Variant, lang: str) -> list:

@@ -100,7 +100,7 @@ def moodle_quiz(result: ExerciseSet, lang: str = "en") -> list:
     from ..render.moodle import PLUGINFILE, ClozeQuestion, EmbeddedFile, QuestionCategory, cloze_numerical
 
     ex = result.exercise
-    title = ex.title_in(lang)
+    title = html.escape(ex.title_in(lang))
     category = QuestionCategory(f"symnn/{title.replace('/', '-')}",
                                 info=f"{title}: {len(result.variants)} {tr(lang, 'variants')}")
     for v in result.variants:
@@ -119,11 +119,12 @@ def moodle_per_quantity(result: ExerciseSet, lang: str = "en") -> list:
     from ..render.moodle import PLUGINFILE, EmbeddedFile, NumericalQuestion, QuestionCategory
 
     ex = result.exercise
-    title = ex.title_in(lang)
+    title = html.escape(ex.title_in(lang))
     categories = []
     for q in ex.quiz_order():
-        category = QuestionCategory(f"symnn/{title.replace('/', '-')}/{q.text.replace('/', ':')}",
-                                    info=f"{title}: {q.text}")
+        text = html.escape(q.text)
+        category = QuestionCategory(f"symnn/{title.replace('/', '-')}/{text.replace('/', ':')}",
+                                    info=f"{title}: {text}")
         for v in result.variants:
             if q.name in v.unasked:
                 continue
@@ -134,7 +135,7 @@ def moodle_per_quantity(result: ExerciseSet, lang: str = "en") -> list:
                              lambda k, q, answer, tol, feedback: "______")
             category.questions.append(NumericalQuestion(
                 idnumber=f"{_slug(ex)}-s{result.seed}-v{v.index}-{q.name}",
-                name=f"{title} · {tr(lang, 'variant')} {v.index} · {q.text}", html=body, value=value,
+                name=f"{title} · {tr(lang, 'variant')} {v.index} · {text}", html=body, value=value,
                 tolerance=10.0 ** -d, answer_text=ex.number(value, d),
                 feedback_html=f"<p>{tr(lang, 'exact')}: {ex.exact(value)}</p>",
                 files=tuple(EmbeddedFile(n, data) for n, data in _files(ex, v))))

@@ -45,6 +45,8 @@ __all__ = ["MAX_GRID", "Choice", "Randomization", "Range", "parse_randomize",
 
 #: the largest number of grid points a range may have
 MAX_GRID = 10**7
+#: a range's numbers are below 10**MAX_PLACES in size, with at most MAX_PLACES decimals
+MAX_PLACES = 12
 
 
 def _decimal(value, where: str) -> Decimal:
@@ -56,6 +58,9 @@ def _decimal(value, where: str) -> Decimal:
         raise SpecError(f"{where}: expected a number, got {value!r}") from None
     if not number.is_finite():
         raise SpecError(f"{where}: expected a finite number, got {value!r}")
+    if number and not (-MAX_PLACES <= number.adjusted() < MAX_PLACES and _places(number) <= MAX_PLACES):
+        raise SpecError(f"{where}: {value!r} is out of bounds (expected a number below 1e{MAX_PLACES} in "
+                        f"size with at most {MAX_PLACES} decimals)")
     return number
 
 

@@ -2,19 +2,15 @@
 
 Each module of the lecture's package (the project's ``derivations``) that defines ``section()`` contributes
 one :class:`~symnn.document.blocks.Section`; sections are ordered by ``Section.order``.
-The PDF is compiled with ``latexmk`` (or ``pdflatex`` twice) when one is on PATH;
+The PDF is compiled with ``pdflatex`` (see :mod:`symnn.render.tex`) when it is on PATH;
 without one the rest is still written and the build says so.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
 import pkgutil
-import re
 import shutil
-import signal
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,84 +84,54 @@ def lecture_sections(package: str,
     return [section for _, _, section in sorted(built, key=lambda item: (item[0], item[1]))]
 
 
-def _first_latex_error(log: Path) -> str:
-    """The first ``!`` line of a LaTeX log and the ``l.N`` line that locates it."""
-    try:
-        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return "(no log written)"
-    for index, line in enumerate(lines):
-        if line.startswith("!"):
-            where = next((text.strip() for text in lines[index + 1:index + 30]
-                          if re.match(r"l\.\d+", text)), "")
-            return f"{line.strip()}" + (f" [{where}]" if where else "")
-    return "(no '!' error line in the log)"
+def compile_latex(tex: str | Path, *, timeout: float = LATEX_TIMEOUT,
+                  force: bool = False) -> tuple[Path, str, int | None]:
+    """Compile ``tex`` to a PDF beside it with pdflatex (see :mod:`symnn.render.tex`); (pdf, engine, pages).
 
-
-def _run(command: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess:
-    env = dict(os.environ, max_print_line="1000")
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise SymnnError(f"{command[0]} did not finish within {timeout:g} s on {cwd / command[-1]}") from None
-    return subprocess.CompletedProcess(command, process.returncode, output, None)
-
-
-def compile_latex(tex: str | Path, *, timeout: float = LATEX_TIMEOUT) -> tuple[Path, str, int | None]:
-    """Compile ``tex`` to PDF beside it with latexmk (or pdflatex twice); returns (pdf, engine, pages).
-
-    A LaTeX error raises a SymnnError quoting the log's first ``!`` line.
-    Raises FileNotFoundError when neither engine is on PATH.
+    TeX's log is kept beside it too. A LaTeX error raises a SymnnError quoting the log's first
+    ``!`` line. Raises FileNotFoundError when pdflatex is not on PATH.
     """
+    from ..core.files import read_text
+    from ..render.tex import TexError, compile_tex
+
     tex = Path(tex)
-    options = ["-interaction=nonstopmode", "-halt-on-error"]
-    if shutil.which("latexmk"):
-        engine = "latexmk"
-        runs = [["latexmk", "-pdf", "-g", *options, tex.name]]
-    elif shutil.which("pdflatex"):
-        engine = "pdflatex"
-        runs = [["pdflatex", *options, tex.name]] * 2
-    else:
-        raise FileNotFoundError("no latexmk or pdflatex on PATH")
-    log = tex.with_suffix(".log")
-    for command in runs:
-        result = _run(command, tex.parent, timeout)
-        if result.returncode != 0:
-            raise SymnnError(f"LaTeX failed on {tex}: {_first_latex_error(log)} (full log: {log})")
-    pdf = tex.with_suffix(".pdf")
-    if not pdf.exists():
-        raise SymnnError(f"{engine} ran without error but wrote no {pdf}")
-    pages = None
+    if shutil.which("pdflatex") is None:
+        raise FileNotFoundError("no pdflatex on PATH")
     try:
-        found = re.search(r"Output written on .*?\((\d+) pages?", log.read_text(errors="replace"))
-        pages = int(found.group(1)) if found else None
-    except OSError:
-        pass
-    return pdf, engine, pages
+        compiled = compile_tex(read_text(tex), tex.parent, tex.stem, timeout=timeout)
+    except TexError as error:
+        if error.log and _write_log(tex, error.log, force):
+            raise SymnnError(f"{error} (full log: {tex.with_suffix('.log')})") from None
+        raise
+    _write_log(tex, compiled.log, force)
+    return _write(tex.with_suffix(".pdf"), compiled.pdf, force=force), compiled.engine, compiled.pages
 
 
-def _prepare(out_dir: Path) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise SymnnError(f"cannot write the lecture to {out_dir}: it is a file, not a folder")
+def _write_log(tex: Path, log: str, force: bool) -> bool:
+    """Keep TeX's log beside ``tex``, unless a file symnn did not write is in the way."""
+    from ..core.files import FileError
+
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / ".symnn-write-test"
-        probe.write_text("")
-        probe.unlink()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise SymnnError(f"cannot write the lecture to {out_dir}: {reason}") from None
+        _write(tex.with_suffix(".log"), log, force=force)
+    except FileError:
+        return False
+    return True
 
 
-def _write(path: Path, text: str) -> Path:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise SymnnError(f"cannot write {path}: {error.strerror or error}") from None
+def _prepare(out_dir: Path, *, force: bool = False, pdf: bool = True) -> None:
+    """Create ``out_dir``; before any work, refuse if a file symnn did not write is in the way."""
+    from ..core.files import OutputFolder
+
+    folder = OutputFolder(out_dir, force=force, option="cannot write the lecture to")
+    for name in ("lecture.tex", "lecture.md", *(("lecture.pdf",) if pdf else ())):
+        folder.check(name)
+
+
+def _write(path: Path, text: str | bytes, *, force: bool = False) -> Path:
+    from ..core.files import OutputFolder
+
+    with OutputFolder(path.parent, force=force) as folder:
+        folder.add(path.name, text)
     return path
 
 
@@ -173,7 +139,7 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
                   package: str | None = None, sections: Sequence[Section] | None = None,
                   on_section: Callable[[str, int, int], None] | None = None,
                   on_stage: Callable[[str], None] | None = None,
-                  timeout: float = LATEX_TIMEOUT) -> LectureBuild:
+                  timeout: float = LATEX_TIMEOUT, force: bool = False) -> LectureBuild:
     """Write lecture.tex, lecture.md and the figures to ``out_dir``; compile lecture.pdf if asked and able.
 
     The sections are ``sections``, or those of every topic module of ``package`` (see
@@ -186,7 +152,7 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
     from ..render.document import document_latex, document_markdown, unknown_characters, write_figures
 
     out_dir = Path(out_dir)
-    _prepare(out_dir)
+    _prepare(out_dir, force=force, pdf=pdf)
     if sections is None:
         if package is None:
             raise SymnnError("build_lecture needs the sections, or the package of topic modules to build")
@@ -195,8 +161,8 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
     stage("writing figures")
     build.files += write_figures(build.sections, out_dir)
     latex_text = document_latex(build.sections)
-    tex = _write(out_dir / "lecture.tex", latex_text)
-    markdown = _write(out_dir / "lecture.md", document_markdown(build.sections))
+    tex = _write(out_dir / "lecture.tex", latex_text, force=force)
+    markdown = _write(out_dir / "lecture.md", document_markdown(build.sections), force=force)
     build.files = [tex, markdown, *build.files]
     unknown = unknown_characters(latex_text)
     if unknown:
@@ -206,9 +172,9 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
         return build
     stage("compiling lecture.pdf")
     try:
-        build.pdf, build.engine, build.pages = compile_latex(tex, timeout=timeout)
+        build.pdf, build.engine, build.pages = compile_latex(tex, timeout=timeout, force=force)
     except FileNotFoundError:
-        build.messages.append("no TeX engine (latexmk or pdflatex) on PATH: lecture.pdf not made; "
+        build.messages.append("no TeX engine (pdflatex) on PATH: lecture.pdf not made; "
                               "lecture.tex is ready to compile elsewhere")
         return build
     build.files.append(build.pdf)

@@ -19,7 +19,7 @@ from sympy.printing.latex import LatexPrinter
 from ..core.functions import info_of
 from ..core.written import in_written_order
 
-__all__ = ["SymnnLatexPrinter", "derivation_latex", "escape_text", "latex"]
+__all__ = ["SymnnLatexPrinter", "derivation_latex", "escape_text", "latex", "math_literal", "safe_math_name"]
 
 _UNIT_SUBSCRIPT = re.compile(r"^([A-Za-z]+)_([A-Za-z]+)(\d+)$")
 
@@ -81,6 +81,8 @@ class SymnnLatexPrinter(LatexPrinter):
         return super()._print_Add(expr, order=order)
 
     def _print_Symbol(self, expr, style="plain"):
+        if not safe_math_name(expr.name):  # a name TeX could read as commands is set as plain text
+            return math_literal(expr.name)
         # a unit's name inside a subscript keeps the lecture's own subscript: In_{o_1}, not In_{o1}
         match = _UNIT_SUBSCRIPT.match(expr.name)
         if match is None or expr in self._settings.get("symbol_names", {}):
@@ -95,20 +97,64 @@ class SymnnLatexPrinter(LatexPrinter):
 def latex(expr, **settings) -> str:
     """LaTeX for ``expr`` with symnn's names (``\\sigma`` for the sigmoid, ...)."""
     settings.setdefault("ln_notation", False)
-    return SymnnLatexPrinter(settings).doprint(expr)
+    # TeX reads two superscript characters in a row (^^5c) as another character (a backslash)
+    return SymnnLatexPrinter(settings).doprint(expr).replace("^^", "^{}^")
 
 
 _TEXT_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-                 "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+                 "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                 "^": r"\textasciicircum{}"}
+
+
+def _control(c: str) -> bool:
+    code = ord(c)
+    return (code < 32 and c not in "\n\t") or 127 <= code < 160 or c in "\u2028\u2029"
 
 
 def escape_text(text: str) -> str:
-    """``text`` made safe for LaTeX's text mode.
+    """``text`` made safe for LaTeX's text mode: every character TeX treats specially is set as itself.
+
+    Control characters become spaces. A title such as ``$\\input{/etc/passwd}$`` prints as those
+    characters; ``^^5c`` (TeX's code for a backslash) prints as two circumflexes and ``5c``.
 
     >>> escape_text("50% of x_1 & y")
     '50\\\\% of x\\\\_1 \\\\& y'
+    >>> escape_text("^^5c")
+    '\\\\textasciicircum{}\\\\textasciicircum{}5c'
     """
-    return "".join(_TEXT_ESCAPES.get(c, c) for c in text)
+    return "".join(_TEXT_ESCAPES.get(c, " " if _control(c) else c) for c in text)
+
+
+_UNSAFE_IN_MATH = set("\\$&#%~\"`")
+
+
+def safe_math_name(name: str) -> bool:
+    """Whether the symbol name ``name`` can go into math mode as it is (SymPy reads ``_``, ``^``, ``{}``).
+
+    Refused: TeX's special characters (backslash, $ & # % ~), control characters, ``^^``, a name
+    ending in ``^`` or ``_``, and braces that do not pair up.
+
+    >>> safe_math_name("w_{11}"), safe_math_name("w^+"), safe_math_name("w^^5cinput"), safe_math_name("a}{b")
+    (True, True, False, False)
+    """
+    if not name or "^^" in name or name[-1] in "^_" or any(c in _UNSAFE_IN_MATH or _control(c) or c.isspace()
+                                                          for c in name):
+        return False
+    depth = 0
+    for c in name:
+        depth += (c == "{") - (c == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def math_literal(name: str) -> str:
+    """``name`` as text inside math: ``\\text{...}`` with every special character escaped.
+
+    >>> math_literal("a&b")
+    '\\\\text{a\\\\&b}'
+    """
+    return rf"\text{{{escape_text(name)}}}"
 
 
 def _note(text: str) -> str:

@@ -35,7 +35,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import SymnnError
 from .latex import escape_text
 
 __all__ = ["TEXTS", "Display", "Grid", "Page", "Picture", "Text", "compile_pdf", "latex_document",
@@ -253,13 +252,13 @@ def latex_document(title: str, pages: Sequence[Page], lang: str = "en", *, small
     for i, page in enumerate(pages):
         if i:
             out.append("\\newpage\n")
-        out.append(f"\\section*{{{_latex_text(page.title)}}}\n")
+        out.append(f"\\section*{{{escape_text(page.title)}}}\n")  # titles are plain text, never math
         if page.subtitle:
-            out.append(f"{{\\small {_latex_text(page.subtitle)}}}\n\n")
+            out.append(f"{{\\small {escape_text(page.subtitle)}}}\n\n")
         for block in page.blocks:
             out.append(_latex_block(block) + "\n\n")
     if not pages:
-        out.append(_latex_text(title) + "\n")
+        out.append(escape_text(title) + "\n")
     out.append("\\end{document}\n")
     return "".join(out)
 
@@ -300,12 +299,10 @@ def markdown_document(title: str, pages: Sequence[Page]) -> str:
 
 
 def pdf_engine(lang: str = "en") -> str | None:
-    """The latexmk engine option for ``lang`` if its engine is installed, else None.
+    """The engine option for ``lang`` (``-pdf`` or ``-xelatex``) if its engine is installed, else None.
 
     English needs pdflatex; Chinese needs xelatex and the ctex package.
     """
-    if shutil.which("latexmk") is None:
-        return None
     if lang == "zh":
         if shutil.which("xelatex") is None or shutil.which("kpsewhich") is None:
             return None
@@ -314,19 +311,16 @@ def pdf_engine(lang: str = "en") -> str | None:
     return "-pdf" if shutil.which("pdflatex") else None
 
 
+#: engine option (as :func:`pdf_engine` names it) -> the engine :func:`symnn.render.tex.compile_tex` runs
+ENGINE_OPTIONS = {"-pdf": "pdflatex", "-xelatex": "xelatex"}
+
+
 def compile_pdf(tex: Path, engine: str = "-pdf", timeout: float = 300) -> Path:
-    """Compile ``tex`` with latexmk into the same folder; a failure names the log file."""
+    """Compile ``tex`` into a PDF beside it (see :mod:`symnn.render.tex`); a failure quotes the log."""
+    from ..core.files import read_text, write_text
+    from .tex import compile_tex
+
     tex = Path(tex)
-    command = ["latexmk", engine, "-interaction=nonstopmode", "-halt-on-error", "-quiet",
-               f"-outdir={tex.parent}", str(tex)]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        raise SymnnError(f"LaTeX did not finish {tex} within {timeout:.0f} s") from None
-    pdf = tex.with_suffix(".pdf")
-    if done.returncode != 0 or not pdf.exists():
-        log = tex.with_suffix(".log")
-        raise SymnnError(f"LaTeX could not compile {tex} (see {log})")
-    for suffix in (".aux", ".fls", ".fdb_latexmk", ".xdv", ".log"):
-        tex.with_suffix(suffix).unlink(missing_ok=True)
-    return pdf
+    compiled = compile_tex(read_text(tex), tex.parent, tex.stem, engine=ENGINE_OPTIONS[engine],
+                           timeout=timeout)
+    return write_text(tex.with_suffix(".pdf"), compiled.pdf)
