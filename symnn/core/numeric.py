@@ -219,16 +219,36 @@ NUMERIC_FUNCTIONS: dict[str, Callable] = {
 def compile_expressions(arguments: Sequence, expressions: Sequence) -> Callable:
     """One NumPy function computing every expression from the argument symbols (CSE on).
 
+    The compiled code never sees a user's names: every argument is replaced by a fresh
+    :class:`sympy.Dummy` and the common subexpressions are named by Dummies too, so a
+    symbol called ``x0`` (the name ``lambdify`` gives its first temporary) cannot be
+    confused with anything of the compiler's own.
+
     >>> import sympy
     >>> x, y = sympy.symbols("x y")
     >>> f = compile_expressions([x, y], [x * y + 1, (x * y + 1) ** 2])
     >>> f(2.0, 3.0)
     [7.0, 49.0]
+    >>> x0, x1 = sympy.symbols("x0 x1")  # names lambdify would give its temporaries
+    >>> compile_expressions([x1, x0], [sympy.exp(x0 + x1) * (x0 + x1)])(0.0, 0.0)
+    [0.0]
     """
     import sympy
 
-    return sympy.lambdify(list(arguments), list(expressions),
-                          modules=[NUMERIC_FUNCTIONS, "numpy"], cse=True)
+    arguments = list(arguments)
+    fresh = [sympy.Dummy(f"a{k}") for k in range(len(arguments))]
+    rename = dict(zip(arguments, fresh, strict=True))
+    renamed = [sympy.sympify(e, strict=True).xreplace(rename) for e in expressions]
+    stray = set().union(*(e.free_symbols for e in renamed)) - set(fresh) if renamed else set()
+    if stray:
+        names = ", ".join(sorted(str(s) for s in stray))
+        raise ValueError(f"compile_expressions: the formulas use {names}, which is not an argument")
+    temporaries = sympy.numbered_symbols("t", cls=sympy.Dummy)
+
+    def cse(exprs):
+        return sympy.cse(exprs, symbols=temporaries)
+
+    return sympy.lambdify(fresh, renamed, modules=[NUMERIC_FUNCTIONS, "numpy"], cse=cse)
 
 
 def central_difference(function: Callable[[Mapping[str, float]], float],
