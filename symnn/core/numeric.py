@@ -121,8 +121,8 @@ def compile_expressions(arguments: Sequence, expressions: Sequence) -> Callable:
     >>> f(2.0, 3.0)
     [7.0, 49.0]
     >>> x0, x1 = sympy.symbols("x0 x1")  # names lambdify would give its temporaries
-    >>> compile_expressions([x1, x0], [sympy.exp(x0 + x1) * (x0 + x1)])(0.0, 0.0)
-    [0.0]
+    >>> [float(v) for v in compile_expressions([x1, x0], [sympy.exp(x0 + x1) * (x0 - x1)])(1.0, 3.0)]
+    [109.19630006628847]
     """
     import sympy
 
