@@ -15,10 +15,13 @@ catalogue entry): a sigmoid that is exactly 0 or 1 far out without an overflow w
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from .errors import SymnnError
 from .functions import ACTIVATIONS, activation_info
 from .stable import (
     elu,
@@ -49,6 +52,7 @@ __all__ = [
     "elu",
     "erf",
     "exp_sum",
+    "finite_json",
     "gelu",
     "gelu_tanh",
     "heaviside",
@@ -160,3 +164,28 @@ def central_difference(function: Callable[[Mapping[str, float]], float],
         down[name] = point[name] - h
         gradient[name] = (float(function(up)) - float(function(down))) / (2 * h)
     return gradient
+
+
+def finite_json(data, **options) -> str:
+    """``json.dumps(data, allow_nan=False)``; a value that is not finite is named in a clear error.
+
+    >>> finite_json({"loss": 0.5})
+    '{"loss": 0.5}'
+    >>> finite_json({"gradients": {"w1": float("nan")}})
+    Traceback (most recent call last):
+    ...
+    symnn.core.errors.SymnnError: gradients.w1 is nan, not a finite number: it cannot be written as JSON
+    """
+    def walk(value, where: str) -> None:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise SymnnError(f"{where or 'the value'} is {value}, not a finite number: it cannot be written "
+                             "as JSON")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}.{key}" if where else str(key))
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                walk(item, f"{where}[{index}]")
+
+    walk(data, "")
+    return json.dumps(data, allow_nan=False, **options)

@@ -166,6 +166,31 @@ class SymbolicNetwork:
         """``[(unit, weight parameter), ...]`` fed by the input or unit ``name``."""
         return list(self._outgoing[name])
 
+    @cached_property
+    def dead_units(self) -> list[str]:
+        """The hidden units from which no path reaches an output: their deltas are 0.
+
+        >>> import symnn
+        >>> from symnn.models.network import LECTURE_EXAMPLE, Network
+        >>> Network(symnn.parse_spec(LECTURE_EXAMPLE)).dead_units
+        []
+        """
+        dead: set[str] = set()
+        for unit in reversed(self.units):
+            if unit not in self.output_units and all(v in dead for v, _ in self._outgoing[unit]):
+                dead.add(unit)
+        return [u for u in self.units if u in dead]
+
+    def live_outgoing(self, name: str) -> list[tuple[str, str]]:
+        """:meth:`outgoing` without the units that feed nothing (their deltas are 0)."""
+        dead = set(self.dead_units)
+        return [(v, w) for v, w in self._outgoing[name] if v not in dead]
+
+    def live_uses(self, parameter: str) -> list[tuple[str, str | None]]:
+        """:meth:`uses` without the places on units that feed nothing."""
+        dead = set(self.dead_units)
+        return [(u, s) for u, s in self.uses(parameter) if u not in dead]
+
     def bias_of(self, unit: str) -> str | None:
         """The bias parameter of ``unit``, or None."""
         return self.layer(unit).bias.get(unit)

@@ -7,7 +7,8 @@ import math
 import sympy
 from sympy.core.symbol import Str
 
-__all__ = ["Approx", "Held", "Negated", "Partial", "Power", "Product", "Total", "shown", "written"]
+__all__ = ["Approx", "Extremum", "Held", "Negated", "Partial", "Power", "Product", "Total", "shown",
+           "written"]
 
 
 class _Written(sympy.Expr):
@@ -191,12 +192,44 @@ def written(expr) -> sympy.Expr:
         return factors[0] if len(factors) == 1 else Product(*factors)
     if isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp > 1:
         return Power(written(expr.base), expr.exp)
-    if isinstance(expr, sympy.Function) and expr.args and not isinstance(expr, (sympy.Max, sympy.Min)):
+    if isinstance(expr, (sympy.Max, sympy.Min)):
+        return Extremum(expr.func, *[written(a) for a in expr.args])
+    if isinstance(expr, sympy.Function) and expr.args:
         try:
             return expr.func(*[written(a) for a in expr.args], evaluate=False)
         except TypeError:
             return expr
     return expr
+
+
+class Extremum(_Written):
+    """``max(a, b)`` (or min) shown as written: the arguments may be shown numbers that SymPy's
+    ``Max`` cannot compare, and a margin of exactly 0 stays visible.
+
+    >>> a = sympy.Symbol("a")
+    >>> m = Extremum(sympy.Max, 0, a - 1)
+    >>> m, m.doit().xreplace({a: 3})
+    (max(0, a - 1), 2)
+    """
+
+    def __new__(cls, func, *args):
+        # a Str when xreplace rebuilds it from its own args
+        name = func.name if isinstance(func, Str) else "max" if func is sympy.Max else "min"
+        return sympy.Expr.__new__(cls, Str(name), *(sympy.sympify(a, strict=True) for a in args))
+
+    @property
+    def _function(self):
+        return sympy.Max if self.args[0].name == "max" else sympy.Min
+
+    def doit(self, **hints):
+        return self._function(*(a.doit(**hints) for a in self.args[1:]))
+
+    def _sympystr(self, printer) -> str:
+        return f"{self.args[0].name}(" + ", ".join(printer._print(a) for a in self.args[1:]) + ")"
+
+    def _latex(self, printer) -> str:
+        inner = ", ".join(printer._print(a) for a in self.args[1:])
+        return rf"\{self.args[0].name}\left({inner}\right)"
 
 
 class Held(_Written):
