@@ -7,7 +7,6 @@ against what the command printed before.
 
 from __future__ import annotations
 
-import json
 import math
 import subprocess
 import sys
@@ -16,8 +15,8 @@ import sympy
 
 import symnn
 from symnn.cli import main
-from symnn.testing import strict_json
 from symnn.render.circuit import circuit_dot, circuit_markdown, circuit_tikz_document, write_circuit
+from symnn.testing import strict_json
 
 EXPR = "1/(1+exp(-(w0*x0+w1*x1+w2)))"
 LATEX = r"\frac{1}{1+e^{-(w_0x_0+w_1x_1+w_2)}}"
