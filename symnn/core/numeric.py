@@ -166,26 +166,38 @@ def central_difference(function: Callable[[Mapping[str, float]], float],
     return gradient
 
 
-def finite_json(data, **options) -> str:
+def finite_json(data, overflow: str = "error", **options) -> str:
     """``json.dumps(data, allow_nan=False)``; a value that is not finite is named in a clear error.
+
+    With ``overflow="null"`` an infinite value (a number beyond the range of a float, such as
+    -1/o for an output o that underflowed to 0) is written as ``null`` and named in a list
+    ``"beyond_float_range"``; NaN (a value that is not defined) is always an error.
 
     >>> finite_json({"loss": 0.5})
     '{"loss": 0.5}'
+    >>> finite_json({"g": {"o1": float("-inf")}}, overflow="null")
+    '{"g": {"o1": null}, "beyond_float_range": ["g.o1"]}'
     >>> finite_json({"gradients": {"w1": float("nan")}})
     Traceback (most recent call last):
     ...
     symnn.core.errors.SymnnError: gradients.w1 is nan, not a finite number: it cannot be written as JSON
     """
-    def walk(value, where: str) -> None:
+    beyond: list[str] = []
+
+    def walk(value, where: str):
         if isinstance(value, float) and not math.isfinite(value):
+            if math.isinf(value) and overflow == "null":
+                beyond.append(where)
+                return None
             raise SymnnError(f"{where or 'the value'} is {value}, not a finite number: it cannot be written "
                              "as JSON")
         if isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, f"{where}.{key}" if where else str(key))
-        elif isinstance(value, (list, tuple)):
-            for index, item in enumerate(value):
-                walk(item, f"{where}[{index}]")
+            return {key: walk(item, f"{where}.{key}" if where else str(key)) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [walk(item, f"{where}[{index}]") for index, item in enumerate(value)]
+        return value
 
-    walk(data, "")
-    return json.dumps(data, allow_nan=False, **options)
+    cleaned = walk(data, "")
+    if beyond and isinstance(cleaned, dict):
+        cleaned["beyond_float_range"] = beyond
+    return json.dumps(cleaned, allow_nan=False, **options)

@@ -64,8 +64,13 @@ class BackpropReport:
 
     # -- formats -------------------------------------------------------------------------------
     def to_json_text(self, indent: int | None = 2) -> str:
-        """:meth:`to_json` as JSON text; a value that is not finite is an error naming it."""
-        return finite_json(self.to_json(), indent=indent, ensure_ascii=False)
+        """:meth:`to_json` as JSON text, never NaN or Infinity.
+
+        A number beyond the range of a float (dLoss/do = -y/o where o underflowed to 0) is
+        written as ``null`` and named in ``"beyond_float_range"``; a value that is not
+        defined (NaN, e.g. the log of a negative output) is an error naming it.
+        """
+        return finite_json(self.to_json(), overflow="null", indent=indent, ensure_ascii=False)
 
     def to_json(self) -> dict:
         ev, tr = self.evaluation, self.training
