@@ -116,7 +116,8 @@ def test_json_refuses_a_value_that_is_not_defined(capsys, tmp_path):
 
 # -- every valid spec gives a complete report ---------------------------------------------------
 DEAD = LECTURE.replace('units = ["h1", "h2"]', 'units = ["h1", "h2", "h3"]').replace(
-    'h2 = { x1 = "w2", x2 = "w4" } }', 'h2 = { x1 = "w2", x2 = "w4" }, h3 = { x1 = "w9" } }\nbias = { h3 = "b3" }'
+    'h2 = { x1 = "w2", x2 = "w4" } }',
+    'h2 = { x1 = "w2", x2 = "w4" }, h3 = { x1 = "w9" } }\nbias = { h3 = "b3" }'
 ).replace("w8 = 0.8", "w8 = 0.8\nw9 = 0.7\nb3 = 0.1")
 
 
@@ -124,7 +125,7 @@ def report(tmp_path, capsys, text: str, *options: str) -> str:
     path = tmp_path / "spec.toml"
     path.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["backprop", str(path), "--latex", str(out) + ".tex", "--md", str(out) + ".md", *options]) == 0
+    assert main(["backprop", str(path), "--latex", f"{out}.tex", "--md", f"{out}.md", *options]) == 0
     assert (tmp_path / "out.tex").read_text(encoding="utf-8").rstrip().endswith(r"\end{document}")
     assert "Gradient of Error" in (tmp_path / "out.md").read_text(encoding="utf-8")
     return capsys.readouterr().out
@@ -192,9 +193,14 @@ def test_a_displayed_value_that_is_a_rounding_tie(capsys, tmp_path):
     assert data["gradients"]["w"] == pytest.approx(float(MP.mpf("0.36125")), rel=1e-15)
 
 
-def test_the_large_score_classifier_has_a_complete_report(capsys, tmp_path):
-    text = report(tmp_path, capsys, classifier("identity", "softmax_cross_entropy", [1e3, 0.0, -1e3], label=2))
-    assert "Gradient of Error with respect to w3" in text
+@pytest.mark.parametrize(("activation", "loss", "scores", "shown"), [
+    ("identity", "softmax_cross_entropy", [1e3, 0.0, -1e3], "Loss = 2000"),
+    ("softmax", "cross_entropy", [1e3, 0.0, -1e3], "Loss = 2000"),
+    ("sigmoid", "cross_entropy", [-800.0, 3.0], "Loss = 800")])
+def test_saturated_classifiers_have_a_complete_report(capsys, tmp_path, activation, loss, scores, shown):
+    text = report(tmp_path, capsys, classifier(activation, loss, scores, label=len(scores) - 1
+                                               if activation != "sigmoid" else 0))
+    assert "Gradient of Error with respect to w2" in text and shown in text
 
 
 # -- specs ---------------------------------------------------------------------------------------

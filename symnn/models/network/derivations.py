@@ -6,9 +6,12 @@ import math
 from collections.abc import Mapping
 from decimal import Decimal
 
+import numpy as np
 import sympy
 
+from ...core import numeric
 from ...core.numbers import rounded_text
+from ...topics.losses import loss_function
 from .numerics import Evaluation
 from .symbolic import LOSS_NAME, Factor
 from .written import Approx, Negated, Partial, Product, Total, shown, written
@@ -107,7 +110,8 @@ class NetworkDerivations:
     def _local_factors(self, unit: str) -> list:
         """The factors of dError/dIn_unit in closed form, in the order of :meth:`_delta_partials`."""
         if unit in self.output_units:
-            if self.activation_name(unit) == "softmax":
+            if self.activation_name(unit) == "softmax" or loss_function(self.spec.loss).takes_log:
+                # dLoss/do and do/dIn cancel (-y/o * o(1 - o) = -y(1 - o)): finite where o underflows
                 return [written(self.delta_expr(unit))]
             return [written(self._output_gradient[unit]), written(self.local_derivative(unit))]
         terms = [Product(*self._local_factors(v), self._symbols[w]) for v, w in self.live_outgoing(unit)]
@@ -152,12 +156,28 @@ class NetworkDerivations:
         ev = self.evaluate(values=values, targets=targets)
         numbers = self._shown_values(self.values_for(ev))
         form = written(self.loss_expr())
-        put = {s: numbers[s] for s in form.atoms(sympy.Symbol) if s in numbers}
+        put = self._logs_of_outputs(ev, form)
+        put.update({s: numbers[s] for s in form.atoms(sympy.Symbol) if s in numbers})
         return Derivation(self.loss_symbol, [
             Step(form, Rule.DEFINITION, note=f"loss ({self.spec.loss})"),
             Step(form.xreplace(put), Rule.SUBSTITUTION, values=put, note="values substituted"),
             _rounded_step(form.xreplace(put), significant)], title=f"{LOSS_NAME} (loss of one sample)",
             name="loss")
+
+    def _logs_of_outputs(self, ev: Evaluation, form: sympy.Expr) -> dict:
+        """log(o) -> its value from the net inputs (log-sigmoid, log-softmax), where an output o
+        underflowed to 0 and the loss takes its log: the loss stays finite and shown."""
+        outputs = [ev.forward[u] for u in self.output_units]
+        if not loss_function(self.spec.loss).takes_log or min(abs(o) for o in outputs) > 1e-300:
+            return {}
+        net_inputs = np.array([[ev.preactivation[u]] for u in self.output_units])
+        logs = numeric.log_activation_numpy(self.spec.layers[-1].activation)(net_inputs)
+        put = {}
+        for unit, log_value in zip(self.output_units, logs[:, 0], strict=True):
+            for term in form.atoms(sympy.log):
+                if term.args[0] == self._symbols[unit]:
+                    put[term] = Approx(float(log_value), shown(float(log_value)))
+        return put
 
     def output_gradient_derivation(self, unit: str, values: Mapping[str, float] | None = None,
                                    significant: int = 4):
@@ -169,6 +189,16 @@ class NetworkDerivations:
         form = written(self.output_gradient_expr(unit))
         put = {s: numbers[s] for s in form.atoms(sympy.Symbol) if s in numbers}
         lhs = Partial(self.loss_symbol, self._symbols[unit], self.output_gradient_expr(unit))
+        value = ev.output_gradient[unit]
+        if not math.isfinite(value) or not _finite(form.xreplace(put)):
+            # an output underflowed to 0: -y/o is beyond a float, or 0/0 where the target is 0
+            # (0 log 0 = 0 makes that term, and its derivative, 0)
+            what = ("beyond the range of a float" if not math.isfinite(value)
+                    else f"{shown(value)} (0 log 0 = 0)")
+            return Derivation(lhs, [Step(form, Rule.ALGEBRA, note=f"derivative of the loss; an output "
+                                         f"underflowed to 0, its value is {what}")],
+                              title=f"Gradient of {LOSS_NAME} at the output {unit}",
+                              name=f"output_gradient_{unit}")
         return Derivation(lhs, [
             Step(form, Rule.ALGEBRA, note="derivative of the loss"),
             Step(form.xreplace(put), Rule.SUBSTITUTION, values=put, note="values substituted"),
@@ -270,3 +300,9 @@ def _rounded_step(previous: sympy.Expr, significant: int):
     digits = _decimals(float(value), significant)
     text = rounded_text(Decimal(str(value)), digits)
     return Step(Approx(float(text), text), Rule.NUMERIC, relation="≈", digits=digits)
+
+
+def _finite(expr: sympy.Expr) -> bool:
+    """Whether the numbers put into ``expr`` give a finite real value."""
+    value = sympy.N(expr.doit(), 30)
+    return bool(value.is_real and value.is_finite)
