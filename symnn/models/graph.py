@@ -29,7 +29,6 @@ the lecture's expression is the written order: w0*x0, then w1*x1, then + w2.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -197,22 +196,26 @@ class Circuit:
     """
 
     def __init__(self, expr: sympy.Expr, nodes: list[Node], *, fuse_sigmoid: bool = False,
-                 binary: bool = True):
+                 binary: bool = True, as_written: bool = False):
         self.expr = expr
         self.nodes = nodes
         self.fuse_sigmoid = fuse_sigmoid
         self.binary = binary
+        self.as_written = as_written
         self._by_id = {n.id: n for n in nodes}
         self.evaluated = False
 
     # -- building ------------------------------------------------------------------------------
     @classmethod
-    def from_expr(cls, expr: Any, *, fuse_sigmoid: bool = False, binary: bool = True) -> Circuit:
+    def from_expr(cls, expr: Any, *, fuse_sigmoid: bool = False, binary: bool = True,
+                  as_written: bool = False) -> Circuit:
         """Split ``expr`` into gates.
 
         ``binary=True`` folds sums and products into two-input gates, left to right, as
         the lecture draws them; ``binary=False`` keeps one n-input gate per sum/product.
-        ``fuse_sigmoid=True`` makes 1/(1 + e^{-z}) one sigmoid gate.
+        ``fuse_sigmoid=True`` makes 1/(1 + e^{-z}) one sigmoid gate. ``as_written=True`` keeps
+        the order of the terms and factors of an unevaluated expression (built with
+        ``evaluate=False``): ``x + x + x*x`` is drawn with two + gates, not as ``x**2 + 2*x``.
 
         >>> x, y = sympy.symbols("x y")
         >>> [n.gate_name for n in Circuit.from_expr(x * y + x).nodes]
@@ -224,11 +227,11 @@ class Circuit:
             else:
                 raise CircuitError(f"a circuit is built from a SymPy expression, not {type(expr).__name__}")
         try:
-            builder = _Builder(expr, fuse_sigmoid=fuse_sigmoid, binary=binary)
+            builder = _Builder(expr, fuse_sigmoid=fuse_sigmoid, binary=binary, as_written=as_written)
             builder.build(expr)
         except RecursionError:
             raise CircuitError("the expression is nested too deeply to draw as a circuit") from None
-        return cls(expr, builder.nodes, fuse_sigmoid=fuse_sigmoid, binary=binary)
+        return cls(expr, builder.nodes, fuse_sigmoid=fuse_sigmoid, binary=binary, as_written=as_written)
 
     # -- access --------------------------------------------------------------------------------
     @property
@@ -345,10 +348,6 @@ class Circuit:
         for node in reversed(self.nodes):
             for position, (input_id, derivative) in enumerate(zip(node.inputs, local[node.id], strict=True)):
                 contribution = gradient[node.id] * derivative
-                if check and abs(contribution) > _LARGEST:
-                    raise CircuitError(
-                        f"the gradient flowing from node {node.id} into {input_id} is too large for a "
-                        f"floating-point number at these values (about {sympy.N(contribution, 3)})")
                 gradient[input_id] = gradient[input_id] + contribution
                 upstream[input_id].insert(0, (node.id, position, contribution))
         return {n.id: (value[n.id], local[n.id], gradient[n.id], upstream[n.id]) for n in self.nodes}
@@ -401,8 +400,9 @@ class _Builder:
     make its own node from theirs. Nodes are therefore created in topological order.
     """
 
-    def __init__(self, expr: sympy.Expr, *, fuse_sigmoid: bool, binary: bool):
+    def __init__(self, expr: sympy.Expr, *, fuse_sigmoid: bool, binary: bool, as_written: bool = False):
         self.fuse_sigmoid = fuse_sigmoid
+        self.as_written = as_written
         self.binary = binary
         self.nodes: list[Node] = []
         self.memo: dict[sympy.Basic, Node] = {}  # subexpression -> node
@@ -482,18 +482,27 @@ class _Builder:
             node = self.gate(gate_of(2), [node, term_node], so_far)
         return node
 
+    def _combine(self, operation):
+        """``operation`` (Add or Mul) as written (unevaluated) when the circuit is drawn as written."""
+        if self.as_written:
+            return lambda *args: operation(*args, evaluate=False)
+        return operation
+
     def _sum(self, expr: sympy.Add):
-        terms = list(expr.as_ordered_terms())
+        terms = list(expr.args) if self.as_written else list(expr.as_ordered_terms())
         constant = sympy.Add(*[t for t in terms if t.is_number])
         others = [t for t in terms if not t.is_number]
-        negated = len(others) >= 2 and all(t.could_extract_minus_sign() for t in others) and (
+        negated = not self.as_written and len(others) >= 2 and all(
+            t.could_extract_minus_sign() for t in others) and (
             constant == 0 or constant.could_extract_minus_sign())
         if negated:  # -(a + b + c), as the lecture writes it: one *(-1) gate after the sum
             others, constant = [-t for t in others], -constant
 
+        add = self._combine(sympy.Add)
+
         def assemble(nodes: list[Node]) -> Node:
-            node = self._fold(others, nodes, Gate.add, sympy.Add)
-            body = sympy.Add(*others)
+            node = self._fold(others, nodes, Gate.add, add)
+            body = add(*others)
             if constant != 0:
                 body = body + constant
                 node = self.gate(Gate.add_constant(constant), [node], body)
@@ -504,12 +513,14 @@ class _Builder:
         return others, assemble
 
     def _product(self, expr: sympy.Mul):
-        factors = list(expr.as_ordered_factors())
+        factors = list(expr.args) if self.as_written else list(expr.as_ordered_factors())
         constant = sympy.Mul(*[f for f in factors if f.is_number])
         others = [f for f in factors if not f.is_number]
 
+        multiply = self._combine(sympy.Mul)
+
         def assemble(nodes: list[Node]) -> Node:
-            node = self._fold(others, nodes, Gate.multiply, sympy.Mul)
+            node = self._fold(others, nodes, Gate.multiply, multiply)
             if constant != 1:
                 node = self.gate(Gate.scale(constant), [node], expr)
             return node
@@ -572,20 +583,18 @@ def _short(expr: sympy.Expr, limit: int = 60) -> str:
 # -- values -----------------------------------------------------------------------------------
 
 def _number(value: sympy.Expr, node: Node, what: str) -> sympy.Float:
-    """``value`` evaluated to 30 digits and checked to be a finite real number."""
+    """``value`` evaluated to 30 digits and checked to be a finite real number.
+
+    The numbers are mpmath's, with exponents of any size: e^800 inside 1/(1 + e^800) is
+    an ordinary intermediate, and the result (about e^-800) is converted to a float only
+    at the end.
+    """
     numeric = value.evalf(DIGITS)
     if numeric.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or numeric.is_real is not True:
         raise CircuitError(
             f"the gate {node.gate_name} at node {node.id} ({_short(node.expr)}) has no finite real "
             f"{what} at these values (got {sympy.sstr(numeric)})")
-    if abs(numeric) > _LARGEST:
-        raise CircuitError(
-            f"the gate {node.gate_name} at node {node.id} ({_short(node.expr)}) has a {what} too large "
-            f"for a floating-point number at these values (about {sympy.N(numeric, 3)})")
     return numeric
-
-
-_LARGEST = sympy.Float(sys.float_info.max)
 
 
 #: the longest number text read, and the largest power of ten it may have

@@ -32,6 +32,7 @@ from pathlib import Path
 import sympy
 
 from ..core.errors import SymnnError
+from ..core.numbers import format_decimal
 from ..document.blocks import Table
 from ..models.graph import Circuit, Node
 from .latex import escape_text, latex
@@ -55,17 +56,21 @@ DOT_TIMEOUT = 60
 
 
 def number_text(value, digits: int) -> str:
-    """``value`` with ``digits`` decimals, never ``-0.00``.
+    """``value`` with ``digits`` decimals (half-up, as everywhere), never ``-0.00``; a value beyond
+    the range of a float (an intermediate like e^800) in scientific notation.
 
-    >>> number_text(-0.001, 2), number_text(0.73106, 2)
-    ('0.00', '0.73')
+    >>> number_text(-0.001, 2), number_text(0.73106, 2), number_text(0.125, 2)
+    ('0.00', '0.73', '0.13')
+    >>> number_text(sympy.exp(800).evalf(30), 2)
+    '2.73e+347'
     """
-    text = f"{float(value):.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
+    if not math.isfinite(float(value)):
+        return sympy.sstr(sympy.Float(value, max(digits, 1) + 1), full_prec=False)
+    return format_decimal(float(value), digits)
 
 
 def _short(expr, limit: int) -> str:
-    text = sympy.sstr(expr)
+    text = sympy.sstr(expr, order="none")  # the terms in the order of the circuit
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
