@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if not isinstance(expr, sympy.Expr):
         raise SymnnError(f"EXPR: expected an expression, got a {type(expr).__name__} "
                          "(a relation or condition cannot be drawn as a circuit)")
-    drawn = as_written(relation.parts[0].node)
+    drawn = as_written(relation.parts[0].node, flatten=args.nary)
     circuit = Circuit.from_expr(drawn, fuse_sigmoid=args.fuse_sigmoid, binary=not args.nary, as_written=True)
     values = read_values(args.at) if args.at is not None else {}
     if args.at is None and circuit.symbols:
@@ -150,13 +150,15 @@ def _expression_may_start_with_minus(parser: argparse.ArgumentParser) -> None:
     parser._parse_optional = parse_optional
 
 
-def as_written(node):
+def as_written(node, flatten: bool = False):
     """The SymPy expression of a parsed tree as written: ``x + x + x*x`` keeps its three terms and
     their order (``evaluate=False`` throughout), ``sin(w0 - w0)`` keeps ``w0``.
 
     >>> from symnn.checking.parse import parse_relation
     >>> as_written(parse_relation("x + x + x*x").parts[0].node).args
     (x + x, x*x)
+    >>> as_written(parse_relation("a + b + c").parts[0].node, flatten=True).args  # one n-ary sum
+    (a, b, c)
     """
     import sympy
 
@@ -169,12 +171,14 @@ def as_written(node):
             return sympy.Mul(sympy.S.NegativeOne, walk(n.operand), evaluate=False)
         if isinstance(n, BinOp):
             left, right = walk(n.left), walk(n.right)
-            if n.op == "+":
-                return sympy.Add(left, right, evaluate=False)
-            if n.op == "-":
-                return sympy.Add(left, sympy.Mul(sympy.S.NegativeOne, right, evaluate=False), evaluate=False)
+            if n.op in "+-":
+                if n.op == "-":
+                    right = sympy.Mul(sympy.S.NegativeOne, right, evaluate=False)
+                terms = left.args if flatten and isinstance(left, sympy.Add) else (left,)
+                return sympy.Add(*terms, right, evaluate=False)
             if n.op == "*":
-                return sympy.Mul(left, right, evaluate=False)
+                factors = left.args if flatten and isinstance(left, sympy.Mul) else (left,)
+                return sympy.Mul(*factors, right, evaluate=False)
             if n.op == "/":
                 return sympy.Mul(left, sympy.Pow(right, sympy.S.NegativeOne, evaluate=False), evaluate=False)
             to_sympy(n)  # the parser's own checks (a power too large to compute is refused)

@@ -594,7 +594,19 @@ def _number(value: sympy.Expr, node: Node, what: str) -> sympy.Float:
         raise CircuitError(
             f"the gate {node.gate_name} at node {node.id} ({_short(node.expr)}) has no finite real "
             f"{what} at these values (got {sympy.sstr(numeric)})")
+    bits = numeric._mpf_[2] + numeric._mpf_[3] if numeric != 0 else 0
+    if abs(bits) > _LARGEST_EXPONENT:
+        size = bits * 30103 // 100000  # the power of ten, from the power of two
+        about = f" (about 10^{size})" if abs(size) < 10**12 else ""
+        raise CircuitError(
+            f"the gate {node.gate_name} at node {node.id} ({_short(node.expr)}) has a {what} too large "
+            f"to compute with at these values{about}")
     return numeric
+
+
+#: the largest binary exponent of a value in a circuit (about 10^±300000): far beyond a float,
+#: so that intermediates like e^800 are computed, but bounded, so that exp(exp(exp(10))) is refused
+_LARGEST_EXPONENT = 10**6
 
 
 #: the longest number text read, and the largest power of ten it may have
