@@ -137,8 +137,15 @@ def log_softmax(z, axis=-1):
 
 
 def softmax(z, axis=-1):
-    """e^{z_i} / sum_j e^{z_j}, computed as exp(log_softmax(z))."""
-    return np.exp(log_softmax(z, axis=axis))
+    """e^{z_i} / sum_j e^{z_j}, computed as e^{z_i - max z} / sum_j e^{z_j - max z} (no overflow).
+
+    >>> softmax(np.array([1000.0, 1000.0])).tolist()
+    [0.5, 0.5]
+    """
+    z = np.asarray(z, dtype=float)
+    top = np.max(z, axis=axis, keepdims=True)
+    shifted = np.exp(z - np.where(np.isfinite(top), top, 0.0))
+    return shifted / np.sum(shifted, axis=axis, keepdims=True)
 
 
 def log_sigmoid(x):
@@ -166,13 +173,13 @@ def log_softplus(x):
 
 
 def softmax_component(index, *z):
-    """Component ``index`` (1-based) of the softmax of the arrays ``z``, through log-softmax.
+    """Component ``index`` (1-based) of the softmax of the arrays ``z``, computed stably.
 
     >>> round(float(softmax_component(2, 1000.0, 1001.0, 999.0)), 12)
     0.665240955775
     """
     stacked = np.stack(np.broadcast_arrays(*[np.asarray(v, dtype=float) for v in z]))
-    return np.exp(log_softmax(stacked, axis=0))[int(index) - 1]
+    return softmax(stacked, axis=0)[int(index) - 1]
 
 
 def exp_sum(*z):
