@@ -217,3 +217,52 @@ def test_every_name_of_the_loss_catalogue_is_accepted(name):
     net = Network(symnn.parse_spec(LECTURE.replace('loss = "half_sse"', f'loss = "{name}"'), source="s.toml"))
     assert net.spec.loss == "half_sse"
     assert net.evaluate().gradients["w1"] == pytest.approx(lecture_backprop()["gradients"]["w1"], rel=1e-12)
+
+
+# -- graphs ----------------------------------------------------------------------------------------
+def graph_json(capsys, *arguments: str) -> dict:
+    assert main(["graph", *arguments, "--json"]) == 0
+    return strict_json(capsys.readouterr().out)
+
+
+def test_graph_sigmoid_far_below_zero(capsys):
+    data = graph_json(capsys, "1/(1+exp(-x))", "--at", "x=-800")
+    x = MP.mpf(-800)
+    value = 1 / (1 + MP.exp(-x))  # about e^-800 = 3.7e-348: below the smallest float, which is 0
+    assert data["value"] == float(value) == 0.0
+    assert data["gradients"]["x"] == float(value * (1 - value)) == 0.0
+    assert data["beyond_float_range"]  # e^800 inside is named, not written as Infinity
+
+
+@pytest.mark.parametrize(("expression", "index"), [("log(exp(a)+exp(b)+exp(c))", None),
+                                                   ("exp(a)/(exp(a)+exp(b)+exp(c))", 0),
+                                                   ("exp(b)/(exp(a)+exp(b)+exp(c))", 1)])
+def test_graph_softmax_and_log_sum_exp_at_large_scores(capsys, expression, index):
+    data = graph_json(capsys, expression, "--at", "a=1000,b=1001,c=999")
+    z = [MP.mpf(1000), MP.mpf(1001), MP.mpf(999)]
+    lse = MP.log(MP.fsum(MP.exp(v) for v in z))
+    p = [MP.exp(v - lse) for v in z]
+    if index is None:
+        assert data["value"] == pytest.approx(float(lse), rel=1e-15)  # 1001.4076...
+        want = p
+    else:
+        assert data["value"] == pytest.approx(float(p[index]), rel=1e-15)  # 0.2447..., 0.6652...
+        want = [p[index] * ((1 if k == index else 0) - p[k]) for k in range(3)]
+    for name, w in zip("abc", want, strict=True):
+        assert data["gradients"][name] == pytest.approx(float(w), rel=1e-14)
+
+
+def test_graph_a_variable_that_cancels_is_accepted(capsys):
+    data = graph_json(capsys, "sin(w0 - w0)", "--at", "w0=1")
+    assert data["value"] == 0.0 and data["gradients"] == {"w0": 0.0}
+
+
+def test_graph_is_drawn_as_written(capsys):
+    data = graph_json(capsys, "x + x + x*x", "--at", "x=1.5")
+    assert [n["gate"] for n in data["nodes"]] == ["input", "+", "*", "+"]
+    assert data["value"] == 1.5 + 1.5 + 1.5 * 1.5 and data["gradients"]["x"] == 2 + 2 * 1.5
+
+
+def test_graph_expression_may_start_with_a_minus(capsys):
+    data = graph_json(capsys, "-x*y", "--at", "x=1,y=2")
+    assert data["value"] == -2.0 and data["gradients"] == {"x": -2.0, "y": -1.0}
