@@ -76,7 +76,8 @@ def test_losses_agree_with_the_plain_formulas(z):
     y = np.linspace(-1, 1, k)
     assert loss_named("half_sse").value(z, y) == pytest.approx(
         0.5 * sum((a - b) ** 2 for a, b in zip(z, y, strict=True)))
-    assert loss_named("mse").value(z, y) == pytest.approx(sum((a - b) ** 2 for a, b in zip(z, y, strict=True)) / k)
+    assert loss_named("mse").value(z, y) == pytest.approx(
+        sum((a - b) ** 2 for a, b in zip(z, y, strict=True)) / k)
     margins = [max(0.0, z[j] - z[0] + 1) for j in range(1, k)]
     assert loss_named("hinge").value(z, target) == pytest.approx(sum(margins))
 
