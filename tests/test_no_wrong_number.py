@@ -266,3 +266,22 @@ def test_graph_is_drawn_as_written(capsys):
 def test_graph_expression_may_start_with_a_minus(capsys):
     data = graph_json(capsys, "-x*y", "--at", "x=1,y=2")
     assert data["value"] == -2.0 and data["gradients"] == {"x": -2.0, "y": -1.0}
+
+
+def test_a_step_sympy_cannot_decide_is_checked_numerically_and_marked(monkeypatch):
+    import sympy
+
+    import symnn.core.derivation as derivation
+    from symnn.core.derivation import Rule, Step
+    from symnn.core.equality import Comparison
+    from symnn.core.errors import DerivationError
+    from symnn.models.network.derivations import VerifiedDerivation
+
+    net = Network(symnn.parse_spec(LECTURE, source="lecture.toml"))
+    monkeypatch.setattr(derivation, "compare", lambda a, b, **options: Comparison(False, "undecided"))
+    built = net.derivation("w1")  # every symbolic step now "could not be decided"
+    assert any("checked numerically at 50 digits" in step.label for step in built.steps)
+    assert float(built.result.doit()) == pytest.approx(lecture_backprop()["gradients"]["w1"], abs=5e-7)
+    x = sympy.Symbol("x")
+    with pytest.raises(DerivationError):  # a false step is still refused
+        VerifiedDerivation(sympy.sin(x) ** 2, [Step(sympy.S.One, Rule.ALGEBRA)], point={x: 0.3})

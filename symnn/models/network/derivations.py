@@ -3,20 +3,70 @@
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
 import sympy
 
 from ...core import numeric
+from ...core.derivation import Derivation
+from ...core.errors import DerivationError
+from ...core.functions import explicit
 from ...core.numbers import rounded_text
 from ...topics.losses import loss_function
 from .numerics import Evaluation
 from .symbolic import LOSS_NAME, Factor
 from .written import Approx, Negated, Partial, Product, Total, shown, written
 
-__all__ = ["NetworkDerivations"]
+__all__ = ["NetworkDerivations", "VerifiedDerivation"]
+
+
+class VerifiedDerivation(Derivation):
+    """A :class:`~symnn.core.derivation.Derivation` whose steps SymPy could not decide are checked
+    numerically at 50 digits instead, at the network's own values and at three random points,
+    and marked as such in their note. A step that is false anywhere still fails.
+
+    ``point`` maps every symbol of the formulas to its value (see ``values_for``).
+    """
+
+    def __init__(self, lhs, steps, *, point: Mapping | None = None, **options):
+        self._point = dict(point or {})
+        super().__init__(lhs, steps, **options)
+
+    def _check(self) -> None:
+        previous = self.lhs
+        steps = []
+        for number, step in enumerate(self.steps, start=1):
+            try:
+                self.proofs.append(self._check_step(number, previous, step))
+            except DerivationError as error:
+                if "could not be decided" not in str(error) or not self._agrees(previous, step):
+                    raise
+                self.proofs.append("numeric at 50 digits")
+                step = replace(step, note=f"{step.label}; checked numerically at 50 digits")
+            steps.append(step)
+            previous = step.expr
+        self.steps = tuple(steps)
+
+    def _agrees(self, previous, step) -> bool:
+        before = sympy.sympify(previous, strict=True)
+        if step.values:
+            before = before.xreplace(dict(step.values))
+        a, b = explicit(explicit(before).doit()), explicit(explicit(step.expr).doit())
+        symbols = sorted(a.free_symbols | b.free_symbols, key=sympy.default_sort_key)
+        rng = random.Random(0)
+        points = [{s: sympy.Float(self._point.get(s, rng.uniform(-2, 2)), 50) for s in symbols}]
+        points += [{s: sympy.Float(rng.uniform(-2, 2), 50) for s in symbols} for _ in range(3)]
+        for point in points:
+            va, vb = a.xreplace(point).evalf(50), b.xreplace(point).evalf(50)
+            if not (va.is_number and vb.is_number) or va.has(sympy.nan, sympy.zoo):
+                return False
+            if abs(complex(va) - complex(vb)) > 1e-30 * max(1.0, abs(complex(va))):
+                return False
+        return True
 
 
 class NetworkDerivations:
@@ -55,7 +105,7 @@ class NetworkDerivations:
 
         ``values`` (names -> numbers) override the spec's values for this derivation.
         """
-        from ...core.derivation import Derivation, Rule, Step
+        from ...core.derivation import Rule, Step
 
         self._check_parameter(parameter)
         paths = self.chain_rule(parameter)
@@ -85,7 +135,8 @@ class NetworkDerivations:
         substituted = local.xreplace(needed)
         steps.append(Step(substituted, Rule.SUBSTITUTION, values=needed, note="values substituted"))
         steps.append(_rounded_step(substituted, significant))
-        return Derivation(lhs, steps, title=title, name=f"gradient_{parameter}")
+        return VerifiedDerivation(lhs, steps, title=title, name=f"gradient_{parameter}",
+                                  point=self.values_for(ev))
 
     def _factored(self, unit: str, source: str | None, parameter: str) -> sympy.Expr:
         """dError/dIn_unit written backprop-style, times dIn_unit/dparameter."""
@@ -121,7 +172,7 @@ class NetworkDerivations:
     def forward_derivations(self, unit: str, values: Mapping[str, float] | None = None,
                             significant: int = 4) -> list:
         """Two checked derivations: ``In_u = sum w s + b = numbers ≈ value`` and ``u = f(In_u) ≈ value``."""
-        from ...core.derivation import Derivation, Rule, Step
+        from ...core.derivation import Rule, Step
 
         self._check_unit(unit)
         ev = self.evaluate(values=values)
@@ -151,7 +202,7 @@ class NetworkDerivations:
     def loss_derivation(self, values: Mapping[str, float] | None = None,
                         targets: Mapping[str, float] | None = None, significant: int = 4):
         """The loss of the first sample: its formula, the numbers put in, its value."""
-        from ...core.derivation import Derivation, Rule, Step
+        from ...core.derivation import Rule, Step
 
         ev = self.evaluate(values=values, targets=targets)
         numbers = self._shown_values(self.values_for(ev))
@@ -182,7 +233,7 @@ class NetworkDerivations:
     def output_gradient_derivation(self, unit: str, values: Mapping[str, float] | None = None,
                                    significant: int = 4):
         """dError/d(output unit): the derivative of the loss, then its value (the lecture's δ_o)."""
-        from ...core.derivation import Derivation, Rule, Step
+        from ...core.derivation import Rule, Step
 
         ev = self.evaluate(values=values)
         numbers = self._shown_values(self.values_for(ev))
@@ -209,7 +260,7 @@ class NetworkDerivations:
     def delta_derivation(self, unit: str, values: Mapping[str, float] | None = None,
                          significant: int = 4):
         """delta_u = dError/dIn_u one layer deep (from the next layer's deltas), then its value."""
-        from ...core.derivation import Derivation, Rule, Step
+        from ...core.derivation import Rule, Step
 
         self._check_unit(unit)
         ev = self.evaluate(values=values)
@@ -239,12 +290,13 @@ class NetworkDerivations:
             steps.append(Step(local, Rule.SUBSTITUTION, note="local derivatives"))
         steps += [Step(local.xreplace(put), Rule.SUBSTITUTION, values=put, note="values substituted"),
                   _rounded_step(local.xreplace(put), significant)]
-        return Derivation(lhs, steps, title=f"Delta of {unit}", name=f"delta_{unit}")
+        return VerifiedDerivation(lhs, steps, title=f"Delta of {unit}", name=f"delta_{unit}",
+                                  point=self.values_for(ev))
 
     def update_derivation(self, parameter: str, values: Mapping[str, float] | None = None,
                           learning_rate: float | None = None):
         """The update w' = w - eta * dLoss/dw with the numbers put in (one step)."""
-        from ...core.derivation import Derivation, Rule, Step
+        from ...core.derivation import Rule, Step
 
         self._check_parameter(parameter)
         eta = self.spec.learning_rate if learning_rate is None else float(learning_rate)
