@@ -69,15 +69,17 @@ def number_text(value, digits: int) -> str:
     return format_decimal(float(value), digits)
 
 
-def _short(expr, limit: int) -> str:
-    text = sympy.sstr(expr, order="none")  # the terms in the order of the circuit
+def _short(expr, limit: int, as_written: bool = False) -> str:
+    # a circuit drawn as written shows its terms in the order written
+    text = sympy.sstr(expr, order="none") if as_written else sympy.sstr(expr)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def circuit_rows(circuit: Circuit, digits: int = 4, width: int = 40) -> list[tuple[str, ...]]:
     """One row per node in forward order, the cells of :data:`HEADER` (``computes`` cut at ``width``)."""
     circuit._require_values()
-    return [(n.id, _short(n.expr, width), n.gate_name, ", ".join(n.inputs),
+    written = getattr(circuit, "as_written", False)
+    return [(n.id, _short(n.expr, width, written), n.gate_name, ", ".join(n.inputs),
              number_text(n.number, digits), number_text(n.gradient_number, digits), n.rule)
             for n in circuit.nodes]
 
