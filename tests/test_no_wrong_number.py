@@ -285,3 +285,18 @@ def test_a_step_sympy_cannot_decide_is_checked_numerically_and_marked(monkeypatc
     x = sympy.Symbol("x")
     with pytest.raises(DerivationError):  # a false step is still refused
         VerifiedDerivation(sympy.sin(x) ** 2, [Step(sympy.S.One, Rule.ALGEBRA)], point={x: 0.3})
+
+
+def test_saturated_gradients_against_central_differences_at_50_digits(capsys, tmp_path):
+    from symnn.testing import central_differences
+
+    scores = {"w1": 1000.0, "w2": 0.0, "w3": -1000.0}
+
+    def loss(ctx, p):  # softmax cross-entropy of the scores, label 3, computed in mpmath
+        z = [p["w1"], p["w2"], p["w3"]]
+        return ctx.log(ctx.fsum(ctx.exp(v) for v in z)) - z[2]
+
+    want = central_differences(loss, scores, digits=50)
+    data = run_json(capsys, tmp_path, classifier("softmax", "cross_entropy", list(scores.values()), label=2))
+    for name, value in want.items():
+        assert data["gradients"][name] == pytest.approx(float(value), rel=1e-12, abs=1e-300)
