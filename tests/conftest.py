@@ -6,6 +6,7 @@ import pytest
 import sympy
 
 from symnn.core.functions import explicit
+from symnn.testing import strict_json as _strict_json
 
 
 def _central_difference(expr, symbol, point: dict, h: str = "1e-12") -> float:
@@ -32,3 +33,10 @@ def central_difference():
 @pytest.fixture(scope="session")
 def value_at():
     return _value
+
+
+
+@pytest.fixture(scope="session")
+def strict_json():
+    """``json.loads`` refusing NaN and Infinity (see :func:`symnn.testing.strict_json`)."""
+    return _strict_json

@@ -17,6 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "symnn"
 #: layer of each subpackage, lowest first; a module may import only from its own package or a lower layer
 LAYERS: dict[str, int] = {
     "core": 0,
+    "testing": 0,
     "topics": 1,
     "models": 2,
     "document": 3,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from symnn.cli import main
+from symnn.testing import strict_json
 
 ROOT = Path(__file__).resolve().parents[1]
 LECTURE = ROOT / "derivations" / "backprop_lecture.toml"
@@ -19,7 +19,7 @@ MAZUR = ROOT / "derivations" / "specs" / "mazur.toml"
 def run_json(capsys, *args) -> dict:
     assert main(["backprop", *map(str, args), "--json"]) == 0
     out = capsys.readouterr().out
-    return json.loads(out)
+    return strict_json(out)
 
 
 def test_lecture_json(capsys):

@@ -7,7 +7,6 @@ against what the command printed before.
 
 from __future__ import annotations
 
-import json
 import math
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import sympy
 import symnn
 from symnn.cli import main
 from symnn.render.circuit import circuit_dot, circuit_markdown, circuit_tikz_document, write_circuit
+from symnn.testing import strict_json
 
 EXPR = "1/(1+exp(-(w0*x0+w1*x1+w2)))"
 LATEX = r"\frac{1}{1+e^{-(w_0x_0+w_1x_1+w_2)}}"
@@ -36,7 +36,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_json_shape_and_values(capsys):
     code, out, err = run(capsys, EXPR, "--at", AT, "--json")
     assert code == 0 and err == ""
-    data = json.loads(out)  # exactly one object: json.loads refuses trailing text
+    data = strict_json(out)  # exactly one object: json.loads refuses trailing text
     assert isinstance(data, dict)
     assert abs(data["value"] - SIGMA) < 1e-15
     assert set(data["gradients"]) == set(TRUTH)
@@ -59,12 +59,12 @@ def test_json_shape_and_values(capsys):
 def test_latex_input_gives_the_same_circuit(capsys):
     _, plain, _ = run(capsys, EXPR, "--at", AT, "--json")
     _, tex, _ = run(capsys, LATEX, "--at", AT, "--json")
-    assert json.loads(plain)["gradients"] == json.loads(tex)["gradients"]
+    assert strict_json(plain)["gradients"] == strict_json(tex)["gradients"]
 
 
 def test_fused_sigmoid(capsys):
     code, out, _ = run(capsys, EXPR, "--at", AT, "--json", "--fuse-sigmoid")
-    data = json.loads(out)
+    data = strict_json(out)
     assert code == 0 and [n["gate"] for n in data["nodes"]][-1] == "sigmoid"
     assert abs(data["nodes"][-1]["local"][0] - DSIGMA) < 1e-15
     assert abs(data["gradients"]["x1"] - TRUTH["x1"]) < 1e-15
@@ -80,7 +80,7 @@ def test_default_table(capsys):
 
 def test_nary_sum(capsys):
     _, out, _ = run(capsys, EXPR, "--at", AT, "--json", "--nary")
-    gates = [n["gate"] for n in json.loads(out)["nodes"] if n["gate"] != "input"]
+    gates = [n["gate"] for n in strict_json(out)["nodes"] if n["gate"] != "input"]
     assert gates == ["*", "*", "+", "*(-1)", "exp", "+1", "1/x"]
 
 
@@ -111,7 +111,7 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path):
 def test_unclosed_bracket_at_the_end_is_read_as_closed_with_a_note(capsys):
     code, out, err = run(capsys, "1/(1+exp(-(w0*x0+w1*x1+w2)", "--at", AT, "--json")
     assert code == 0 and "never closed" in err
-    assert abs(json.loads(out)["gradients"]["x1"] - TRUTH["x1"]) < 1e-15
+    assert abs(strict_json(out)["gradients"]["x1"] - TRUTH["x1"]) < 1e-15
 
 
 def test_command_line_end_to_end():
@@ -171,7 +171,7 @@ def test_png_svg_and_dot(capsys, tmp_path):
     code, out, err = run(capsys, EXPR, "--at", AT, "--png", str(png), "--svg", str(svg), "--dot", str(dot),
                          "--json")
     assert code == 0 and err.count("wrote") == 3
-    json.loads(out)  # files are reported on stderr, stdout stays one JSON object
+    strict_json(out)  # files are reported on stderr, stdout stays one JSON object
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert b"<svg" in svg.read_bytes()[:2000]
     text = dot.read_text(encoding="utf-8")

@@ -87,7 +87,7 @@ def test_decimal_comma_and_written_digits():
 
 @pytest.mark.parametrize(("text", "decimals"), [
     ("5.622e-1", 4), ("5.622E-1", 4), ("56.22e-2", 4), ("1.5e-3", 4), ("2e-2", 2), ("1.25e1", 1),
-    ("1.5e2", 0), ("0,25", 2),
+    ("0,25", 2),
 ])
 def test_decimals_of_scientific_notation_are_those_written_out(text, decimals):
     number = parse_relation(f"h_1 = {text}").parts[1].number
@@ -95,6 +95,11 @@ def test_decimals_of_scientific_notation_are_those_written_out(text, decimals):
     # the same number written out in full has as many decimals as that
     written_out = f"{float(text.replace(',', '.')):.{decimals}f}"
     assert float(written_out) == float(text.replace(",", "."))
+
+
+def test_a_positive_exponent_keeps_the_significant_figures_written():
+    # 1.5e2 has two significant figures: 150 to the nearest ten, not exact to the unit
+    assert parse_relation("h_1 = 1.5e2").parts[1].number.decimals == -1
 
 
 def test_cases_become_piecewise():

@@ -149,7 +149,7 @@ def _written_number(parts: list, bound: list, name: str | None, activation) -> t
         if not outcome.equal:
             return None
     value = Decimal(str(value))
-    figure = str(Context(prec=min(max(6, last.decimals + 2), 17)).plus(value).normalize())
+    figure = format(Context(prec=min(max(6, last.decimals + 2), 17)).plus(value).normalize(), "f")
     if shows(value, last.source):
         return "correct", f"{figure} shows as {last.source} at {last.decimals} decimals"
     return "arithmetic", (f"{last.source} is not {figure} at {last.decimals} decimals "

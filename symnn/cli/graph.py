@@ -46,6 +46,7 @@ the DOT text.
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("expression", metavar="EXPR", help="the expression (plain math or LaTeX)")
+    _expression_may_start_with_minus(parser)
     parser.add_argument("--at", metavar="VALUES", default=None,
                         help='a number for every symbol: "w0=2, x0=-1, ..."')
     parser.add_argument("--fuse-sigmoid", action="store_true",
@@ -62,7 +63,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
     import sys
     from pathlib import Path
 
@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..checking.parse import parse_expression, parse_relation
     from ..core.errors import SymnnError
+    from ..core.numeric import finite_json
     from ..models.graph import Circuit, read_values
     from ..render.circuit import (
         circuit_dot,
@@ -83,12 +84,14 @@ def run(args: argparse.Namespace) -> int:
     if not 0 <= args.digits <= 15:
         raise SymnnError(f"--digits {args.digits}: expected a whole number from 0 to 15")
     expr = parse_expression(args.expression)
-    for note in parse_relation(args.expression).parts[0].notes:  # e.g. a ')' supplied at the end
+    relation = parse_relation(args.expression)
+    for note in relation.parts[0].notes:  # e.g. a ')' supplied at the end
         print(f"symnn graph: note: {note}", file=sys.stderr)
     if not isinstance(expr, sympy.Expr):
         raise SymnnError(f"EXPR: expected an expression, got a {type(expr).__name__} "
                          "(a relation or condition cannot be drawn as a circuit)")
-    circuit = Circuit.from_expr(expr, fuse_sigmoid=args.fuse_sigmoid, binary=not args.nary)
+    drawn = as_written(relation.parts[0].node, flatten=args.nary)
+    circuit = Circuit.from_expr(drawn, fuse_sigmoid=args.fuse_sigmoid, binary=not args.nary, as_written=True)
     values = read_values(args.at) if args.at is not None else {}
     if args.at is None and circuit.symbols:
         names = ", ".join(str(s) for s in circuit.symbols)
@@ -111,9 +114,9 @@ def run(args: argparse.Namespace) -> int:
             written.append(Path(option))
 
     if args.json:
-        print(json.dumps(circuit.to_dict(), ensure_ascii=False))
+        print(finite_json(circuit.to_dict(), overflow="null", ensure_ascii=False))
     else:
-        print(f"f = {sympy.sstr(expr)}")
+        print(f"f = {sympy.sstr(drawn, order='none')}")
         print(circuit_text(circuit, args.digits))
         print()
         print(f"value      f = {number_text(circuit.output.number, args.digits)}")
@@ -128,3 +131,62 @@ def _write(path, text: str):
     from ..core.files import write_text
 
     return write_text(path, text)
+
+
+def _expression_may_start_with_minus(parser: argparse.ArgumentParser) -> None:
+    """Read ``-x*y`` as the expression, not as an unknown option: every option of ``symnn graph``
+    is long (``--at``) except ``-h``, so any other word starting with a single '-' is EXPR."""
+    read_option = parser._parse_optional
+
+    def parse_optional(text: str):
+        if text.startswith("-") and not text.startswith("--") and text != "-h":
+            return None
+        return read_option(text)
+
+    parser._parse_optional = parse_optional
+
+
+def as_written(node, flatten: bool = False):
+    """The SymPy expression of a parsed tree as written: ``x + x + x*x`` keeps its three terms and
+    their order (``evaluate=False`` throughout), ``sin(w0 - w0)`` keeps ``w0``.
+
+    >>> from symnn.checking.parse import parse_relation
+    >>> as_written(parse_relation("x + x + x*x").parts[0].node).args
+    (x + x, x*x)
+    >>> as_written(parse_relation("a + b + c").parts[0].node, flatten=True).args  # one n-ary sum
+    (a, b, c)
+    """
+    import sympy
+
+    from ..checking.parse import BinOp, Call, Name, Neg, Num, to_sympy
+
+    def walk(n):
+        if isinstance(n, Num | Name):
+            return to_sympy(n, numbers="exact")
+        if isinstance(n, Neg):
+            return sympy.Mul(sympy.S.NegativeOne, walk(n.operand), evaluate=False)
+        if isinstance(n, BinOp):
+            left, right = walk(n.left), walk(n.right)
+            if n.op in "+-":
+                if n.op == "-":
+                    right = sympy.Mul(sympy.S.NegativeOne, right, evaluate=False)
+                terms = left.args if flatten and isinstance(left, sympy.Add) else (left,)
+                return sympy.Add(*terms, right, evaluate=False)
+            if n.op == "*":
+                factors = left.args if flatten and isinstance(left, sympy.Mul) else (left,)
+                return sympy.Mul(*factors, right, evaluate=False)
+            if n.op == "/":
+                return sympy.Mul(left, sympy.Pow(right, sympy.S.NegativeOne, evaluate=False), evaluate=False)
+            to_sympy(n)  # the parser's own checks (a power too large to compute is refused)
+            return sympy.Pow(left, right, evaluate=False)
+        if isinstance(n, Call) and n.power is None:
+            arguments = [walk(a) for a in n.args]
+            holders = [sympy.Dummy(f"a{k}") for k in range(len(arguments))]
+            applied = to_sympy(Call(n.function, tuple(Name(h.name) for h in holders), n.position),
+                               names={h.name: h for h in holders})
+            if isinstance(applied, sympy.Function) and applied.args == tuple(holders):
+                return applied.func(*arguments, evaluate=False)
+            return applied.xreplace(dict(zip(holders, arguments, strict=True)))
+        return to_sympy(n, numbers="exact")
+
+    return walk(node)

@@ -21,12 +21,14 @@ ReLU
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy
 from mpmath.libmp import prec_to_dps
 from sympy import Float, Function, Heaviside, Piecewise, S, exp, log, sqrt
 
+from . import stable
 from .errors import UnknownNameError
 
 __all__ = [
@@ -330,14 +332,21 @@ class Identity(Activation):
 
 @dataclass(frozen=True)
 class ActivationInfo:
-    """A catalogue entry: the function, its display name and the lecture's statement of f'."""
+    """A catalogue entry: the function, its display name, the lecture's statement of f', its numbers.
+
+    ``numpy`` is the stable NumPy form (finite input gives a finite value, no warning);
+    ``log_numpy``, where given, is log f(x) computed without forming f(x) (it stays finite
+    where f(x) underflows to 0), used by losses that take the log of an activation.
+    """
 
     name: str
     function: type[Activation]
     title: str
     self_derivative: str | None  # f' in terms of f, as the field writes it; None if none exists
+    numpy: Callable = stable.identity
     peak_slope: float = 1.0  # the largest value of f' (a unit is saturated far below it)
     kink: bool = False  # f' jumps at 0, where its value is a convention
+    log_numpy: Callable | None = None
     latex: str = ""  # how formulas write it (a LaTeX command); empty: \operatorname{name}
 
     @property
@@ -350,18 +359,21 @@ class ActivationInfo:
 ACTIVATIONS: dict[str, ActivationInfo] = {
     info.name: info
     for info in (
-        ActivationInfo("sigmoid", Sigmoid, "Sigmoid", "f(x)(1 - f(x))", peak_slope=0.25, latex=r"\sigma"),
-        ActivationInfo("tanh", Tanh, "Tanh", "1 - f(x)^2", latex=r"\tanh"),
-        ActivationInfo("relu", ReLU, "ReLU (Rectified Linear Unit)", None, kink=True,
+        ActivationInfo("sigmoid", Sigmoid, "Sigmoid", "f(x)(1 - f(x))", stable.sigmoid, peak_slope=0.25,
+                       log_numpy=stable.log_sigmoid, latex=r"\sigma"),
+        ActivationInfo("tanh", Tanh, "Tanh", "1 - f(x)^2", stable.tanh, latex=r"\tanh"),
+        ActivationInfo("relu", ReLU, "ReLU (Rectified Linear Unit)", None, stable.relu, kink=True,
                        latex=r"\operatorname{ReLU}"),
-        ActivationInfo("leaky_relu", LeakyReLU, "Leaky ReLU", None, kink=True,
+        ActivationInfo("leaky_relu", LeakyReLU, "Leaky ReLU", None, stable.leaky_relu, kink=True,
                        latex=r"\operatorname{LeakyReLU}"),
-        ActivationInfo("elu", ELU, "ELU", "f(x) + alpha for x <= 0", latex=r"\operatorname{ELU}"),
-        ActivationInfo("softplus", Softplus, "Softplus", None, latex=r"\operatorname{softplus}"),
-        ActivationInfo("gelu", GELU, "GELU (exact)", None, peak_slope=1.129, latex=r"\operatorname{GELU}"),
-        ActivationInfo("gelu_tanh", GELUTanh, "GELU (tanh approximation)", None, peak_slope=1.129,
-                       latex=r"\operatorname{GELU}_{\tanh}"),
-        ActivationInfo("identity", Identity, "Identity", "1", latex=r"\operatorname{id}"),
+        ActivationInfo("elu", ELU, "ELU", "f(x) + alpha for x <= 0", stable.elu, latex=r"\operatorname{ELU}"),
+        ActivationInfo("softplus", Softplus, "Softplus", None, stable.softplus,
+                       log_numpy=stable.log_softplus, latex=r"\operatorname{softplus}"),
+        ActivationInfo("gelu", GELU, "GELU (exact)", None, stable.gelu, peak_slope=1.129,
+                       latex=r"\operatorname{GELU}"),
+        ActivationInfo("gelu_tanh", GELUTanh, "GELU (tanh approximation)", None, stable.gelu_tanh,
+                       peak_slope=1.129, latex=r"\operatorname{GELU}_{\tanh}"),
+        ActivationInfo("identity", Identity, "Identity", "1", stable.identity, latex=r"\operatorname{id}"),
     )
 }
 

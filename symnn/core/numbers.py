@@ -22,18 +22,28 @@ def decimals_written(text: str) -> int:
     """How many decimals a number was written with (read from the text, not the float).
 
     In scientific notation the decimals are those of the number written out:
-    ``5.622e-1`` is 0.5622, four decimals. A decimal comma counts like a point.
+    ``5.622e-1`` is 0.5622, four decimals. A positive exponent keeps the significant
+    figures written: ``1.23e3`` is 1230 to the nearest ten, -1 decimals (3 significant
+    figures), not exact to the unit. A decimal comma counts like a point; a Unicode
+    minus like a hyphen.
 
     >>> decimals_written("0.50"), decimals_written("-0.009"), decimals_written("1")
     (2, 3, 0)
     >>> decimals_written("5.622e-1"), decimals_written("1.5E2"), decimals_written("0,25")
-    (4, 0, 2)
+    (4, -1, 2)
+    >>> decimals_written("1.23e3"), decimals_written("6.022e23"), decimals_written("−0.5")
+    (-1, -20, 1)
     """
-    text = text.strip().replace(",", ".")
+    text = _plain(text)
     if "e" in text.lower():
         mantissa, exponent = text.lower().split("e")
-        return max(decimals_written(mantissa) - int(exponent), 0)
+        return decimals_written(mantissa) - int(exponent)
     return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _plain(text: str) -> str:
+    """A written number with a decimal comma, a Unicode minus or a plus sign made plain."""
+    return text.strip().replace(",", ".").replace("\u2212", "-").replace("\u2013", "-")
 
 
 HALF_UP = "half-up"
@@ -57,23 +67,34 @@ def round_decimal(value: Decimal | Fraction | float | str, decimals: int, mode: 
 def shows(value, written: str, mode: str = HALF_UP) -> bool:
     """Whether ``value`` rounded at the decimals of ``written`` is ``written``.
 
+    A minus sign written before a figure that rounds to 0 must match the sign of the value:
+    ``-0.00`` is not what a positive value shows.
+
     >>> shows(0.20970, "0.21"), shows(-0.008438, "-0.009"), shows(0.5, "0.50")
     (True, False, True)
+    >>> shows(-0.5, "−0.5"), shows(0.001, "-0.00"), shows(1234.0, "1.23e3")
+    (True, False, True)
     """
-    text = written.strip().replace(",", ".")
-    return round_decimal(value, decimals_written(text), mode) == Decimal(text)
+    text = _plain(written)
+    decimals = decimals_written(text)
+    rounded = round_decimal(value, decimals, mode)
+    if rounded != Decimal(text):
+        return False
+    return not (text.startswith("-") and to_decimal(value) > 0)
 
 
 def rounded_text(value, decimals: int, mode: str = HALF_UP) -> str:
-    """``value`` printed at ``decimals`` decimals (``-0.0`` printed as ``0.0``).
+    """``value`` printed at ``decimals`` decimals (``-0.0`` printed as ``0.0``), never in exponent form.
 
-    >>> rounded_text(-0.008438, 3), rounded_text(-0.0001, 2)
-    ('-0.008', '0.00')
+    Negative ``decimals`` round to tens, hundreds, ...: 1234 at -1 decimals is 1230.
+
+    >>> rounded_text(-0.008438, 3), rounded_text(-0.0001, 2), rounded_text(1234, -1), rounded_text(10, 0)
+    ('-0.008', '0.00', '1230', '10')
     """
     result = round_decimal(value, decimals, mode)
     if result == 0:
         result = abs(result)
-    return f"{result:.{decimals}f}"
+    return f"{result:.{max(decimals, 0)}f}"
 
 
 def to_decimal(value) -> Decimal:
@@ -85,7 +106,8 @@ def to_decimal(value) -> Decimal:
         return Decimal(repr(value))
     if isinstance(value, int):
         return Decimal(value)
-    return Decimal(str(value))
+    text = str(value)
+    return Decimal(_plain(text) if isinstance(value, str) else text)
 
 
 def format_decimal(value: float, places: int) -> str:

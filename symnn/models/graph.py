@@ -29,25 +29,20 @@ the lecture's expression is the written order: w0*x0, then w1*x1, then + w2.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import sympy
 
-from ..core.errors import ParseError, SymnnError, UnknownNameError
+from ..core.errors import UnknownNameError
 from ..core.functions import ACTIVATIONS, Activation, Sigmoid
+from .values import CircuitError, match_values, read_values, to_number
 
 __all__ = ["Circuit", "CircuitError", "Gate", "Node", "circuit", "read_values", "to_number"]
 
 #: significant digits of the numbers when a circuit is evaluated with ``exact=False``
 DIGITS = 30
-
-
-class CircuitError(SymnnError):
-    """An expression that cannot be drawn as a circuit, or values at which it is undefined."""
 
 
 # -- gates ------------------------------------------------------------------------------------
@@ -197,22 +192,26 @@ class Circuit:
     """
 
     def __init__(self, expr: sympy.Expr, nodes: list[Node], *, fuse_sigmoid: bool = False,
-                 binary: bool = True):
+                 binary: bool = True, as_written: bool = False):
         self.expr = expr
         self.nodes = nodes
         self.fuse_sigmoid = fuse_sigmoid
         self.binary = binary
+        self.as_written = as_written
         self._by_id = {n.id: n for n in nodes}
         self.evaluated = False
 
     # -- building ------------------------------------------------------------------------------
     @classmethod
-    def from_expr(cls, expr: Any, *, fuse_sigmoid: bool = False, binary: bool = True) -> Circuit:
+    def from_expr(cls, expr: Any, *, fuse_sigmoid: bool = False, binary: bool = True,
+                  as_written: bool = False) -> Circuit:
         """Split ``expr`` into gates.
 
         ``binary=True`` folds sums and products into two-input gates, left to right, as
         the lecture draws them; ``binary=False`` keeps one n-input gate per sum/product.
-        ``fuse_sigmoid=True`` makes 1/(1 + e^{-z}) one sigmoid gate.
+        ``fuse_sigmoid=True`` makes 1/(1 + e^{-z}) one sigmoid gate. ``as_written=True`` keeps
+        the order of the terms and factors of an unevaluated expression (built with
+        ``evaluate=False``): ``x + x + x*x`` is drawn with two + gates, not as ``x**2 + 2*x``.
 
         >>> x, y = sympy.symbols("x y")
         >>> [n.gate_name for n in Circuit.from_expr(x * y + x).nodes]
@@ -224,11 +223,11 @@ class Circuit:
             else:
                 raise CircuitError(f"a circuit is built from a SymPy expression, not {type(expr).__name__}")
         try:
-            builder = _Builder(expr, fuse_sigmoid=fuse_sigmoid, binary=binary)
+            builder = _Builder(expr, fuse_sigmoid=fuse_sigmoid, binary=binary, as_written=as_written)
             builder.build(expr)
         except RecursionError:
             raise CircuitError("the expression is nested too deeply to draw as a circuit") from None
-        return cls(expr, builder.nodes, fuse_sigmoid=fuse_sigmoid, binary=binary)
+        return cls(expr, builder.nodes, fuse_sigmoid=fuse_sigmoid, binary=binary, as_written=as_written)
 
     # -- access --------------------------------------------------------------------------------
     @property
@@ -306,7 +305,7 @@ class Circuit:
         integers and fractions stay exact (values like 1/(1 + e^{-1})); with
         ``exact=False`` every value is a Float of 30 significant digits.
         """
-        values = _match_values(self.symbols, at or {})
+        values = match_values(self.symbols, at or {})
         try:
             self._forward_backward(values, exact)
         except RecursionError:
@@ -345,10 +344,6 @@ class Circuit:
         for node in reversed(self.nodes):
             for position, (input_id, derivative) in enumerate(zip(node.inputs, local[node.id], strict=True)):
                 contribution = gradient[node.id] * derivative
-                if check and abs(contribution) > _LARGEST:
-                    raise CircuitError(
-                        f"the gradient flowing from node {node.id} into {input_id} is too large for a "
-                        f"floating-point number at these values (about {sympy.N(contribution, 3)})")
                 gradient[input_id] = gradient[input_id] + contribution
                 upstream[input_id].insert(0, (node.id, position, contribution))
         return {n.id: (value[n.id], local[n.id], gradient[n.id], upstream[n.id]) for n in self.nodes}
@@ -401,8 +396,9 @@ class _Builder:
     make its own node from theirs. Nodes are therefore created in topological order.
     """
 
-    def __init__(self, expr: sympy.Expr, *, fuse_sigmoid: bool, binary: bool):
+    def __init__(self, expr: sympy.Expr, *, fuse_sigmoid: bool, binary: bool, as_written: bool = False):
         self.fuse_sigmoid = fuse_sigmoid
+        self.as_written = as_written
         self.binary = binary
         self.nodes: list[Node] = []
         self.memo: dict[sympy.Basic, Node] = {}  # subexpression -> node
@@ -482,18 +478,27 @@ class _Builder:
             node = self.gate(gate_of(2), [node, term_node], so_far)
         return node
 
+    def _combine(self, operation):
+        """``operation`` (Add or Mul) as written (unevaluated) when the circuit is drawn as written."""
+        if self.as_written:
+            return lambda *args: operation(*args, evaluate=False)
+        return operation
+
     def _sum(self, expr: sympy.Add):
-        terms = list(expr.as_ordered_terms())
+        terms = list(expr.args) if self.as_written else list(expr.as_ordered_terms())
         constant = sympy.Add(*[t for t in terms if t.is_number])
         others = [t for t in terms if not t.is_number]
-        negated = len(others) >= 2 and all(t.could_extract_minus_sign() for t in others) and (
+        negated = not self.as_written and len(others) >= 2 and all(
+            t.could_extract_minus_sign() for t in others) and (
             constant == 0 or constant.could_extract_minus_sign())
         if negated:  # -(a + b + c), as the lecture writes it: one *(-1) gate after the sum
             others, constant = [-t for t in others], -constant
 
+        add = self._combine(sympy.Add)
+
         def assemble(nodes: list[Node]) -> Node:
-            node = self._fold(others, nodes, Gate.add, sympy.Add)
-            body = sympy.Add(*others)
+            node = self._fold(others, nodes, Gate.add, add)
+            body = add(*others)
             if constant != 0:
                 body = body + constant
                 node = self.gate(Gate.add_constant(constant), [node], body)
@@ -504,12 +509,14 @@ class _Builder:
         return others, assemble
 
     def _product(self, expr: sympy.Mul):
-        factors = list(expr.as_ordered_factors())
+        factors = list(expr.args) if self.as_written else list(expr.as_ordered_factors())
         constant = sympy.Mul(*[f for f in factors if f.is_number])
         others = [f for f in factors if not f.is_number]
 
+        multiply = self._combine(sympy.Mul)
+
         def assemble(nodes: list[Node]) -> Node:
-            node = self._fold(others, nodes, Gate.multiply, sympy.Mul)
+            node = self._fold(others, nodes, Gate.multiply, multiply)
             if constant != 1:
                 node = self.gate(Gate.scale(constant), [node], expr)
             return node
@@ -572,130 +579,27 @@ def _short(expr: sympy.Expr, limit: int = 60) -> str:
 # -- values -----------------------------------------------------------------------------------
 
 def _number(value: sympy.Expr, node: Node, what: str) -> sympy.Float:
-    """``value`` evaluated to 30 digits and checked to be a finite real number."""
+    """``value`` evaluated to 30 digits and checked to be a finite real number.
+
+    The numbers are mpmath's, with exponents of any size: e^800 inside 1/(1 + e^800) is
+    an ordinary intermediate, and the result (about e^-800) is converted to a float only
+    at the end.
+    """
     numeric = value.evalf(DIGITS)
     if numeric.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or numeric.is_real is not True:
         raise CircuitError(
             f"the gate {node.gate_name} at node {node.id} ({_short(node.expr)}) has no finite real "
             f"{what} at these values (got {sympy.sstr(numeric)})")
-    if abs(numeric) > _LARGEST:
+    bits = numeric._mpf_[2] + numeric._mpf_[3] if numeric != 0 else 0
+    if abs(bits) > _LARGEST_EXPONENT:
+        size = bits * 30103 // 100000  # the power of ten, from the power of two
+        about = f" (about 10^{size})" if abs(size) < 10**12 else ""
         raise CircuitError(
             f"the gate {node.gate_name} at node {node.id} ({_short(node.expr)}) has a {what} too large "
-            f"for a floating-point number at these values (about {sympy.N(numeric, 3)})")
+            f"to compute with at these values{about}")
     return numeric
 
 
-_LARGEST = sympy.Float(sys.float_info.max)
-
-
-#: the longest number text read, and the largest power of ten it may have
-_LONGEST_NUMBER = 400
-_EXPONENT_LIMIT = 300
-
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_FRACTION = re.compile(r"([+-]?\d+)/(\d+)")
-
-
-def to_number(value: Any, name: str = "value") -> sympy.Expr:
-    """A user's number as a SymPy number: decimal text stays exact (``"0.1"`` is 1/10).
-
-    >>> to_number("0.1"), to_number(-3), to_number("1/4"), to_number(2.5)
-    (1/10, -3, 1/4, 2.50000000000000)
-    """
-    if isinstance(value, bool):
-        raise CircuitError(f"{name}: expected a number, got {value!r}")
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) > _LONGEST_NUMBER:
-            raise CircuitError(f"{name}: a number of {len(text)} characters is too long")
-        if _NUMBER.fullmatch(text):
-            if not -_EXPONENT_LIMIT <= Decimal(text).adjusted() <= _EXPONENT_LIMIT:
-                raise CircuitError(f"{name}: {text} is outside the range of numbers a circuit is "
-                                   f"evaluated with (10^-{_EXPONENT_LIMIT} to 10^{_EXPONENT_LIMIT})")
-            return sympy.Rational(text)
-        fraction = _FRACTION.fullmatch(text)
-        if fraction and int(fraction.group(2)) != 0:
-            return sympy.Rational(int(fraction.group(1)), int(fraction.group(2)))
-        raise CircuitError(f"{name}: expected a number (like 2, -0.5, 1e-3 or 1/4), got {_quoted(value)}")
-    if isinstance(value, int):
-        return sympy.Integer(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise CircuitError(f"{name}: expected a finite number, got {value!r}")
-        return sympy.Float(value)
-    if isinstance(value, sympy.Basic) and value.is_number:
-        if value.is_real is not True or value.has(sympy.oo, -sympy.oo, sympy.zoo, sympy.nan):
-            raise CircuitError(f"{name}: expected a finite real number, got {value}")
-        return value
-    raise CircuitError(f"{name}: expected a number, got {value!r}")
-
-
-def _plain(name: str) -> str:
-    return re.sub(r"[_{}\\\s]", "", name)
-
-
-def _match_values(symbols: list[sympy.Symbol], at: Mapping) -> dict[sympy.Symbol, sympy.Expr]:
-    """Each input symbol's number from ``at`` (keys: symbols or names; ``w_0`` may be given as ``w0``)."""
-    by_name = {str(s): s for s in symbols}
-    plain: dict[str, list[sympy.Symbol]] = {}
-    for s in symbols:
-        plain.setdefault(_plain(str(s)), []).append(s)
-    values: dict[sympy.Symbol, sympy.Expr] = {}
-    for key, value in at.items():
-        name = str(key)
-        symbol = by_name.get(name)
-        if symbol is None and len(plain.get(_plain(name), [])) == 1:
-            symbol = plain[_plain(name)][0]
-        if symbol is None:
-            raise UnknownNameError("symbol", name, by_name or ["(the expression has no symbols)"])
-        if symbol in values:
-            raise CircuitError(f"two values given for {symbol}")
-        values[symbol] = to_number(value, name)
-    missing = [str(s) for s in symbols if s not in values]
-    if missing:
-        raise CircuitError(f"no value given for {', '.join(missing)} (every input symbol needs one)")
-    return values
-
-
-_ASSIGNMENT = re.compile(r"\s*([^\s=,;]+)\s*=\s*([^\s,;]*)\s*")
-
-
-def _quoted(text: str, limit: int = 60) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
-
-
-def read_values(text: str) -> dict[str, sympy.Expr]:
-    """Values written as ``"w0=2, x0=-1"`` (commas or semicolons) -> name -> exact number.
-
-    This reads names and numbers only, never an expression.
-
-    >>> read_values("w0=2, x0=-1.5; b = 1/4")
-    {'w0': 2, 'x0': -3/2, 'b': 1/4}
-    >>> read_values("w0=2, x0")
-    Traceback (most recent call last):
-    ...
-    symnn.core.errors.ParseError: expected name=number at position 7 of 'w0=2, x0'
-    """
-    values: dict[str, sympy.Expr] = {}
-    position = 0
-    while position < len(text):
-        match = _ASSIGNMENT.match(text, position)
-        if match is None:
-            start = len(text) - len(text[position:].lstrip())
-            raise ParseError(f"expected name=number at position {start + 1} of {_quoted(text)}", text, start)
-        name, number = match.group(1), match.group(2)
-        if name in values:
-            raise ParseError(f"{name} is given twice (position {match.start(1) + 1} of {_quoted(text)})",
-                             text, match.start(1))
-        try:
-            values[name] = to_number(number, name)
-        except CircuitError as error:
-            raise ParseError(f"{error} (at position {match.start(2) + 1} of {_quoted(text)})", text,
-                             match.start(2)) from None
-        position = match.end()
-        if position < len(text):
-            if text[position] not in ",;":
-                raise ParseError(f"expected ',' between values at position {position + 1} of {_quoted(text)}",
-                                 text, position)
-            position += 1
-    return values
+#: the largest binary exponent of a value in a circuit (about 10^±300000): far beyond a float,
+#: so that intermediates like e^800 are computed, but bounded, so that exp(exp(exp(10))) is refused
+_LARGEST_EXPONENT = 10**6

@@ -36,12 +36,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import SpecError, nearest_names
+from ..core.errors import SpecError, UnknownNameError, nearest_names
+from ..topics.losses import LOSS_ALIASES, LOSSES, loss_function
 
-__all__ = ["LOSS_NAMES", "LayerSpec", "Sample", "Spec", "load_spec", "parse_spec"]
-
-#: the losses a spec may name
-LOSS_NAMES = ("half_sse", "mse", "cross_entropy", "softmax_cross_entropy", "hinge")
+__all__ = ["LayerSpec", "Sample", "Spec", "load_spec", "parse_spec"]
 
 #: an upper bound on ``steps``, so that a typo cannot make the command run for hours
 MAX_STEPS = 100_000
@@ -274,6 +272,7 @@ class _Reader:
         if reduction not in ("sum", "mean"):
             raise self.error("network.reduction", f"expected \"sum\" or \"mean\", got {reduction!r}")
         layers = self._layers(network.get("layers"), inputs)
+        self._softmax_twice(loss, layers)
         outputs = layers[-1].units
         parameters = Spec("", inputs, layers, loss, {}, {}, []).parameters
         self._size(inputs, layers, parameters)
@@ -332,17 +331,26 @@ class _Reader:
                           f"{', '.join(known) or '(none)'}")
 
     def _loss(self, loss) -> str:
+        """The catalogue name of the loss (any name or alias of :data:`symnn.topics.losses.LOSSES`)."""
         if loss is None:
-            raise self.error("network.loss", "missing; expected one of " + ", ".join(LOSS_NAMES))
+            raise self.error("network.loss", "missing; expected one of " + ", ".join(LOSSES))
         if not isinstance(loss, str):
             raise self.error("network.loss", f"expected a string, got {_kind(loss)}")
-        key = loss.strip().lower().replace("-", "_")
-        if key not in LOSS_NAMES:
-            raise self._unknown("network.loss", loss, "loss", LOSS_NAMES)
-        return key
+        try:
+            return loss_function(loss).name
+        except UnknownNameError:
+            raise self._unknown("network.loss", loss, "loss", [*LOSSES, *LOSS_ALIASES]) from None
+
+    def _softmax_twice(self, loss: str, layers: list[LayerSpec]) -> None:
+        """A loss that applies softmax itself after a softmax layer would apply it twice: refused."""
+        if layers[-1].activation == "softmax" and LOSSES[loss].applies_softmax:
+            key = f"network.layers[{len(layers) - 1}].activation"
+            raise self.error(key, f"the output layer {layers[-1].units} is a softmax and the loss "
+                             f"'{loss}' applies softmax itself, so softmax would be applied twice; "
+                             "expected loss = \"cross_entropy\" with this softmax layer, or "
+                             f"loss = \"{loss}\" with activation = \"identity\" (the logits)")
 
     def _layers(self, layers, inputs: list[str]) -> list[LayerSpec]:
-        from ..core.errors import UnknownNameError
         from ..core.functions import ACTIVATIONS, activation_info
 
         if not isinstance(layers, list) or not layers:

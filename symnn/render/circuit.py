@@ -32,6 +32,7 @@ from pathlib import Path
 import sympy
 
 from ..core.errors import SymnnError
+from ..core.numbers import format_decimal
 from ..document.blocks import Table
 from ..models.graph import Circuit, Node
 from .latex import escape_text, latex
@@ -55,24 +56,30 @@ DOT_TIMEOUT = 60
 
 
 def number_text(value, digits: int) -> str:
-    """``value`` with ``digits`` decimals, never ``-0.00``.
+    """``value`` with ``digits`` decimals (half-up, as everywhere), never ``-0.00``; a value beyond
+    the range of a float (an intermediate like e^800) in scientific notation.
 
-    >>> number_text(-0.001, 2), number_text(0.73106, 2)
-    ('0.00', '0.73')
+    >>> number_text(-0.001, 2), number_text(0.73106, 2), number_text(0.125, 2)
+    ('0.00', '0.73', '0.13')
+    >>> number_text(sympy.exp(800).evalf(30), 2)
+    '2.73e+347'
     """
-    text = f"{float(value):.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
+    if not math.isfinite(float(value)):
+        return sympy.sstr(sympy.Float(value, max(digits, 1) + 1), full_prec=False)
+    return format_decimal(float(value), digits)
 
 
-def _short(expr, limit: int) -> str:
-    text = sympy.sstr(expr)
+def _short(expr, limit: int, as_written: bool = False) -> str:
+    # a circuit drawn as written shows its terms in the order written
+    text = sympy.sstr(expr, order="none") if as_written else sympy.sstr(expr)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def circuit_rows(circuit: Circuit, digits: int = 4, width: int = 40) -> list[tuple[str, ...]]:
     """One row per node in forward order, the cells of :data:`HEADER` (``computes`` cut at ``width``)."""
     circuit._require_values()
-    return [(n.id, _short(n.expr, width), n.gate_name, ", ".join(n.inputs),
+    written = getattr(circuit, "as_written", False)
+    return [(n.id, _short(n.expr, width, written), n.gate_name, ", ".join(n.inputs),
              number_text(n.number, digits), number_text(n.gradient_number, digits), n.rule)
             for n in circuit.nodes]
 

@@ -28,6 +28,7 @@ from sympy import Derivative, Interval, Limit, pi
 from ..core.derivation import Derivation, Rule, Step
 from ..core.errors import SymnnError
 from ..core.functions import explicit
+from ..core.numeric import compile_expressions
 from ..core.written import difference, product, quotient
 
 __all__ = [
@@ -254,11 +255,13 @@ def gradient_descent(f: sympy.Expr, variables: Sequence[sympy.Symbol], start: Se
     if not (isinstance(steps, int) and 0 <= steps <= 100_000):
         raise DescentError(f"the number of steps must be a whole number in 0..100000, not {steps!r}")
     explicit_f = explicit(f)
-    value = sympy.lambdify(variables, explicit_f, "numpy")
-    gradient = sympy.lambdify(variables, [sympy.diff(explicit_f, v) for v in variables], "numpy")
+    # arguments and temporaries are Dummies: a variable named x0 or exp cannot be confused
+    compiled = compile_expressions(variables, [explicit_f, *[sympy.diff(explicit_f, v) for v in variables]])
     point = np.asarray(start, dtype=float)
-    trace = [DescentStep(tuple(point.tolist()), float(value(*point)))]
+    numbers = compiled(*point)
+    trace = [DescentStep(tuple(point.tolist()), float(numbers[0]))]
     for _ in range(steps):
-        point = point - learning_rate * np.asarray(gradient(*point), dtype=float)
-        trace.append(DescentStep(tuple(point.tolist()), float(value(*point))))
+        point = point - learning_rate * np.asarray(numbers[1:], dtype=float)
+        numbers = compiled(*point)
+        trace.append(DescentStep(tuple(point.tolist()), float(numbers[0])))
     return trace

@@ -31,10 +31,11 @@ from sympy import Derivative, Heaviside, Max, log
 from ..core.derivation import Derivation, Rule, Step
 from ..core.errors import SymnnError, UnknownNameError
 from ..core.written import difference, negative, product, quotient
-from .softmax import ExpSum, log_softmax_numpy, logits, softmax, softmax_numpy
+from .softmax import ExpSum, log_softmax_numpy, logits, softmax
 
 __all__ = [
     "LOSSES",
+    "LOSS_ALIASES",
     "REGULARIZERS",
     "Loss",
     "LossInputError",
@@ -158,31 +159,36 @@ def _hinge_gradient(s, y):
     return [a - ym * sympy.Add(*active) for a, ym in zip(active, y, strict=True)]
 
 
-def _np_half_sse(o, y):
-    return 0.5 * float(np.sum((o - y) ** 2)), o - y
+# -- numbers: arrays whose first axis runs over the outputs (units, then samples if any) --------------
+def _np_half_sse(o, y, log_o):
+    return 0.5 * np.sum((o - y) ** 2, axis=0), o - y
 
 
-def _np_mse(o, y):
-    return float(np.mean((y - o) ** 2)), 2.0 * (o - y) / o.size
+def _np_mse(o, y, log_o):
+    return np.mean((y - o) ** 2, axis=0), 2.0 * (o - y) / o.shape[0]
 
 
-def _np_cross_entropy(q, p):
-    if np.any(q <= 0):
-        raise LossInputError("cross-entropy needs predicted probabilities q > 0")
-    return float(-np.sum(p * np.log(q))), -p / q
+def _np_cross_entropy(q, p, log_q):
+    # 0 log 0 = 0: an output with target 0 adds nothing, whatever its probability
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_q = np.log(q) if log_q is None else log_q
+        loss = -np.sum(np.where(p == 0, 0.0, p * log_q), axis=0)
+        gradient = np.where(p == 0, 0.0, -p * np.exp(-log_q))  # -p/q, from log q (q may underflow)
+    return loss, gradient
 
 
-def _np_softmax_cross_entropy(z, y):
-    return float(-np.sum(y * log_softmax_numpy(z))), softmax_numpy(z) * np.sum(y) - y
+def _np_softmax_cross_entropy(z, y, log_q):
+    log_p = log_softmax_numpy(z, axis=0)
+    loss = -np.sum(np.where(y == 0, 0.0, y * log_p), axis=0)
+    return loss, np.exp(log_p) * np.sum(y, axis=0) - y
 
 
-def _np_hinge(s, y):
-    c = int(np.argmax(y))
-    margins = np.maximum(0.0, s - s[c] + 1.0)
-    margins[c] = 0.0
-    active = (margins > 0).astype(float)
-    active[c] = -np.sum(active)
-    return float(np.sum(margins)), active
+def _np_hinge(s, y, log_o):
+    # sum_j (1 - y_j) max(0, s_j - s_c + 1) with s_c = sum_k y_k s_k; a margin of exactly 0 counts as 0
+    labelled = np.sum(y * s, axis=0)
+    margins = s - labelled + 1.0
+    active = (1.0 - y) * (margins > 0)
+    return np.sum((1.0 - y) * np.maximum(0.0, margins), axis=0), active - y * np.sum(active, axis=0)
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,8 @@ class Loss:
     _expr: Callable
     _gradient: Callable
     _numpy: Callable
+    applies_softmax: bool = False  # the loss takes logits and applies softmax itself
+    takes_log: bool = False  # the loss takes the log of its outputs (needs them > 0)
 
     def expr(self, outputs: Sequence, targets: Sequence) -> sympy.Expr:
         """The loss of ``outputs`` against ``targets`` as a SymPy expression."""
@@ -208,11 +216,33 @@ class Loss:
 
     def value(self, outputs, targets) -> float:
         """The loss at numbers, computed stably with NumPy."""
-        return self._numpy(*_arrays(self.name, outputs, targets))[0]
+        o, t = _arrays(self.name, outputs, targets)
+        if self.takes_log and np.any((o <= 0) & (t != 0)):
+            raise LossInputError(f"{self.name} needs predicted probabilities q > 0 where the target is not 0")
+        return float(self._numpy(o, t, None)[0])
 
     def gradient_value(self, outputs, targets) -> np.ndarray:
         """The gradient at numbers, computed stably with NumPy."""
-        return np.asarray(self._numpy(*_arrays(self.name, outputs, targets))[1], dtype=float)
+        o, t = _arrays(self.name, outputs, targets)
+        if self.takes_log and np.any((o <= 0) & (t != 0)):
+            raise LossInputError(f"{self.name} needs predicted probabilities q > 0 where the target is not 0")
+        return np.asarray(self._numpy(o, t, None)[1], dtype=float)
+
+    def numbers(self, outputs: np.ndarray, targets: np.ndarray,
+                log_outputs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(loss per sample, dLoss/d output) of ``(outputs, samples)`` arrays; the one NumPy form.
+
+        ``log_outputs``, where the loss takes a log, is log of the outputs computed from the
+        net inputs (log-sigmoid, log-softmax): the loss stays finite where an output
+        underflows to 0.
+
+        >>> loss("cross_entropy").numbers(np.array([[0.0], [1.0]]), np.array([[1.0], [0.0]]),
+        ...                               np.array([[-800.0], [0.0]]))[0].tolist()
+        [800.0]
+        """
+        o = np.asarray(outputs, dtype=float)
+        t = np.asarray(targets, dtype=float)
+        return self._numpy(o, t, None if log_outputs is None else np.asarray(log_outputs, dtype=float))
 
 
 #: The catalogue, one entry per loss. Add an entry here to extend symnn.
@@ -225,20 +255,21 @@ LOSSES: dict[str, Loss] = {
              "predictions ŷ_i", "values y_i", _mse, _mse_gradient, _np_mse),
         Loss("cross_entropy", "Cross-entropy", r"H(p, q) = -\sum_x p(x) \log q(x)",
              "predicted probabilities q", "true probabilities p", _cross_entropy, _cross_entropy_gradient,
-             _np_cross_entropy),
+             _np_cross_entropy, takes_log=True),
         Loss("softmax_cross_entropy", "Softmax with cross-entropy",
              r"-\sum_i y_i \log \hat{y}_i,\ \hat{y} = \operatorname{softmax}(z)",
              "logits z_i", "a probability distribution (one-hot)", _softmax_cross_entropy,
-             _softmax_cross_entropy_gradient, _np_softmax_cross_entropy),
+             _softmax_cross_entropy_gradient, _np_softmax_cross_entropy, applies_softmax=True),
         Loss("softmax", "Softmax loss", r"L_i = -\log\left(\frac{e^{s_{y_i}}}{\sum_j e^{s_j}}\right)",
              "class scores s_j", "one-hot class", _softmax_loss, _softmax_cross_entropy_gradient,
-             _np_softmax_cross_entropy),
+             _np_softmax_cross_entropy, applies_softmax=True),
         Loss("hinge", "Multiclass SVM (hinge) loss", r"L_i = \sum_{j \ne y_i} \max(0, s_j - s_{y_i} + 1)",
              "class scores s_j", "one-hot class", _hinge, _hinge_gradient, _np_hinge),
     )
 }
 
-_ALIASES = {"sse": "half_sse", "error": "half_sse", "mean_squared_error": "mse", "ce": "cross_entropy",
+#: other names users write for losses (alias -> catalogue name)
+LOSS_ALIASES = {"sse": "half_sse", "error": "half_sse", "mean_squared_error": "mse", "ce": "cross_entropy",
             "softmax_ce": "softmax_cross_entropy", "svm": "hinge", "multiclass_svm": "hinge",
             "softmax_loss": "softmax"}
 
@@ -250,7 +281,7 @@ def loss(name: str) -> Loss:
     'Mean squared error'
     """
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
-    key = _ALIASES.get(key, key)
+    key = LOSS_ALIASES.get(key, key)
     if key not in LOSSES:
         raise UnknownNameError("loss", name, LOSSES)
     return LOSSES[key]

@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import numpy as np
 import sympy
 from sympy import Derivative, KroneckerDelta, exp
 from sympy.core.function import ArgumentIndexError
 
+from ..core import stable
 from ..core.derivation import Derivation, Rule, Step
 from ..core.errors import SymnnError
 from ..core.functions import DefinedFunction
@@ -241,26 +241,10 @@ def softmax_sums_to_one(classes: int = 3) -> Derivation:
     ], title="The softmax outputs are a probability distribution", name="softmax_sum")
 
 
-# -- numerics ---------------------------------------------------------------------------------------
-def logsumexp_numpy(z, axis: int = -1) -> np.ndarray:
-    """log sum_k e^{z_k}, computed without overflow (the largest z is taken out first).
-
-    >>> float(logsumexp_numpy([1000.0, 1000.0]))  # 1000 + log 2
-    1000.6931471805599
-    """
-    z = np.asarray(z, dtype=float)
-    top = np.max(z, axis=axis, keepdims=True)
-    return np.squeeze(top, axis=axis) + np.log(np.sum(np.exp(z - top), axis=axis))
-
-
-def log_softmax_numpy(z, axis: int = -1) -> np.ndarray:
-    """log ŷ_i = z_i - log sum_k e^{z_k}, stable for large and very negative z."""
-    z = np.asarray(z, dtype=float)
-    return z - np.expand_dims(logsumexp_numpy(z, axis=axis), axis)
-
-
-def softmax_numpy(z, axis: int = -1) -> np.ndarray:
-    """The softmax of ``z`` along ``axis``, stable: e^{z - max z} / sum e^{z - max z}."""
-    z = np.asarray(z, dtype=float)
-    shifted = np.exp(z - np.max(z, axis=axis, keepdims=True))
-    return shifted / np.sum(shifted, axis=axis, keepdims=True)
+# -- numerics: the one stable implementation, :mod:`symnn.core.stable` ---------------------------------
+#: log sum_k e^{z_k}, computed without overflow (the largest z is taken out first)
+logsumexp_numpy = stable.logsumexp
+#: log ŷ_i = z_i - log sum_k e^{z_k}, stable for large and very negative z
+log_softmax_numpy = stable.log_softmax
+#: the softmax of ``z`` along ``axis``, stable
+softmax_numpy = stable.softmax
