@@ -70,6 +70,11 @@ class Activation(DefinedFunction):
             return cls.explicit_form(x).evalf(prec_to_dps(x._prec))
         return None
 
+    def fdiff(self, argindex=1):
+        """f'(x) from the explicit form; the lecture's activations give it in terms of f instead."""
+        point = sympy.Dummy("x", real=True)
+        return sympy.diff(self.explicit_form(point), point).subs(point, self.args[0])
+
     def _eval_rewrite_as_exp(self, x, **kwargs):
         return self.explicit_form(x)
 
