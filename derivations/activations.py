@@ -14,12 +14,6 @@ DEFAULT_ALPHA = {"leaky_relu": sympy.Rational(1, 100), "elu": sympy.S.One}
 ORDER = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "gelu", "gelu_tanh", "identity")
 
 
-def _decimal_latex(expr) -> str:
-    """LaTeX with long fractions such as 8943/200000 (GELU's 0.044715) written as decimals."""
-    long = {r: sympy.Float(r, 8) for r in expr.atoms(sympy.Rational) if r.q > 1000}
-    return symnn.latex(expr.xreplace(long))
-
-
 def _formula_table() -> symnn.Table:
     rows = []
     for name in ORDER:
@@ -28,7 +22,7 @@ def _formula_table() -> symnn.Table:
         f = info.function(x) if name not in DEFAULT_ALPHA else info.function(x, DEFAULT_ALPHA[name])
         # the derivations keep alpha general; the table shows the catalogue's default slope
         derivative = derivation.result.doit().subs(ALPHA, DEFAULT_ALPHA.get(name, ALPHA))
-        rows.append((info.title, f"${_decimal_latex(symnn.explicit(f))}$", f"${_decimal_latex(derivative)}$"))
+        rows.append((info.title, f"${symnn.latex(symnn.explicit(f))}$", f"${symnn.latex(derivative)}$"))
     return symnn.Table(("activation", "$f(x)$", "$f'(x)$"), tuple(rows),
                        caption="Each activation and its derivative as derived below "
                                r"($\sigma$ the sigmoid, $H$ the step function with $H(0) = 1$).")

@@ -206,7 +206,7 @@ class Report:
         return "\n".join(lines).rstrip() + "\n"
 
     def to_latex(self, standalone: bool = True) -> str:
-        from ..render.latex import escape_text
+        from ..render.latex import escape_text, monospace_lines
 
         parts = [rf"\section*{{{escape_text(self.spec.title)}}}"]
         for heading, sentence, derivations in self.sections():
@@ -217,8 +217,7 @@ class Report:
                 parts.append(derivation.to_latex())
         if self.steps > 1:
             parts.append(r"\subsection*{Training}")
-            history = "\n".join(self._history_lines())
-            parts.append("\\begin{verbatim}\n" + history + "\n\\end{verbatim}")
+            parts.append(monospace_lines(self._history_lines()))
         body = _latex_safe("\n\n".join(parts))
         if not standalone:
             return body + "\n"

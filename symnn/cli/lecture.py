@@ -15,7 +15,10 @@ Written to the output folder:
   lecture.tex        a complete LaTeX document (pdflatex)
   lecture.md         the same in Markdown, with $$ math and PNG figures
   figures/           each activation beside its derivative, as PDF and PNG
-  lecture.pdf        when latexmk or pdflatex is on PATH
+  lecture.pdf        when latexmk or pdflatex is on PATH (xelatex for --lang zh)
+
+Graphviz is optional: without `dot` the circuit pictures of the Markdown are
+left out (the PDF draws them with TikZ) and the build says so.
 
 It ends with a table of every number the lecture states, its exact value, and
 whether the lecture's figure is right when the exact value is rounded to the
@@ -24,6 +27,7 @@ digits the lecture shows.
 examples:
   symnn lecture                       build into ./build
   symnn lecture --out notes --no-pdf  LaTeX and Markdown only, no TeX run
+  symnn lecture --lang zh --out zh    the Chinese edition (xelatex and ctex)
   symnn lecture --json > build.json   one JSON object: files written and claims
 """
 
@@ -34,6 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--topics", default="derivations", metavar="PACKAGE",
                         help="the Python package whose modules define section() (default: derivations, "
                              "the lecture shipped with symnn)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en",
+                        help="the document's language: en (pdflatex) or zh, Chinese (xelatex with ctex)")
     parser.add_argument("--no-pdf", action="store_true", help="do not run LaTeX, write .tex/.md/figures only")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object (files, PDF, claims) instead of the report")
@@ -41,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _claims_table(build, stream) -> list[str]:
     from ..core.console import colour
-    from ..render.document import format_exact
+    from ..document.blocks import format_exact
     from ..render.text import plain
 
     header = ("quantity", "where", "lecture", "exact", "right at the digits shown")
@@ -64,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ..core.console import Progress
+    from ..document.blocks import format_exact
     from ..lecture.build import build_lecture
-    from ..render.document import format_exact
 
     progress = None
     if not args.json and sys.stderr.isatty():
@@ -87,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         build = build_lecture(args.out, pdf=not args.no_pdf, package=args.topics,
-                              on_section=on_section, on_stage=on_stage)
+                              on_section=on_section, on_stage=on_stage, lang=args.lang)
     finally:
         if progress is not None and progress.done:
             progress.__exit__(None, None, None)
@@ -101,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
             "pages": build.pages,
             "sections": [s.title for s in build.sections],
             "messages": build.messages,
+            "lang": build.lang,
+            "left_out": [name for name, _ in build.left_out],
             "claims": [{"quantity": c.quantity, "section": title, "where": c.where, "stated": c.stated,
                         "exact": float(c.exact), "exact_shown": format_exact(c), "decimals": c.decimals,
                         "right": c.right, "note": c.note} for title, c in build.claims],

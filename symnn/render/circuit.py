@@ -34,6 +34,7 @@ import sympy
 from ..core.errors import SymnnError
 from ..document.blocks import Table
 from ..models.graph import Circuit, Node
+from .figures import FigureLeftOutError
 from .latex import escape_text, latex
 
 __all__ = [
@@ -337,7 +338,7 @@ def render_dot(source: str, path: Path, fmt: str) -> None:
     """Run Graphviz's ``dot`` on ``source``, writing ``path`` in format ``fmt`` (png, svg, pdf)."""
     program = shutil.which("dot")
     if program is None:
-        raise SymnnError("Graphviz's 'dot' program is not installed (needed for PNG, SVG and PDF "
+        raise FigureLeftOutError("Graphviz's 'dot' program is not installed (needed for PNG, SVG and PDF "
                          "pictures; write .dot or .tex instead, or install graphviz)")
     if not path.parent.exists():
         raise SymnnError(f"{path}: the folder {path.parent} does not exist")

@@ -30,12 +30,17 @@ from ..core.functions import ACTIVATIONS, activation_info, explicit
 __all__ = [
     "FIGURE_STYLE",
     "ActivationCurves",
+    "FigureLeftOutError",
     "activation_curves",
     "activation_figure",
     "activation_figures",
     "numeric_function",
     "save_figure",
 ]
+
+class FigureLeftOutError(SymnnError):
+    """A figure cannot be made because a program it needs is missing; a document goes on without it."""
+
 
 #: matplotlib settings for every symnn figure (small fonts for a page, reproducible files)
 FIGURE_STYLE = {
