@@ -79,7 +79,8 @@ def test_claims_in_the_report_are_those_of_the_document(lecture):
     for claim in report["claims"]:
         assert set(claim) >= {"quantity", "stated", "exact", "right"}
         mark = "✓" if claim["right"] else "✗"
-        stated, exact = (claim[key].replace("-", "−") for key in ("stated", "exact_shown"))  # true minus signs
+        stated, exact = (claim[key].replace("-", "−") for key in ("stated",
+            "exact_shown"))  # true minus signs
         assert f"| {stated} | {exact} | {mark} |" in markdown
 
 

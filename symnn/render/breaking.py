@@ -22,11 +22,10 @@ __all__ = ["LINE_WIDTH", "break_math", "math_width"]
 
 #: the widest row of display mathematics, in :func:`math_width` units, that fits a page's text width
 #: (about 7 pt a unit; A4 with 2.3 cm margins at 11 pt is about 466 pt)
-LINE_WIDTH = 54.0
+LINE_WIDTH = 50.0
 
 _NAMED = {"tanh", "log", "exp", "sin", "cos", "max", "min", "lim", "sum", "ln", "erf", "sinh", "cosh"}
-_ZERO = {"left", "right", "displaystyle", "textstyle", "limits", "nolimits", "big", "Big", "bigg", "Bigg",
-         "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "!"}
+_ZERO = {"left", "right", "displaystyle", "textstyle", "limits", "nolimits", "!"}
 
 
 def _group(text: str, i: int) -> tuple[str, int]:

@@ -168,8 +168,9 @@ def _tikz_name(index: int) -> str:
 
 def circuit_tikz(circuit: Circuit, digits: int = 2, *, column_width: float = 2.4,
                  row_height: float = 1.3) -> str:
-    r"""The circuit as a ``tikzpicture``: gates as circles, left to right; on every edge the
-    value flowing forward (above, green) and the gradient flowing back (below, red).
+    r"""The circuit as a ``tikzpicture``: gates as circles, left to right, each named as in
+    :func:`circuit_table` (n1, n2, ...); on every edge the value flowing forward (above,
+    green) and the gradient flowing back (below, red). No type smaller than ``\footnotesize``.
 
     Needs only ``\usepackage{tikz}`` (no libraries).
     """
@@ -178,16 +179,19 @@ def circuit_tikz(circuit: Circuit, digits: int = 2, *, column_width: float = 2.4
     names = {n.id: _tikz_name(k) for k, n in enumerate(circuit.nodes)}
     lines = [
         rf"\begin{{tikzpicture}}[>=stealth, x={column_width}cm, y=-{row_height}cm,",
-        r"  gate/.style={circle, draw, thick, minimum size=8mm, inner sep=1pt, font=\small},",
+        r"  gate/.style={circle, draw, thick, minimum size=8mm, inner sep=1pt},",
         r"  input/.style={inner sep=2pt},",
-        rf"  forward/.style={{above, sloped, font=\scriptsize, text={FORWARD_COLOUR}, inner sep=1.5pt}},",
-        rf"  gradient/.style={{below, sloped, font=\scriptsize, text={GRADIENT_COLOUR}, inner sep=1.5pt}}]",
+        r"  tablename/.style={font=\footnotesize, text=black!60, inner sep=1pt},",
+        rf"  forward/.style={{above, sloped, font=\footnotesize, text={FORWARD_COLOUR}, inner sep=1.5pt}},",
+        rf"  gradient/.style={{below, sloped, font=\footnotesize, text={GRADIENT_COLOUR}, inner sep=1.5pt}}]",
     ]
     for node in circuit.nodes:
         x, y = place[node.id]
         style = "input" if node.is_input else "gate"
         label = _input_label(node.expr) if node.is_input else node.gate.latex_label
-        lines.append(rf"\node[{style}] ({names[node.id]}) at ({x}, {y:.3f}) {{${label}$}};")
+        # a gate carries the name of its node in the circuit's table (n1, n2, ...)
+        name = "" if node.is_input else rf", label={{[tablename]above:{escape_text(node.id)}}}"
+        lines.append(rf"\node[{style}{name}] ({names[node.id]}) at ({x}, {y:.3f}) {{${label}$}};")
     for node in circuit.gates:
         for position, input_id in enumerate(node.inputs):
             source = circuit.node(input_id)

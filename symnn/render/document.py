@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from ..core.derivation import Derivation
 from ..core.errors import SymnnError
 from ..document.blocks import Figure, Math, Paragraph, Section, Table, TikZ, claim_rows, format_exact
-from ..document.i18n import STRINGS, check_language
+from ..document.i18n import STRINGS, check_language, prose_text
 from .breaking import LINE_WIDTH, break_math, math_width
 from .latex import derivation_latex, escape_text
 from .markdown_document import claims_markdown, document_markdown, section_markdown, write_figures
@@ -60,7 +60,7 @@ _PACKAGES = r"""\usepackage[a4paper,margin=2.3cm]{geometry}
 \usepackage[skip=6pt]{caption}
 \captionsetup[table]{position=top}
 \usepackage{tikz}
-\usepackage[hidelinks]{hyperref}
+\setlength{\tabcolsep}{4pt}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6ex plus 0.3ex}
 % floats may fill most of a page, so that a page is never left half empty in front of one
@@ -73,7 +73,8 @@ _PACKAGES = r"""\usepackage[a4paper,margin=2.3cm]{geometry}
 #: the start of the document in each language: pdflatex for English, XeLaTeX with ctex for Chinese
 PREAMBLES = {
     "en": ("\\documentclass[11pt]{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage{textcomp}\n"
-           + _PACKAGES),
+           + _PACKAGES + "\\usepackage[hidelinks]{hyperref}\n"),
+    # (XeLaTeX's hyperref driver needs fonts a basic TeX Live lacks: the Chinese edition has no links)
     "zh": "\\documentclass[11pt,UTF8,fontset=fandol]{ctexart}\n" + _PACKAGES,
 }
 PREAMBLE = PREAMBLES["en"]
@@ -175,23 +176,34 @@ def _math_only(cell: str) -> bool:
     return bool(re.fullmatch(r"\s*(\$[^$]*\$|[-+−]?[0-9.,]*)\s*", cell))
 
 
+def _cell_widths(cell: str) -> tuple[float, float]:
+    """(natural width, narrowest width it can wrap to) of a table cell, in math_width units."""
+    pieces = re.split(r"(\$[^$]*\$)", cell)
+    natural = sum(math_width(p[1:-1]) if p.startswith("$") else len(p) * 0.95 for p in pieces)
+    # inline math wraps after a plus, a minus or a relation at its top level
+    narrowest = max([math_width(row) for p in pieces if p.startswith("$") for row in break_math(p[1:-1], 1)]
+                    + [len(word) * 0.95 for p in pieces if not p.startswith("$") for word in p.split()] + [0])
+    return natural, narrowest
+
+
 def _column_spec(table: Table) -> str:
     """``l`` columns, or, for a table too wide for the line, wrapping ``p`` columns for its text."""
     columns = list(zip(table.header, *table.rows, strict=True))
-    widths = [max(math_width(c.replace("$", "")) if _math_only(c) else len(c) * 0.95 for c in column)
-              for column in columns]
-    gaps = 2.4 * len(columns)
-    if sum(widths) + gaps <= LINE_WIDTH:
+    sizes = [[_cell_widths(c) for c in column] for column in columns]
+    natural = [max(n for n, _ in column) for column in sizes]
+    narrowest = [max(m for _, m in column) for column in sizes]
+    gaps = 1.3 * len(columns)  # \tabcolsep is 4pt
+    if sum(natural) + gaps <= LINE_WIDTH:
         return "l" * len(columns)
-    text = [i for i, column in enumerate(columns) if not all(_math_only(c) for c in column)]
-    room = LINE_WIDTH - gaps - sum(w for i, w in enumerate(widths) if i not in text)
-    shortest = {i: max(len(word) for cell in columns[i] for word in cell.split() or [""]) * 0.95
-                for i in text}
+    flexible = [i for i in range(len(columns)) if narrowest[i] < natural[i]]
+    room = LINE_WIDTH - gaps - sum(natural[i] for i in range(len(columns)) if i not in flexible)
+    spare = max(0.0, room - sum(narrowest[i] for i in flexible))
+    give = sum(natural[i] - narrowest[i] for i in flexible) or 1.0
     spec = []
     for i in range(len(columns)):
-        if i in text:
-            share = max(shortest[i], min(widths[i], room / len(text))) / LINE_WIDTH
-            spec.append(rf">{{\raggedright\arraybackslash}}p{{{share:.3f}\linewidth}}")
+        if i in flexible:
+            width = narrowest[i] + spare * (natural[i] - narrowest[i]) / give
+            spec.append(rf">{{\raggedright\arraybackslash}}p{{{width / LINE_WIDTH:.3f}\linewidth}}")
         else:
             spec.append("l")
     return "".join(spec)
@@ -232,20 +244,22 @@ LONG_ALIGNMENT = 14
 def _kept_together(align: str, before: int = 0) -> str:
     """An ``align*`` kept on one page (with ``before`` lines of heading and text), or, when long,
     allowed to break between rows."""
-    rows = align.count("\\\\") + 1
-    if rows > LONG_ALIGNMENT:
+    rows = align.split("\\\\")
+    if len(rows) > LONG_ALIGNMENT:
         return "\\begingroup\\allowdisplaybreaks\n" + align + "\n\\endgroup"
-    return f"\\Needspace{{{2 * rows + before + 2}\\baselineskip}}\n" + align
+    # a row with a fraction is about two lines high, a plain row about one and a half
+    height = sum(2.2 if "\\frac" in row else 1.4 for row in rows) + before + 2
+    return f"\\Needspace{{{round(height)}\\baselineskip}}\n" + align
 
 
 def _derivation_latex(derivation: Derivation, lang: str) -> str:
     parts = []
     before = 0
     if derivation.title:
-        parts.append(rf"\subsection*{{{inline_latex(derivation.title)}}}")
+        parts.append(rf"\subsection*{{{inline_latex(prose_text(derivation.title, lang))}}}")
         before += 3
     if derivation.text:
-        parts.append(inline_latex(derivation.text))
+        parts.append(inline_latex(prose_text(derivation.text, lang)))
         before += 2
     align = _kept_together(derivation_latex(derivation, lang=lang), before)
     if parts and align.startswith("\\Needspace"):

@@ -201,6 +201,16 @@ def _note(text: str) -> str:
                    for i, p in enumerate(parts) if p)
 
 
+def _note_paragraph(text: str, room: float, width: float) -> str:
+    """A long note as a paragraph that wraps within the row (``$...$`` in it stays math)."""
+    parts = text.split("$")
+    if len(parts) % 2 == 0:
+        parts = [text.replace("$", "")]
+    body = "".join(escape_text(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
+    measure = max(0.25, min(room, math_width(_note(text)) + 2) / width)
+    return rf"\parbox[t]{{{measure:.2f}\linewidth}}{{\raggedright {body}}}"
+
+
 def monospace_lines(lines) -> str:
     """Lines of plain text set in a typewriter face, one per row; a row too long wraps at a space.
 
@@ -230,7 +240,7 @@ def derivation_rows(derivation, width: float = LINE_WIDTH, lang: str = "en") -> 
     # a wide left-hand side stands on a row of its own, the steps under it
     lhs_above = math_width(lhs) > width * 0.3
     indent = 3.5 if lhs_above else math_width(lhs) + 1
-    budget = width - indent - note_width - 5
+    budget = width - indent - note_width - 6
     rows = []
     if lhs_above:
         heads = break_math(lhs, width - 2)
@@ -247,7 +257,8 @@ def derivation_rows(derivation, width: float = LINE_WIDTH, lang: str = "en") -> 
         rows.append(first)
         rows += [rf" {start}\qquad {{}}{piece}" for piece in pieces[1:]]
         if note and below[i]:
-            rows.append(rf" {start}\qquad {note}")
+            room = budget - 3.5  # beside the column of the other notes, after the indent
+            rows.append(rf" {start}\qquad {_note_paragraph(note_text(step.label, lang), room, width)}")
     return rows
 
 

@@ -13,6 +13,7 @@ $$
 
 from __future__ import annotations
 
+from ..document.i18n import prose_text
 from .latex import derivation_latex
 
 __all__ = ["derivation_markdown"]
@@ -22,8 +23,8 @@ def derivation_markdown(derivation, lang: str = "en") -> str:
     """A derivation as Markdown: optional heading and text, then one ``$$`` block."""
     parts = []
     if derivation.title:
-        parts.append(f"### {derivation.title}\n")
+        parts.append(f"### {prose_text(derivation.title, lang)}\n")
     if derivation.text:
-        parts.append(derivation.text + "\n")
+        parts.append(prose_text(derivation.text, lang) + "\n")
     parts.append("$$\n" + derivation_latex(derivation, environment="aligned", lang=lang) + "\n$$")
     return "\n".join(parts)
