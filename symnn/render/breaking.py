@@ -22,7 +22,7 @@ __all__ = ["LINE_WIDTH", "break_math", "math_width"]
 
 #: the widest row of display mathematics, in :func:`math_width` units, that fits a page's text width
 #: (about 7 pt a unit; A4 with 2.3 cm margins at 11 pt is about 466 pt)
-LINE_WIDTH = 50.0
+LINE_WIDTH = 72.0
 
 _NAMED = {"tanh", "log", "exp", "sin", "cos", "max", "min", "lim", "sum", "ln", "erf", "sinh", "cosh"}
 _ZERO = {"left", "right", "displaystyle", "textstyle", "limits", "nolimits", "!"}

@@ -238,15 +238,16 @@ def _tikz_latex(picture: TikZ) -> str:
 
 
 #: an alignment with more rows than this may break across pages; a shorter one is kept on one page
-LONG_ALIGNMENT = 14
+LONG_ALIGNMENT = 10
 
 
 def _kept_together(align: str, before: int = 0) -> str:
     """An ``align*`` kept on one page (with ``before`` lines of heading and text), or, when long,
     allowed to break between rows."""
     rows = align.split("\\\\")
-    if len(rows) > LONG_ALIGNMENT:
-        return "\\begingroup\\allowdisplaybreaks\n" + align + "\n\\endgroup"
+    if len(rows) > LONG_ALIGNMENT:  # kept with its heading for a few rows, then free to break
+        return (f"\\Needspace{{{before + 8}\\baselineskip}}\n\\begingroup\\allowdisplaybreaks\n" + align
+                + "\n\\endgroup")
     # a row with a fraction is about two lines high, a plain row about one and a half
     height = sum(2.2 if "\\frac" in row else 1.4 for row in rows) + before + 2
     return f"\\Needspace{{{round(height)}\\baselineskip}}\n" + align

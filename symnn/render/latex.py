@@ -241,6 +241,9 @@ def derivation_rows(derivation, width: float = LINE_WIDTH, lang: str = "en") -> 
     lhs_above = math_width(lhs) > width * 0.3
     indent = 3.5 if lhs_above else math_width(lhs) + 1
     budget = width - indent - note_width - 6
+    if budget < 0.75 * (width - indent - 6):  # the notes would squeeze the formulas: every note below
+        below = [True] * len(notes)
+        budget = width - indent - 6
     rows = []
     if lhs_above:
         heads = break_math(lhs, width - 2)
