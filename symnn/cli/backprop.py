@@ -206,7 +206,7 @@ class Report:
         return "\n".join(lines).rstrip() + "\n"
 
     def to_latex(self, standalone: bool = True) -> str:
-        from ..render.latex import escape_text, monospace_lines
+        from ..render.latex import MATH_SIZES, escape_text, monospace_lines
 
         parts = [rf"\section*{{{escape_text(self.spec.title)}}}"]
         for heading, sentence, derivations in self.sections():
@@ -222,7 +222,7 @@ class Report:
         if not standalone:
             return body + "\n"
         return ("\\documentclass[10pt]{article}\n\\usepackage[a4paper,margin=2cm,landscape]{geometry}\n"
-                "\\usepackage{amsmath,amssymb}\n\\allowdisplaybreaks\n\\begin{document}\n"
+                "\\usepackage{amsmath,amssymb}\n" + MATH_SIZES + "\n\\allowdisplaybreaks\n\\begin{document}\n"
                 + body + "\n\\end{document}\n")
 
     def to_markdown(self, standalone: bool = True) -> str:

@@ -60,6 +60,11 @@ def _environment(text: str, i: int) -> tuple[str, int]:
     return text[j:], len(text)
 
 
+def _text_width(text: str) -> float:
+    """Words of a ``\\text{...}``: a Latin letter about 0.9 of a unit, a Chinese character a full em."""
+    return sum(1.6 if "\u2e80" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" else 0.9 for c in text)
+
+
 def math_width(text: str) -> float:
     """A rough width of one row of LaTeX math, in characters of the normal size (about 7 pt each).
 
@@ -81,7 +86,7 @@ def math_width(text: str) -> float:
                 width += max(math_width(a), math_width(b)) + 0.4
             elif name in ("text", "mathrm", "operatorname", "textrm", "mathit", "mathbf", "textbf"):
                 a, i = _group(text, i)
-                width += len(a) * 0.9 if name.startswith("text") else math_width(a)
+                width += _text_width(a) if name.startswith("text") else math_width(a)
             elif name == "sqrt":
                 a, i = _group(text, i)
                 width += 1 + math_width(a)

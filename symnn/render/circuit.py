@@ -170,7 +170,7 @@ def circuit_tikz(circuit: Circuit, digits: int = 2, *, column_width: float = 2.4
                  row_height: float = 1.3) -> str:
     r"""The circuit as a ``tikzpicture``: gates as circles, left to right, each named as in
     :func:`circuit_table` (n1, n2, ...); on every edge the value flowing forward (above,
-    green) and the gradient flowing back (below, red). No type smaller than ``\footnotesize``.
+    green) and the gradient flowing back (below, red), all in the text's own size.
 
     Needs only ``\usepackage{tikz}`` (no libraries).
     """
@@ -181,9 +181,9 @@ def circuit_tikz(circuit: Circuit, digits: int = 2, *, column_width: float = 2.4
         rf"\begin{{tikzpicture}}[>=stealth, x={column_width}cm, y=-{row_height}cm,",
         r"  gate/.style={circle, draw, thick, minimum size=8mm, inner sep=1pt},",
         r"  input/.style={inner sep=2pt},",
-        r"  tablename/.style={font=\footnotesize, text=black!60, inner sep=1pt},",
-        rf"  forward/.style={{above, sloped, font=\footnotesize, text={FORWARD_COLOUR}, inner sep=1.5pt}},",
-        rf"  gradient/.style={{below, sloped, font=\footnotesize, text={GRADIENT_COLOUR}, inner sep=1.5pt}}]",
+        r"  tablename/.style={text=black!60, inner sep=1pt},",
+        rf"  forward/.style={{above, sloped, text={FORWARD_COLOUR}, inner sep=1.5pt}},",
+        rf"  gradient/.style={{below, sloped, text={GRADIENT_COLOUR}, inner sep=1.5pt}}]",
     ]
     for node in circuit.nodes:
         x, y = place[node.id]

@@ -24,7 +24,7 @@ from ..core.errors import SymnnError
 from ..document.blocks import Figure, Math, Paragraph, Section, Table, TikZ, claim_rows, format_exact
 from ..document.i18n import STRINGS, check_language, prose_text
 from .breaking import LINE_WIDTH, break_math, math_width
-from .latex import derivation_latex, escape_text
+from .latex import MATH_SIZES, derivation_latex, escape_text
 from .markdown_document import claims_markdown, document_markdown, section_markdown, write_figures
 
 __all__ = [
@@ -60,7 +60,9 @@ _PACKAGES = r"""\usepackage[a4paper,margin=2.3cm]{geometry}
 \usepackage[skip=6pt]{caption}
 \captionsetup[table]{position=top}
 \usepackage{tikz}
+""" + MATH_SIZES + r"""
 \setlength{\tabcolsep}{4pt}
+\setlength{\emergencystretch}{2em}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6ex plus 0.3ex}
 % floats may fill most of a page, so that a page is never left half empty in front of one

@@ -45,7 +45,7 @@ class FigureLeftOutError(SymnnError):
     """A figure cannot be made because a program it needs is missing; a document goes on without it."""
 
 
-#: matplotlib settings for every symnn figure (small fonts for a page, reproducible files)
+#: matplotlib settings for every symnn figure (reproducible files; 9 pt type at the page's width)
 FIGURE_STYLE = {
     "font.size": 9,
     "axes.grid": True,
@@ -203,8 +203,7 @@ def activation_figures(names: Iterable[str] | None = None, folder: str = "figure
             activation_figure(_name, path)
 
         blocks.append(Figure(f"{folder}/activation-{info.name}.pdf",
-                             STRINGS("figure.activation", lang, name=info.title), make,
-                             width=r"0.8\linewidth"))
+                             STRINGS("figure.activation", lang, name=info.title), make))
     return blocks
 
 

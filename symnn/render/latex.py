@@ -20,7 +20,8 @@ from ..core.written import in_written_order
 from ..document.i18n import note_text
 from .breaking import LINE_WIDTH, break_math, math_width
 
-__all__ = ["SymnnLatexPrinter", "decimal_text", "derivation_latex", "derivation_rows", "escape_text", "latex"]
+__all__ = ["MATH_SIZES", "SymnnLatexPrinter", "decimal_text", "derivation_latex", "derivation_rows",
+           "escape_text", "latex", "monospace_lines"]
 
 #: how each catalogue function is written (name -> LaTeX command or text)
 FUNCTION_NAMES = {
@@ -171,6 +172,12 @@ def decimal_text(number) -> str | None:
         context.prec = 60
         text = format(Decimal(int(number.p)) / Decimal(q), "f")
     return text
+
+
+#: script sizes no smaller than 8 pt at the usual body sizes (10, 10.5, 11 and 12 pt): In_{o_1}'s
+#: second-level subscript is 8 pt, not 5 or 6; declare after ``\\usepackage{amsmath}``
+MATH_SIZES = "\n".join(rf"\DeclareMathSizes{{{size}}}{{{size}}}{{8}}{{8}}"
+                       for size in ("10", "10.5", "10.54", "10.95", "11", "12", "12.045"))
 
 
 def latex(expr, **settings) -> str:
