@@ -31,8 +31,8 @@ TEXT = symnn.Translations({
               "value from the inputs $w_0 = 2$, $x_0 = -1$, $w_1 = -3$, $x_1 = -2$, $w_2 = -3$ (green, above "
               "each edge); the backward pass starts from $\\partial f/\\partial f = 1$ at the output and "
               "multiplies, gate by gate in reverse order, the gradient arriving from above by the gate's "
-              "local derivative (red, below each edge). Each gate carries the name of its row in the table "
-              "below ($n_1$ to $n_8$ are written n1 to n8).",
+              "local derivative (red, below each edge). Each gate is labelled with the name of its row in "
+              "the table below (n1 to n8).",
         "zh": "是一串基本门：两个乘法、两个加法、一个取负 $\\ast(-1)$、指数函数、加常数 1 和取倒数 $1/x$。"
               "前向传播从输入 $w_0 = 2$、$x_0 = -1$、$w_1 = -3$、$x_1 = -2$、$w_2 = -3$ 算出每个值"
               "（绿色，写在每条边上方）；反向传播从输出处的 $\\partial f/\\partial f = 1$ 开始，按相反的顺序"
@@ -115,7 +115,8 @@ def _picture_blocks(circuit: symnn.Circuit, filename: str, caption: str) -> list
         symnn.write_circuit(circuit, path, digits=2)
 
     fallback = symnn.Figure(filename, caption, make)
-    return [symnn.TikZ(symnn.circuit_tikz(circuit, digits=2, column_width=1.9), caption, fallback=fallback)]
+    picture = symnn.circuit_tikz(circuit, digits=2, column_width=1.9, row_height=1.7)
+    return [symnn.TikZ(picture, caption, fallback=fallback)]
 
 
 def _gradient_derivation(circuit: symnn.Circuit, symbol: sympy.Symbol,

@@ -237,7 +237,8 @@ def network_tikz(layers: Sequence[Sequence[str]], edges: Sequence[tuple[str, str
         if abs(ya - yb) < 1e-9:
             where = "above, pos=0.5"
         else:
-            where = ("above" if yb > ya else "below") + ", pos=0.25, sloped"
+            # the side away from the crossing: above an edge that falls, below one that rises
+            where = ("below" if yb > ya else "above") + ", pos=0.22, sloped"
         lines.append(rf"\draw[->] ({a}) -- node[weight, {where}] {{${weight}$}} ({b});")
     lines.append(r"\end{tikzpicture}")
     return "\n".join(lines)
