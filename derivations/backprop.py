@@ -8,6 +8,7 @@ figures are listed as claims beside the exact values.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import sympy
@@ -59,6 +60,7 @@ TEXT = symnn.Translations({
         "zh": "该样本的误差是输出与目标值之差的平方和的一半；它对每个输出的导数是 $o_i - y_i$"
               "（即课件中的 $\\delta_{o^1}$、$\\delta_{o^2}$）："},
     "loss.title": {"en": "$Error$, the loss of one sample", "zh": "$Error$：一个样本的损失"},
+    "loss.note": {"en": "half the sum of squared errors", "zh": "平方误差和的一半"},
     "output.title": {"en": "The derivative of $Error$ at the output ${unit}$",
                      "zh": "$Error$ 对输出 ${unit}$ 的导数"},
     "notation": {
@@ -186,6 +188,15 @@ def _update_table(net: symnn.Network, training, gradients: dict, t) -> symnn.Tab
                         t("update.after")), rows, caption=t("update.table"))
 
 
+def _loss_derivation(net: symnn.Network, t) -> symnn.Derivation:
+    """The loss of the sample, its defining step noted in words rather than by the catalogue's key."""
+    derivation = net.loss_derivation(significant=4)
+    derivation.steps = tuple(dataclasses.replace(step, note=t("loss.note")) if step.label.startswith("loss (")
+                             else step for step in derivation.steps)
+    derivation.title = t("loss.title")
+    return derivation
+
+
 def _titled(derivation: symnn.Derivation, title: str) -> symnn.Derivation:
     derivation.title = title
     return derivation
@@ -217,7 +228,7 @@ def section(lang: str = "en") -> symnn.Section:
             "activation", unit=name))]
     blocks += [
         symnn.Paragraph(t("loss")),
-        _titled(net.loss_derivation(significant=4), t("loss.title")),
+        _loss_derivation(net, t),
         *[_titled(net.output_gradient_derivation(u, significant=4),
                   t("output.title", unit=symnn.latex(net.symbol(u)))) for u in net.output_units],
         symnn.Paragraph(t("notation")),

@@ -21,7 +21,6 @@ import re
 from collections.abc import Mapping
 
 from ..core.errors import SymnnError
-from ..topics.losses import LOSSES
 
 __all__ = ["LANGUAGES", "NOTES", "PROSE", "STRINGS", "Translations",
     "check_language", "note_text", "prose_text"]
@@ -139,12 +138,6 @@ def note_text(note: str, lang: str) -> str:
     ('链式法则', '$x = 1$')
     """
     check_language(lang)
-    loss = re.fullmatch(r"loss \((\w+)\)", note)
-    if loss and loss.group(1) in LOSSES:  # the catalogue's title, not its key: "half sum of squared errors"
-        title = LOSSES[loss.group(1)].title
-        note = f"loss: {title[0].lower()}{title[1:]}"
-        if lang == "zh":  # the formula beside the note says which loss
-            return "损失函数"
     if lang == "en":
         return note
     if note in NOTES:

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 __all__ = ["LINE_WIDTH", "break_math", "math_width"]
 
 #: the widest row of display mathematics, in :func:`math_width` units, that fits a page's text width
-#: (about 7 pt a unit; A4 with 2.3 cm margins at 11 pt is about 466 pt)
-LINE_WIDTH = 72.0
+#: (a unit is about 7 pt, the width of a plus sign with its spaces is 1.8; A4 with 2.3 cm margins at
+#: 11 pt is about 466 pt)
+LINE_WIDTH = 64.0
 
 _NAMED = {"tanh", "log", "exp", "sin", "cos", "max", "min", "lim", "sum", "ln", "erf", "sinh", "cosh"}
 _ZERO = {"left", "right", "displaystyle", "textstyle", "limits", "nolimits", "!"}
@@ -122,8 +123,8 @@ def math_width(text: str) -> float:
             i += 1
         elif c in "{} \n":
             i += 1
-        else:
-            width += 1
+        else:  # an italic letter is narrower than a digit, a digit than a bracket
+            width += 0.75 if c.isalpha() else 0.8 if c.isdigit() else 1
             i += 1
     return width
 

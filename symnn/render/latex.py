@@ -251,15 +251,15 @@ def derivation_rows(derivation, width: float = LINE_WIDTH, lang: str = "en") -> 
     if budget < 0.75 * (width - indent - 6):  # the notes would squeeze the formulas: every note below
         below = [True] * len(notes)
         budget = width - indent - 6
+    start = r"&\qquad " if lhs_above else "&"
     rows = []
     if lhs_above:
-        heads = break_math(lhs, width - 2)
+        heads = break_math(lhs, budget - 3.5)  # continuations are indented by \qquad
         rows += [f"& {heads[0]}", *(rf"&\qquad {{}}{piece}" for piece in heads[1:])]
-    start = r"&\qquad " if lhs_above else "&"
     for i, step in enumerate(derivation.steps):
         relation = r"\approx" if step.relation == "≈" else "="
         left = lhs if i == 0 and not lhs_above else ""
-        pieces = break_math(latex(step.expr), budget)
+        pieces = break_math(latex(step.expr), budget - 3.5)  # room for the \qquad of continuations
         note = notes[i]
         first = rf"{left} {start}{relation} {pieces[0]}"
         if note and not below[i]:
@@ -268,7 +268,9 @@ def derivation_rows(derivation, width: float = LINE_WIDTH, lang: str = "en") -> 
         rows += [rf" {start}\qquad {{}}{piece}" for piece in pieces[1:]]
         if note and below[i]:
             room = budget - 3.5  # beside the column of the other notes, after the indent
-            rows.append(rf" {start}\qquad {_note_paragraph(note_text(step.label, lang), room, width)}")
+            if math_width(note) > room:  # too long even for a row of its own: a paragraph that wraps
+                note = _note_paragraph(note_text(step.label, lang), room, width)
+            rows.append(rf" {start}\qquad {note}")
     return rows
 
 
