@@ -14,7 +14,6 @@ from pathlib import Path
 import sympy
 
 import symnn
-from symnn.core.written import difference, product
 
 SPEC = Path(__file__).with_name("backprop_lecture.toml")
 
@@ -173,8 +172,9 @@ def _update_derivation(net: symnn.Network, parameter: str, gradient: float, t) -
     values = {w: start, eta: rate, delta: sympy.Float(gradient, 17)}
     new = float(start) - float(rate) * gradient
     return symnn.Derivation(sympy.Symbol(f"w_{index}'"), [
-        symnn.Step(difference(w, product(eta, delta)), symnn.Rule.DEFINITION, note=t("update.note")),
-        symnn.Step(difference(start, product(rate, shown)), symnn.Rule.SUBSTITUTION, relation="≈",
+        symnn.Step(symnn.difference(w, symnn.product(eta, delta)), symnn.Rule.DEFINITION,
+                   note=t("update.note")),
+        symnn.Step(symnn.difference(start, symnn.product(rate, shown)), symnn.Rule.SUBSTITUTION, relation="≈",
                    values=values, digits=6),
         symnn.Step(sympy.Float(symnn.format_decimal(new, 6), 6), symnn.Rule.NUMERIC, relation="≈", digits=6),
     ], title=t("update.title", index=index))

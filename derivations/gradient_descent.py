@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import sympy
 
 import symnn
@@ -154,7 +152,7 @@ def _significant(value: float, digits: int) -> str:
     """``value`` with ``digits`` significant digits, in math mode: 2.28 \\times 10^{-6}, not 2.28e-06."""
     if value == 0:
         return "$0$"
-    exponent = math.floor(math.log10(abs(value)))
+    exponent = int(f"{value:e}".split("e")[1])  # the power of ten of the first significant digit
     if -4 <= exponent < digits:
         places = max(0, digits - 1 - exponent)
         return f"${symnn.format_decimal(value, places).rstrip('0').rstrip('.')}$"

@@ -111,6 +111,8 @@ _API: dict[str, str] = {
     "Claim": "symnn.document.blocks",
     "Translations": "symnn.document.i18n",
     "format_decimal": "symnn.core.numbers",
+    "difference": "symnn.core.written",
+    "product": "symnn.core.written",
     # MCP neuron and perceptron
     "TRUTH_TABLES": "symnn.topics.perceptron",
     "ThresholdUnit": "symnn.topics.perceptron",
