@@ -182,8 +182,8 @@ def circuit_tikz(circuit: Circuit, digits: int = 2, *, column_width: float = 2.4
         r"  gate/.style={circle, draw, thick, minimum size=8mm, inner sep=1pt},",
         r"  input/.style={inner sep=2pt},",
         r"  tablename/.style={text=black!60, inner sep=1pt},",
-        rf"  forward/.style={{above, sloped, text={FORWARD_COLOUR}, inner sep=1.5pt}},",
-        rf"  gradient/.style={{below, sloped, text={GRADIENT_COLOUR}, inner sep=1.5pt}}]",
+        rf"  forward/.style={{above, text={FORWARD_COLOUR}, inner sep=1.5pt}},",
+        rf"  gradient/.style={{below, text={GRADIENT_COLOUR}, inner sep=1.5pt}}]",
     ]
     for node in circuit.nodes:
         x, y = place[node.id]
