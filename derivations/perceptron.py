@@ -146,7 +146,7 @@ def _learning_blocks(t) -> list:
     ]
 
 
-def _xor_blocks(t) -> list:
+def _xor_blocks(t, lang: str) -> list:
     table = symnn.truth_table("XOR")
     weights = symnn.weight_symbols(2)
     bias = symnn.bias_symbol()
@@ -169,7 +169,7 @@ def _xor_blocks(t) -> list:
         symnn.Paragraph(t("xor")),
         symnn.Math("\\begin{aligned}\n" + conditions + "\n\\end{aligned}"),
         symnn.Paragraph(t("farkas", m="(" + multipliers + ")")),
-        symnn.Math(certificate.to_latex()),
+        symnn.Math(symnn.certificate_latex(certificate, lang)),
         certificate.derivation(),
         symnn.Paragraph(t("cancel", c=certificate.contradiction)),
         symnn.Paragraph(t("cycle", end=start + period, start=start, where=where, period=period,
@@ -215,5 +215,5 @@ def section(lang: str = "en") -> symnn.Section:
     def t(key: str, **fields) -> str:
         return TEXT(key, lang, **fields)
 
-    blocks = [*_mcp_blocks(t), *_learning_blocks(t), *_xor_blocks(t), *_network_blocks(t)]
+    blocks = [*_mcp_blocks(t), *_learning_blocks(t), *_xor_blocks(t, lang), *_network_blocks(t)]
     return symnn.Section(t("title"), blocks, claims=[], order=50)

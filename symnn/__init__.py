@@ -132,6 +132,7 @@ _API: dict[str, str] = {
     "activation_curves": "symnn.render.figures",
     "save_figure": "symnn.render.figures",
     "network_tikz": "symnn.render.figures",
+    "certificate_latex": "symnn.render.latex",
     "build_lecture": "symnn.lecture.build",
     "lecture_sections": "symnn.lecture.build",
     # reading and checking worked solutions

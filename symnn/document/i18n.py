@@ -94,6 +94,9 @@ STRINGS = Translations({
                           "zh": "{name}：函数（左）与其导数（右）。"},
     "figure.left_out": {"en": "Picture left out: Graphviz's dot was not found on PATH.",
                         "zh": "此图从略：系统路径（PATH）中找不到 Graphviz 的 dot 程序。"},
+    "certificate.from": {"en": "from", "zh": "由"},
+    "certificate.sum": {"en": "sum:", "zh": "求和："},
+    "certificate.impossible": {"en": "impossible", "zh": "不可能"},
     "figure.function": {"en": "{name}: $f(x)$", "zh": "{name}：$f(x)$"},
     "figure.derivative": {"en": "derivative: $f'(x){stated}$", "zh": "导数：$f'(x){stated}$"},
 })

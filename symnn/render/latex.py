@@ -17,11 +17,11 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 
 from ..core.written import in_written_order
-from ..document.i18n import note_text
+from ..document.i18n import STRINGS, note_text
 from .breaking import LINE_WIDTH, break_math, math_width
 
-__all__ = ["MATH_SIZES", "SymnnLatexPrinter", "decimal_text", "derivation_latex", "derivation_rows",
-           "escape_text", "latex", "monospace_lines"]
+__all__ = ["MATH_SIZES", "SymnnLatexPrinter", "certificate_latex", "decimal_text", "derivation_latex",
+           "derivation_rows", "escape_text", "latex", "monospace_lines"]
 
 #: how each catalogue function is written (name -> LaTeX command or text)
 FUNCTION_NAMES = {
@@ -145,6 +145,19 @@ class SymnnLatexPrinter(LatexPrinter):
         head, letters, digits = match.groups()
         return rf"{super()._print_Symbol(sympy.Symbol(head), style)}_{{{letters}_{{{digits}}}}}"
 
+    def _print_ExpSum(self, expr, exp=None):
+        # the softmax denominator: sum_k e^{z_k} when its arguments are z_1 ... z_K
+        base = expr.indexed_base
+        if base is not None:
+            text = rf"\sum_{{k}} e^{{{self._print(sympy.Symbol(base + '_k'))}}}"
+        else:
+            text = " + ".join(rf"e^{{{self._print(a)}}}" for a in expr.args)
+        return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
+
+    def _print_Softmax(self, expr, exp=None):
+        text = rf"\hat{{y}}_{{{expr.index}}}"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
     def _print_UnevaluatedExpr(self, expr):
         return self._print(expr.args[0])
 
@@ -216,6 +229,21 @@ def _note_paragraph(text: str, room: float, width: float) -> str:
     body = "".join(escape_text(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
     measure = max(0.25, min(room, math_width(_note(text)) + 2) / width)
     return rf"\parbox[t]{{{measure:.2f}\linewidth}}{{\raggedright {body}}}"
+
+
+def certificate_latex(certificate, lang: str = "en") -> str:
+    """A Farkas certificate: the multiplied inequalities, one per row, and their impossible sum."""
+    rows = []
+    for m, inequality in zip(certificate.multipliers, certificate.inequalities, strict=True):
+        relation = ">" if inequality.strict else r"\geq"
+        note = inequality.label.replace("t =", r"t=").replace(", ", r",\ ")
+        source = rf"\text{{{STRINGS('certificate.from', lang)} }} {latex(inequality.source)}"
+        rows.append(rf"{latex(m)} \cdot \left({latex(inequality.form)}\right) &{relation} 0"
+                    rf" && {source} \quad ({note})")
+    relation = ">" if certificate.strict else r"\geq"
+    rows.append(rf"\text{{{STRINGS('certificate.sum', lang)} }} {latex(certificate.total)} &{relation} 0"
+                rf" && \text{{{STRINGS('certificate.impossible', lang)}}}")
+    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
 
 def monospace_lines(lines) -> str:
