@@ -151,7 +151,7 @@ def _typeset_text(text: str, quotes: list[int]) -> str:
 
 
 def inline_latex(text: str) -> str:
-    """Text for LaTeX: ``$...$`` math kept, everything else escaped; a minus before a number is a
+    r"""Text for LaTeX: ``$...$`` math kept, everything else escaped; a minus before a number is a
     minus sign (not a hyphen), straight double quotes become opening and closing quotes.
 
     >>> inline_latex("loss & gain: $x_1^2$ costs 5%")
