@@ -109,6 +109,10 @@ _API: dict[str, str] = {
     "Table": "symnn.document.blocks",
     "TikZ": "symnn.document.blocks",
     "Claim": "symnn.document.blocks",
+    "Translations": "symnn.document.i18n",
+    "format_decimal": "symnn.core.numbers",
+    "difference": "symnn.core.written",
+    "product": "symnn.core.written",
     # MCP neuron and perceptron
     "TRUTH_TABLES": "symnn.topics.perceptron",
     "ThresholdUnit": "symnn.topics.perceptron",
@@ -127,6 +131,8 @@ _API: dict[str, str] = {
     "activation_figures": "symnn.render.figures",
     "activation_curves": "symnn.render.figures",
     "save_figure": "symnn.render.figures",
+    "network_tikz": "symnn.render.figures",
+    "certificate_latex": "symnn.render.latex",
     "build_lecture": "symnn.lecture.build",
     "lecture_sections": "symnn.lecture.build",
     # reading and checking worked solutions

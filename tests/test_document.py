@@ -122,18 +122,28 @@ def long_derivation(n: int) -> Derivation:
     return Derivation(sum(x), [Step(sympy.Add(*reversed(x), evaluate=False), Rule.ALGEBRA)])
 
 
-def test_long_derivation_rows_are_set_smaller_or_scaled():
-    assert r"\small" in document_latex([Section("Long", [long_derivation(8)])])
-    assert r"\resizebox{\linewidth}" in document_latex([Section("Long", [long_derivation(30)])])
+def test_long_derivation_rows_are_broken_never_shrunk():
+    text = document_latex([Section("Long", [long_derivation(30)])])
+    for command in (r"\resizebox", r"\scalebox", r"\small", r"\footnotesize", r"\scriptsize", r"\tiny"):
+        assert command not in text
+    align = text[text.index(r"\begin{align*}"):text.index(r"\end{align*}")]
+    rows = align.split("\\\\")
+    assert len(rows) >= 3  # thirty terms do not fit one row
+    # every term is still there, once on each side
+    assert sorted(int(n) for n in re.findall(r"x_\{(\d+)\}", align)) == sorted([*range(1, 31)] * 2)
 
 
 def test_long_rows_do_not_overflow_the_page(tmp_path):
-    wide_table = Table(tuple(f"column {i}" for i in range(14)), (tuple(f"${i}.{i}$" for i in range(14)),))
-    wide_picture = TikZ(r"\draw (0,0) -- (25,0);", caption="A line 25 cm long")
+    # text that must wrap beside numbers and formulas that must not
+    sentence = "a cell of running text that is much too long for one column of a table on the page"
+    wide_table = Table(("name", "formula", "what it means", "value", "remark"),
+                       tuple((f"$w_{{{i}}}$", r"$\frac{\partial Error}{\partial w_1} \cdot w_5 + x_1$",
+                              sentence, f"${i}.25$", sentence) for i in range(3)))
+    picture = TikZ(r"\draw (0,0) -- (15,0);", caption="A line 15 cm long")
     claims = [Claim("$\\partial f / \\partial w_{" + str(i) + "}$ of the long computation graph example",
                     "0.20", 0.196612, where="a rather long place in the lecture, slide 42") for i in range(3)]
     section = Section("Long section title of a topic with several words",
-                      [*(long_derivation(n) for n in (7, 8, 9, 10, 11, 12, 30)), wide_table, wide_picture],
+                      [*(long_derivation(n) for n in (7, 8, 9, 10, 11, 12, 30)), wide_table, picture],
                       claims=claims)
     tex = tmp_path / "long.tex"
     tex.write_text(document_latex([section]), encoding="utf-8")

@@ -80,6 +80,7 @@ def test_unit_names_in_subscripts_print_as_the_lecture_writes_them():
 
     assert latex(sympy.Symbol("In_o1")) == "In_{o_{1}}"
     assert latex(sympy.Symbol("In_h2")) == "In_{h_{2}}"
-    assert latex(sympy.Symbol("delta_o1")) == r"\delta_{o_{1}}"
+    # a unit's delta is dError/dIn_u; the lecture writes delta_q for dError/dq, so it is delta_{In_u}
+    assert latex(sympy.Symbol("delta_o1")) == r"\delta_{In_{o_{1}}}"
     assert latex(sympy.Symbol("w_{11}")) == "w_{11}"
     assert latex(sympy.Symbol("w5")) == "w_{5}"

@@ -15,10 +15,12 @@ Written to the output folder:
   lecture.tex        a complete LaTeX document (pdflatex)
   lecture.md         the same in Markdown, with $$ math and PNG figures
   figures/           each activation beside its derivative, as PDF and PNG
-  lecture.pdf        when pdflatex is on PATH (its log beside it, lecture.log)
+  lecture.pdf        when pdflatex is on PATH (xelatex for --lang zh; its log beside it, lecture.log)
 
 symnn lists what it wrote in the folder's .symnn-manifest.json and replaces only those
 files, unchanged since; anything else in the way is an error unless --force.
+Graphviz is optional: without `dot` the circuit pictures of the Markdown are
+left out (the PDF draws them with TikZ) and the build says so.
 
 It ends with a table of every number the lecture states, its exact value, and
 whether the lecture's figure is right when the exact value is rounded to the
@@ -27,6 +29,7 @@ digits the lecture shows.
 examples:
   symnn lecture                       build into ./build
   symnn lecture --out notes --no-pdf  LaTeX and Markdown only, no TeX run
+  symnn lecture --lang zh --out zh    the Chinese edition (xelatex and ctex)
   symnn lecture --json > build.json   one JSON object: files written and claims
 """
 
@@ -37,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--topics", default="derivations", metavar="PACKAGE",
                         help="the Python package whose modules define section() (default: derivations, "
                              "the lecture shipped with symnn)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en",
+                        help="the document's language: en (pdflatex) or zh, Chinese (xelatex with ctex)")
     parser.add_argument("--force", action="store_true",
                         help="replace files in --out that symnn did not write (or that changed since)")
     parser.add_argument("--no-pdf", action="store_true", help="do not run LaTeX, write .tex/.md/figures only")
@@ -46,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _claims_table(build, stream) -> list[str]:
     from ..core.console import colour
-    from ..render.document import format_exact
+    from ..document.blocks import format_exact
     from ..render.text import plain
 
     header = ("quantity", "where", "lecture", "exact", "right at the digits shown")
@@ -69,8 +74,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ..core.console import Progress
+    from ..document.blocks import format_exact
     from ..lecture.build import build_lecture
-    from ..render.document import format_exact
 
     progress = None
     if not args.json and sys.stderr.isatty():
@@ -92,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         build = build_lecture(args.out, pdf=not args.no_pdf, package=args.topics, force=args.force,
-                              on_section=on_section, on_stage=on_stage)
+                              on_section=on_section, on_stage=on_stage, lang=args.lang)
     finally:
         if progress is not None and progress.done:
             progress.__exit__(None, None, None)
@@ -106,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
             "pages": build.pages,
             "sections": [s.title for s in build.sections],
             "messages": build.messages,
+            "lang": build.lang,
+            "left_out": [name for name, _ in build.left_out],
             "claims": [{"quantity": c.quantity, "section": title, "where": c.where, "stated": c.stated,
                         "exact": float(c.exact), "exact_shown": format_exact(c), "decimals": c.decimals,
                         "right": c.right, "note": c.note} for title, c in build.claims],

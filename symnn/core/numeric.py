@@ -45,7 +45,6 @@ from .stable import (
 )
 
 __all__ = [
-    "NUMERIC_FUNCTIONS",
     "activation_numpy",
     "central_difference",
     "compile_expressions",
@@ -63,6 +62,7 @@ __all__ = [
     "log_softmax",
     "log_softplus",
     "logsumexp",
+    "numeric_functions",
     "relu",
     "sigmoid",
     "softmax",
@@ -71,14 +71,16 @@ __all__ = [
     "tanh",
 ]
 
-#: how ``lambdify`` prints SymPy functions: every catalogue entry by its stable NumPy form
-#: (derived from the catalogue), the softmax of the lecture (``Softmax``, ``ExpSum``) and erf
-NUMERIC_FUNCTIONS: dict[str, Callable] = {
-    **{info.function.__name__: info.numpy for info in ACTIVATIONS.values()},
-    "Softmax": softmax_component,
-    "ExpSum": exp_sum,
-    "erf": erf,
-}
+def numeric_functions() -> dict[str, Callable]:
+    """How ``lambdify`` prints SymPy functions: every catalogue entry by its stable NumPy form (read
+    from the catalogue at each call, so an entry registered later is known), the lecture's softmax
+    (``Softmax``, ``ExpSum``) and erf.
+
+    >>> numeric_functions()["Sigmoid"] is activation_info("sigmoid").numpy
+    True
+    """
+    return {**{info.function.__name__: info.numpy for info in ACTIVATIONS.values()},
+            "Softmax": softmax_component, "ExpSum": exp_sum, "erf": erf}
 
 
 def activation_numpy(name: str) -> Callable:
@@ -143,7 +145,7 @@ def compile_expressions(arguments: Sequence, expressions: Sequence) -> Callable:
     def cse(exprs):
         return sympy.cse(exprs, symbols=temporaries)
 
-    return sympy.lambdify(fresh, renamed, modules=[NUMERIC_FUNCTIONS, "numpy"], cse=cse)
+    return sympy.lambdify(fresh, renamed, modules=[numeric_functions(), "numpy"], cse=cse)
 
 
 def central_difference(function: Callable[[Mapping[str, float]], float],

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.numbers import decimals_written
+from ..core.numbers import decimals_written, format_decimal
 
-__all__ = ["Claim", "Figure", "Math", "Paragraph", "Section", "Table", "TikZ", "decimals_written"]
+__all__ = ["Claim", "Figure", "Math", "Paragraph", "Section", "Table", "TikZ", "claim_rows",
+           "decimals_written",
+           "format_exact"]
 
 
 @dataclass(frozen=True)
@@ -108,3 +110,17 @@ class Section:
         """Append blocks (Paragraph, Math, Derivation, Figure, Table, TikZ); returns self."""
         self.blocks.extend(blocks)
         return self
+
+
+def claim_rows(sections) -> list[tuple[str, Claim]]:
+    """Every claim of every section, with the title of its section, in document order."""
+    return [(section.title, claim) for section in sections for claim in section.claims]
+
+
+def format_exact(claim: Claim) -> str:
+    """The exact value with a few more decimals than the lecture shows.
+
+    >>> format_exact(Claim("E", "0.21", 0.2097097))
+    '0.209710'
+    """
+    return format_decimal(float(claim.exact), claim.decimals + 4)

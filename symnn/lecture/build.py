@@ -9,6 +9,7 @@ without one the rest is still written and the build says so.
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 import shutil
 from collections.abc import Callable, Sequence
@@ -35,11 +36,13 @@ class LectureBuild:
     engine: str | None = None
     pages: int | None = None
     messages: list[str] = field(default_factory=list)
+    lang: str = "en"
+    left_out: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def claims(self) -> list[tuple[str, Claim]]:
         """Every claim of the lecture with the title of its section."""
-        from ..render.document import claim_rows
+        from ..document.blocks import claim_rows
 
         return claim_rows(self.sections)
 
@@ -48,9 +51,21 @@ def _module_label(package: str, name: str) -> str:
     return f"{package.replace('.', '/')}/{name}.py"
 
 
+def _accepts_language(make: Callable) -> bool:
+    try:
+        parameters = inspect.signature(make).parameters
+    except (TypeError, ValueError):
+        return False
+    return "lang" in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+
+
 def lecture_sections(package: str,
-                     on_section: Callable[[str, int, int], None] | None = None) -> list[Section]:
+                     on_section: Callable[[str, int, int], None] | None = None,
+                     lang: str = "en") -> list[Section]:
     """Import every module of ``package`` that has ``section()``, build the sections, sort them by order.
+
+    ``section(lang="zh")`` is called for a Chinese build when the function takes ``lang``;
+    a module whose ``section()`` takes no language can only be built in English.
 
     ``on_section(module, number, total)`` is called before each module is built.
     A module that fails to import or to build raises a SymnnError naming it.
@@ -73,8 +88,12 @@ def lecture_sections(package: str,
         make = getattr(module, "section", None)
         if not callable(make):
             continue
+        if lang != "en" and not _accepts_language(make):
+            raise SymnnError(f"{label}: section() takes no lang argument, so it cannot be built in {lang!r}")
         try:
-            section = make()
+            section = make(lang=lang) if lang != "en" or _accepts_language(make) else make()
+        except SymnnError as error:
+            raise SymnnError(f"{label}: {error}") from error
         except Exception as error:
             raise SymnnError(f"{label}: section() failed: {type(error).__name__}: {error}") from error
         if not isinstance(section, Section):
@@ -84,9 +103,10 @@ def lecture_sections(package: str,
     return [section for _, _, section in sorted(built, key=lambda item: (item[0], item[1]))]
 
 
-def compile_latex(tex: str | Path, *, timeout: float = LATEX_TIMEOUT,
-                  force: bool = False) -> tuple[Path, str, int | None]:
-    """Compile ``tex`` to a PDF beside it with pdflatex (see :mod:`symnn.render.tex`); (pdf, engine, pages).
+def compile_latex(tex: str | Path, *, timeout: float = LATEX_TIMEOUT, force: bool = False,
+                  engine: str = "pdflatex") -> tuple[Path, str, int | None]:
+    """Compile ``tex`` to a PDF beside it with ``engine`` (pdflatex, or xelatex for the Chinese edition;
+    see :mod:`symnn.render.tex`); returns (pdf, engine, pages).
 
     TeX's log is kept beside it too. A LaTeX error raises a SymnnError quoting the log's first
     ``!`` line. Raises FileNotFoundError when pdflatex is not on PATH.
@@ -95,10 +115,10 @@ def compile_latex(tex: str | Path, *, timeout: float = LATEX_TIMEOUT,
     from ..render.tex import TexError, compile_tex
 
     tex = Path(tex)
-    if shutil.which("pdflatex") is None:
-        raise FileNotFoundError("no pdflatex on PATH")
+    if shutil.which(engine) is None:
+        raise FileNotFoundError(f"no {engine} on PATH")
     try:
-        compiled = compile_tex(read_text(tex), tex.parent, tex.stem, timeout=timeout)
+        compiled = compile_tex(read_text(tex), tex.parent, tex.stem, engine=engine, timeout=timeout)
     except TexError as error:
         if error.log and _write_log(tex, error.log, force):
             raise SymnnError(f"{error} (full log: {tex.with_suffix('.log')})") from None
@@ -139,32 +159,41 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
                   package: str | None = None, sections: Sequence[Section] | None = None,
                   on_section: Callable[[str, int, int], None] | None = None,
                   on_stage: Callable[[str], None] | None = None,
-                  timeout: float = LATEX_TIMEOUT, force: bool = False) -> LectureBuild:
+                  timeout: float = LATEX_TIMEOUT, force: bool = False, lang: str = "en") -> LectureBuild:
     """Write lecture.tex, lecture.md and the figures to ``out_dir``; compile lecture.pdf if asked and able.
 
     The sections are ``sections``, or those of every topic module of ``package`` (see
     :func:`lecture_sections`); ``on_section`` and ``on_stage(what)`` report progress.
+    ``lang="zh"`` builds the Chinese edition (compiled with XeLaTeX and ctex). A figure that
+    needs a program which is missing (Graphviz's ``dot``) is left out and named in ``messages``.
     """
+    from ..document.i18n import check_language
     def stage(what: str) -> None:
         if on_stage is not None:
             on_stage(what)
 
     from ..render.document import document_latex, document_markdown, unknown_characters, write_figures
 
+    check_language(lang)
     out_dir = Path(out_dir)
     _prepare(out_dir, force=force, pdf=pdf)
     if sections is None:
         if package is None:
             raise SymnnError("build_lecture needs the sections, or the package of topic modules to build")
-        sections = lecture_sections(package=package, on_section=on_section)
-    build = LectureBuild(out_dir, list(sections))
+        sections = lecture_sections(package=package, on_section=on_section, lang=lang)
+    build = LectureBuild(out_dir, list(sections), lang=lang)
     stage("writing figures")
-    build.files += write_figures(build.sections, out_dir)
-    latex_text = document_latex(build.sections)
+    build.files += write_figures(build.sections, out_dir, left_out=build.left_out)
+    if build.left_out:
+        names = ", ".join(name for name, _ in build.left_out)
+        build.messages.append(f"left out {names} (Graphviz's dot is not on PATH; the PDF draws these "
+                              "pictures with TikZ, the Markdown names them)")
+    latex_text = document_latex(build.sections, lang=lang)
     tex = _write(out_dir / "lecture.tex", latex_text, force=force)
-    markdown = _write(out_dir / "lecture.md", document_markdown(build.sections), force=force)
+    markdown = _write(out_dir / "lecture.md", document_markdown(
+        build.sections, lang=lang, left_out=[name for name, _ in build.left_out]), force=force)
     build.files = [tex, markdown, *build.files]
-    unknown = unknown_characters(latex_text)
+    unknown = unknown_characters(latex_text) if lang == "en" else []
     if unknown:
         build.messages.append("characters pdflatex cannot set were printed as '?': " + " ".join(unknown))
     if not pdf:
@@ -172,9 +201,11 @@ def build_lecture(out_dir: str | Path = "build", *, pdf: bool = True,
         return build
     stage("compiling lecture.pdf")
     try:
-        build.pdf, build.engine, build.pages = compile_latex(tex, timeout=timeout, force=force)
+        build.pdf, build.engine, build.pages = compile_latex(
+            tex, timeout=timeout, force=force, engine="xelatex" if lang == "zh" else "pdflatex")
     except FileNotFoundError:
-        build.messages.append("no TeX engine (pdflatex) on PATH: lecture.pdf not made; "
+        engine = "xelatex with ctex" if lang == "zh" else "pdflatex"
+        build.messages.append(f"no TeX engine ({engine}) on PATH: lecture.pdf not made; "
                               "lecture.tex is ready to compile elsewhere")
         return build
     build.files.append(build.pdf)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..core.console import colour
 from ..core.numeric import finite_json
 from ..models.network import Network
-from .latex import escape_text
+from .latex import MATH_SIZES, escape_text, monospace_lines
 
 __all__ = ["BackpropReport"]
 
@@ -133,13 +133,12 @@ class BackpropReport:
                 parts.append(derivation.to_latex())
         if self.steps > 1:
             parts.append(r"\subsection*{Training}")
-            history = "\n".join(self._history_lines())
-            parts.append("\\begin{verbatim}\n" + history + "\n\\end{verbatim}")
+            parts.append(monospace_lines(self._history_lines()))
         body = _latex_safe("\n\n".join(parts))
         if not standalone:
             return body + "\n"
         return ("\\documentclass[10pt]{article}\n\\usepackage[a4paper,margin=2cm,landscape]{geometry}\n"
-                "\\usepackage{amsmath,amssymb}\n\\allowdisplaybreaks\n\\begin{document}\n"
+                "\\usepackage{amsmath,amssymb}\n" + MATH_SIZES + "\n\\allowdisplaybreaks\n\\begin{document}\n"
                 + body + "\n\\end{document}\n")
 
     def to_markdown(self, standalone: bool = True) -> str:

@@ -35,6 +35,7 @@ from ..core.errors import SymnnError
 from ..core.numbers import format_decimal
 from ..document.blocks import Table
 from ..models.graph import Circuit, Node
+from .figures import FigureLeftOutError
 from .latex import escape_text, latex
 
 __all__ = [
@@ -174,8 +175,9 @@ def _tikz_name(index: int) -> str:
 
 def circuit_tikz(circuit: Circuit, digits: int = 2, *, column_width: float = 2.4,
                  row_height: float = 1.3) -> str:
-    r"""The circuit as a ``tikzpicture``: gates as circles, left to right; on every edge the
-    value flowing forward (above, green) and the gradient flowing back (below, red).
+    r"""The circuit as a ``tikzpicture``: gates as circles, left to right, each named as in
+    :func:`circuit_table` (n1, n2, ...); on every edge the value flowing forward (above,
+    green) and the gradient flowing back (below, red), all in the text's own size.
 
     Needs only ``\usepackage{tikz}`` (no libraries).
     """
@@ -184,16 +186,19 @@ def circuit_tikz(circuit: Circuit, digits: int = 2, *, column_width: float = 2.4
     names = {n.id: _tikz_name(k) for k, n in enumerate(circuit.nodes)}
     lines = [
         rf"\begin{{tikzpicture}}[>=stealth, x={column_width}cm, y=-{row_height}cm,",
-        r"  gate/.style={circle, draw, thick, minimum size=8mm, inner sep=1pt, font=\small},",
+        r"  gate/.style={circle, draw, thick, minimum size=8mm, inner sep=1pt},",
         r"  input/.style={inner sep=2pt},",
-        rf"  forward/.style={{above, sloped, font=\scriptsize, text={FORWARD_COLOUR}, inner sep=1.5pt}},",
-        rf"  gradient/.style={{below, sloped, font=\scriptsize, text={GRADIENT_COLOUR}, inner sep=1.5pt}}]",
+        r"  tablename/.style={text=black!60, inner sep=1pt},",
+        rf"  forward/.style={{above, text={FORWARD_COLOUR}, inner sep=1.5pt}},",
+        rf"  gradient/.style={{below, text={GRADIENT_COLOUR}, inner sep=1.5pt}}]",
     ]
     for node in circuit.nodes:
         x, y = place[node.id]
         style = "input" if node.is_input else "gate"
         label = _input_label(node.expr) if node.is_input else node.gate.latex_label
-        lines.append(rf"\node[{style}] ({names[node.id]}) at ({x}, {y:.3f}) {{${label}$}};")
+        # a gate carries the name of its node in the circuit's table (n1, n2, ...)
+        name = "" if node.is_input else rf", label={{[tablename]above:{escape_text(node.id)}}}"
+        lines.append(rf"\node[{style}{name}] ({names[node.id]}) at ({x}, {y:.3f}) {{${label}$}};")
     for node in circuit.gates:
         for position, input_id in enumerate(node.inputs):
             source = circuit.node(input_id)
@@ -344,7 +349,7 @@ def render_dot(source: str, path: Path, fmt: str) -> None:
     """Run Graphviz's ``dot`` on ``source``, writing ``path`` in format ``fmt`` (png, svg, pdf)."""
     program = shutil.which("dot")
     if program is None:
-        raise SymnnError("Graphviz's 'dot' program is not installed (needed for PNG, SVG and PDF "
+        raise FigureLeftOutError("Graphviz's 'dot' program is not installed (needed for PNG, SVG and PDF "
                          "pictures; write .dot or .tex instead, or install graphviz)")
     if not path.parent.exists():
         raise SymnnError(f"{path}: the folder {path.parent} does not exist")

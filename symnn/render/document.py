@@ -1,17 +1,15 @@
-"""Printers of the lecture document: a list of sections as a complete LaTeX document and as Markdown.
+"""Printers of the lecture document: a list of sections as a complete LaTeX document (English or Chinese).
 
 Each :class:`~symnn.document.blocks.Section` becomes a ``\\section``; its blocks are printed
 in order (paragraphs with ``$...$`` math, display math, checked derivations as
-``align*``, booktabs tables, figures, TikZ pictures). The document ends with the
-claims table: every number the lecture states, its exact value and whether the
-lecture's figure is right at the digits it shows.
+``align*`` broken into rows where they are long, booktabs tables, figures, TikZ
+pictures). Nothing is ever scaled down to fit: a formula too wide is broken, a
+table is set in columns that wrap. The document ends with the claims table: every
+number the lecture states, its exact value and whether the lecture's figure is
+right at the digits it shows. ``lang="zh"`` prints a ``ctexart`` document for XeLaTeX.
 
 >>> from symnn.document.blocks import Claim, Paragraph, Section
 >>> s = Section("Demo", [Paragraph("The value is $x_1 = 0.5$ (50%).")], [Claim("x_1", "0.5", 0.4999)])
->>> print(section_markdown(s))
-## Demo
-<BLANKLINE>
-The value is $x_1 = 0.5$ (50%).
 >>> "50\\\\%" in document_latex([s]) and "\\\\checkmark" in document_latex([s])
 True
 """
@@ -20,19 +18,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from ..core.derivation import Derivation
 from ..core.errors import SymnnError
-from ..document.blocks import Claim, Figure, Math, Paragraph, Section, Table, TikZ
-from .latex import derivation_latex, escape_text
-from .markdown import derivation_markdown
+from ..document.blocks import Figure, Math, Paragraph, Section, Table, TikZ, claim_rows, format_exact
+from ..document.i18n import STRINGS, check_language, prose_text
+from .breaking import LINE_WIDTH, break_math, math_width
+from .latex import MATH_SIZES, derivation_latex, escape_text
+from .markdown_document import claims_markdown, document_markdown, section_markdown, write_figures
 
 __all__ = [
+    "PREAMBLES",
     "TITLE",
     "claim_rows",
     "claims_latex",
     "claims_markdown",
+    "display_latex",
     "document_latex",
     "document_markdown",
     "format_exact",
@@ -40,14 +41,13 @@ __all__ = [
     "math_width",
     "section_latex",
     "section_markdown",
+    "unknown_characters",
     "write_figures",
 ]
 
-TITLE = "symnn — the mathematics of an introductory deep-learning lecture"
+TITLE = STRINGS("title", "en")
 
-PREAMBLE = r"""\documentclass[11pt]{article}
-\usepackage[utf8]{inputenc}
-\usepackage[a4paper,margin=2.3cm]{geometry}
+_PACKAGES = r"""\usepackage[a4paper,margin=2.3cm]{geometry}
 \usepackage{amsmath}
 \usepackage{amssymb}
 \usepackage{graphicx}
@@ -55,18 +55,31 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage{longtable}
 \usepackage{array}
 \usepackage{float}
-\usepackage[font=small,skip=6pt]{caption}
+\usepackage[section]{placeins}
+\usepackage{needspace}
+\usepackage[skip=6pt]{caption}
 \captionsetup[table]{position=top}
 \usepackage{tikz}
-\usepackage[hidelinks]{hyperref}
-\allowdisplaybreaks
-% a picture or table wider than the line is scaled down to the line
-\newsavebox{\symnnbox}
-\newcommand{\symnnfit}{\ifdim\wd\symnnbox>\linewidth
-  \resizebox{\linewidth}{!}{\usebox{\symnnbox}}\else\usebox{\symnnbox}\fi}
+""" + MATH_SIZES + r"""
+\setlength{\tabcolsep}{4pt}
+\setlength{\emergencystretch}{2em}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6ex plus 0.3ex}
+% floats may fill most of a page, so that a page is never left half empty in front of one
+\renewcommand{\topfraction}{0.9}
+\renewcommand{\bottomfraction}{0.8}
+\renewcommand{\textfraction}{0.1}
+\renewcommand{\floatpagefraction}{0.75}
 """
+
+#: the start of the document in each language: pdflatex for English, XeLaTeX with ctex for Chinese
+PREAMBLES = {
+    "en": ("\\documentclass[11pt]{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage{textcomp}\n"
+           + _PACKAGES + "\\usepackage[hidelinks]{hyperref}\n"),
+    # (XeLaTeX's hyperref driver needs fonts a basic TeX Live lacks: the Chinese edition has no links)
+    "zh": "\\documentclass[11pt,UTF8,fontset=fandol]{ctexart}\n" + _PACKAGES,
+}
+PREAMBLE = PREAMBLES["en"]
 
 #: Unicode characters that may appear in text or math, and how pdflatex should set them.
 #: (Latin-1 letters, dashes and quotes are set by inputenc itself.)
@@ -121,126 +134,81 @@ def _segments(text: str) -> list[tuple[bool, str]]:
     return [(i % 2 == 1, p) for i, p in enumerate(parts) if p]
 
 
+_MINUS = re.compile(r"(?<![\w.])-(?=\d)")
+
+
+def _typeset_text(text: str, quotes: list[int]) -> str:
+    """Escaped text with true minus signs before numbers and curly quotes for straight ones."""
+    out = []
+    for piece in re.split(r'(")', text):
+        if piece == '"':
+            out.append("“" if quotes[0] % 2 == 0 else "”")
+            quotes[0] += 1
+        else:
+            escaped = escape_text(piece)
+            out.append(_MINUS.sub(lambda m: r"\ensuremath{-}", escaped))
+    return "".join(out)
+
+
 def inline_latex(text: str) -> str:
-    """Text for LaTeX: ``$...$`` math kept, everything else escaped.
+    r"""Text for LaTeX: ``$...$`` math kept, everything else escaped; a minus before a number is a
+    minus sign (not a hyphen), straight double quotes become opening and closing quotes.
 
     >>> inline_latex("loss & gain: $x_1^2$ costs 5%")
-    'loss \\\\& gain: $x_1^2$ costs 5\\\\%'
+    'loss \\& gain: $x_1^2$ costs 5\\%'
+    >>> inline_latex('reads "-0.009"')
+    'reads “\\ensuremath{-}0.009”'
     """
-    return "".join(f"${piece}$" if math else escape_text(piece.replace(r"\$", "$"))
+    quotes = [0]
+    return "".join(f"${piece}$" if math else _typeset_text(piece.replace(r"\$", "$"), quotes)
                    for math, piece in _segments(text))
 
 
-def _cell_markdown(text: str) -> str:
-    return text.replace("|", r"\|").replace("\n", " ")
-
-
-# -- long rows -------------------------------------------------------------------------------
-_NAMED = {"tanh", "log", "exp", "sin", "cos", "max", "min", "lim", "sum", "ln", "erf", "sinh", "cosh"}
-_ZERO = {"left", "right", "displaystyle", "textstyle", "limits", "nolimits", "big", "Big", "bigg", "Bigg",
-         "qquad", "quad", "!"}
-
-
-def _group(text: str, i: int) -> tuple[str, int]:
-    """The brace group starting at text[i] == '{' -> (content, index after it); else one token."""
-    if i >= len(text):
-        return "", i
-    if text[i] != "{":
-        if text[i] == "\\":
-            m = re.match(r"\\([a-zA-Z]+|.)", text[i:])
-            return m.group(0), i + len(m.group(0))
-        return text[i], i + 1
-    depth = 0
-    for j in range(i, len(text)):
-        if text[j] == "{":
-            depth += 1
-        elif text[j] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[i + 1:j], j + 1
-    return text[i + 1:], len(text)
-
-
-def math_width(text: str) -> float:
-    """A rough width of one row of LaTeX math, in characters of the normal size (about 7 pt each).
-
-    A fraction is as wide as its wider part, scripts count 0.7, ``\\left``/``\\right`` nothing.
-
-    >>> math_width(r"\\frac{a+b}{c}") < math_width("a+b+c")
-    True
-    """
-    width, i = 0.0, 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\":
-            m = re.match(r"\\([a-zA-Z]+|.)", text[i:])
-            name = m.group(1)
-            i += len(m.group(0))
-            if name in ("frac", "dfrac", "tfrac"):
-                a, i = _group(text, i)
-                b, i = _group(text, i)
-                width += max(math_width(a), math_width(b)) + 0.4
-            elif name in ("text", "mathrm", "operatorname", "textrm", "mathit", "mathbf", "textbf"):
-                a, i = _group(text, i)
-                width += len(a) * 0.9 if name.startswith("text") else math_width(a)
-            elif name == "sqrt":
-                a, i = _group(text, i)
-                width += 1 + math_width(a)
-            elif name in ("begin", "end"):
-                _, i = _group(text, i)
-            elif name in _ZERO or name in (",", ";", ":", " "):
-                width += 0.3 if name in (",", ";", ":", " ", "quad") else 0
-                if name == "qquad":
-                    width += 3
-            elif name in _NAMED:
-                width += len(name) + 0.3
-            else:
-                width += 1.1
-        elif c in "^_":
-            a, i = _group(text, i + 1)
-            width += 0.7 * math_width(a)
-        elif c == "&":
-            j = i
-            while j < len(text) and text[j] == "&":
-                j += 1
-            width += 3 if j - i >= 2 else 0
-            i = j
-        elif c in "=<>+-":
-            width += 1.8
-            i += 1
-        elif c in "{} \n":
-            i += 1
-        else:
-            width += 1
-            i += 1
-    return width
-
-
-#: the widest row (in :func:`math_width` units) that fits the text width at each font size
-_FITS = ((62, ""), (68, "\\small"), (76, "\\footnotesize"), (84, "\\scriptsize"))
-
-
-def _rows(body: str) -> list[str]:
-    return body.split("\\\\")
-
-
-def _fitted(body: str, aligned: str) -> str:
-    """Display math set smaller, or scaled to the line, when its widest row would not fit."""
-    widest = max((math_width(row) for row in _rows(aligned)), default=0)
-    for limit, size in _FITS:
-        if widest <= limit:
-            return body if not size else f"\\begingroup{size}\n{body}\n\\endgroup"
-    return ("\\[\n\\resizebox{\\linewidth}{!}{$\\displaystyle\n" + aligned + "\n$}\n\\]")
-
-
 # -- LaTeX -----------------------------------------------------------------------------------
-def _figure_latex(figure: Figure) -> str:
-    lines = ["\\begin{figure}[H]", "\\centering",
+def _figure_latex(figure: Figure, lang: str) -> str:
+    lines = ["\\begin{figure}[!htbp]", "\\centering",
              rf"\includegraphics[width={figure.width}]{{{figure.filename}}}"]
     if figure.caption:
         lines.append(rf"\caption{{{inline_latex(figure.caption)}}}")
     lines.append("\\end{figure}")
     return "\n".join(lines)
+
+
+def _math_only(cell: str) -> bool:
+    return bool(re.fullmatch(r"\s*(\$[^$]*\$|[-+−]?[0-9.,]*)\s*", cell))
+
+
+def _cell_widths(cell: str) -> tuple[float, float]:
+    """(natural width, narrowest width it can wrap to) of a table cell, in math_width units."""
+    pieces = re.split(r"(\$[^$]*\$)", cell)
+    natural = sum(math_width(p[1:-1]) if p.startswith("$") else len(p) * 0.95 for p in pieces)
+    # inline math wraps after a plus, a minus or a relation at its top level
+    narrowest = max([math_width(row) for p in pieces if p.startswith("$") for row in break_math(p[1:-1], 1)]
+                    + [len(word) * 0.95 for p in pieces if not p.startswith("$") for word in p.split()] + [0])
+    return natural, narrowest
+
+
+def _column_spec(table: Table) -> str:
+    """``l`` columns, or, for a table too wide for the line, wrapping ``p`` columns for its text."""
+    columns = list(zip(table.header, *table.rows, strict=True))
+    sizes = [[_cell_widths(c) for c in column] for column in columns]
+    natural = [max(n for n, _ in column) for column in sizes]
+    narrowest = [max(m for _, m in column) for column in sizes]
+    gaps = 1.3 * len(columns)  # \tabcolsep is 4pt
+    if sum(natural) + gaps <= LINE_WIDTH:
+        return "l" * len(columns)
+    flexible = [i for i in range(len(columns)) if narrowest[i] < natural[i]]
+    room = LINE_WIDTH - gaps - sum(natural[i] for i in range(len(columns)) if i not in flexible)
+    spare = max(0.0, room - sum(narrowest[i] for i in flexible))
+    give = sum(natural[i] - narrowest[i] for i in flexible) or 1.0
+    spec = []
+    for i in range(len(columns)):
+        if i in flexible:
+            width = narrowest[i] + spare * (natural[i] - narrowest[i]) / give
+            spec.append(rf">{{\raggedright\arraybackslash}}p{{{width / LINE_WIDTH:.3f}\linewidth}}")
+        else:
+            spec.append("l")
+    return "".join(spec)
 
 
 def _table_latex(table: Table) -> str:
@@ -251,219 +219,173 @@ def _table_latex(table: Table) -> str:
                              f"the header has {columns}")
     lines = [" & ".join(inline_latex(c) for c in table.header) + r" \\", r"\midrule"]
     lines += [" & ".join(inline_latex(c) for c in row) + r" \\" for row in table.rows]
-    tabular = ("\\begin{tabular}{" + "l" * columns + "}\n\\toprule\n" + "\n".join(lines)
+    tabular = ("\\begin{tabular}{" + _column_spec(table) + "}\n\\toprule\n" + "\n".join(lines)
                + "\n\\bottomrule\n\\end{tabular}")
-    tabular = _fit(tabular)
-    parts = ["\\begin{table}[H]", "\\centering"]
+    parts = ["\\begin{table}[!htbp]", "\\centering"]
     if table.caption:
         parts.append(rf"\caption{{{inline_latex(table.caption)}}}")
     parts += [tabular, "\\end{table}"]
     return "\n".join(parts)
 
 
-def _fit(box: str) -> str:
-    """``box`` (a tabular or tikzpicture) set as it is, or scaled down to the line if wider."""
-    return "\\begin{lrbox}{\\symnnbox}\n" + box + "\n\\end{lrbox}\\symnnfit"
-
-
 def _tikz_latex(picture: TikZ) -> str:
     code = picture.code.strip()
     if r"\begin{tikzpicture}" not in code:
         code = "\\begin{tikzpicture}\n" + code + "\n\\end{tikzpicture}"
-    parts = ["\\begin{figure}[H]", "\\centering", _fit(code)]
+    parts = ["\\begin{figure}[!htbp]", "\\centering", code]
     if picture.caption:
         parts.append(rf"\caption{{{inline_latex(picture.caption)}}}")
     parts.append("\\end{figure}")
     return "\n".join(parts)
 
 
-def _derivation_latex(derivation: Derivation) -> str:
+#: an alignment with more rows than this may break across pages; a shorter one is kept on one page
+LONG_ALIGNMENT = 10
+
+
+def _kept_together(align: str, before: int = 0) -> str:
+    """An ``align*`` kept on one page (with ``before`` lines of heading and text), or, when long,
+    allowed to break between rows."""
+    rows = align.split("\\\\")
+    if len(rows) > LONG_ALIGNMENT:  # kept with its heading for a few rows, then free to break
+        return (f"\\Needspace{{{before + 8}\\baselineskip}}\n\\begingroup\\allowdisplaybreaks\n" + align
+                + "\n\\endgroup")
+    # a row with a fraction is about two lines high, a plain row about one and a half
+    height = sum(2.2 if "\\frac" in row else 1.4 for row in rows) + before + 2
+    return f"\\Needspace{{{round(height)}\\baselineskip}}\n" + align
+
+
+def _derivation_latex(derivation: Derivation, lang: str) -> str:
     parts = []
+    before = 0
     if derivation.title:
-        parts.append(rf"\subsection*{{{inline_latex(derivation.title)}}}")
+        parts.append(rf"\subsection*{{{inline_latex(prose_text(derivation.title, lang))}}}")
+        before += 3
     if derivation.text:
-        parts.append(inline_latex(derivation.text))
-    parts.append(_fitted(derivation_latex(derivation), derivation_latex(derivation, environment="aligned")))
+        parts.append(inline_latex(prose_text(derivation.text, lang)))
+        before += 2
+    align = _kept_together(derivation_latex(derivation, lang=lang), before)
+    if parts and align.startswith("\\Needspace"):
+        need, align = align.split("\n", 1)
+        parts.insert(0, need)
+    parts.append(align)
     return "\n\n".join(parts)
 
 
-def _block_latex(block, section: Section) -> str:
+def _top_level(text: str, token: str) -> list[str]:
+    """``text`` cut at ``token`` where it stands outside every brace group and environment."""
+    pieces, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        if text.startswith(r"\begin", i):
+            depth += 1
+        elif text.startswith(r"\end", i):
+            depth -= 1
+        elif text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+        elif depth == 0 and text.startswith(token, i):
+            pieces.append(text[start:i])
+            start = i + len(token)
+            i = start
+            continue
+        i += 1
+    pieces.append(text[start:])
+    return [p.strip().rstrip(",").strip() for p in pieces if p.strip()]
+
+
+def display_latex(body: str) -> str:
+    """One display formula; too wide for the line it is broken: at ``\\qquad`` between formulas
+    first, then each formula after its ``=`` at plus, minus and factors."""
+    body = body.strip()
+    if math_width(body) <= LINE_WIDTH or "&" in body or "\\\\" in body:
+        return "\\[\n" + body + "\n\\]"
+    formulas = _top_level(body, r"\qquad")
+    rows = []
+    for formula in formulas:
+        sides = _top_level(formula, "=")
+        if math_width(formula) <= LINE_WIDTH or len(sides) < 2:
+            rows.append(f"& {formula}" if len(sides) < 2 else f"{sides[0]} &= " + " = ".join(sides[1:]))
+            continue
+        left, right = sides[0], " = ".join(sides[1:])
+        pieces = break_math(right, LINE_WIDTH - math_width(left) - 3)
+        rows.append(f"{left} &= {pieces[0]}")
+        rows += [rf"&\qquad {{}}{p}" for p in pieces[1:]]
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+def _block_latex(block, section: Section, lang: str) -> str:
     if isinstance(block, Paragraph):
         return inline_latex(block.text)
     if isinstance(block, Math):
-        body = block.latex.strip()
-        return _fitted("\\[\n" + body + "\n\\]", body)
+        return display_latex(block.latex)
     if isinstance(block, Derivation):
-        return _derivation_latex(block)
+        return _derivation_latex(block, lang)
     if isinstance(block, Table):
         return _table_latex(block)
     if isinstance(block, Figure):
-        return _figure_latex(block)
+        return _figure_latex(block, lang)
     if isinstance(block, TikZ):
         return _tikz_latex(block)
     raise SymnnError(f"section {section.title!r}: cannot print a block of type {type(block).__name__} "
                      "(expected Paragraph, Math, Derivation, Table, Figure or TikZ)")
 
 
-def section_latex(section: Section) -> str:
+def section_latex(section: Section, lang: str = "en") -> str:
     """One section as LaTeX: ``\\section{title}`` and its blocks."""
     parts = [rf"\section{{{inline_latex(section.title)}}}"]
-    parts += [_block_latex(block, section) for block in section.blocks]
+    parts += [_block_latex(block, section, lang) for block in section.blocks]
     return "\n\n".join(parts)
-
-
-def claim_rows(sections: Sequence[Section]) -> list[tuple[str, Claim]]:
-    """Every claim of every section, with the title of its section, in document order."""
-    return [(section.title, claim) for section in sections for claim in section.claims]
-
-
-def format_exact(claim: Claim) -> str:
-    """The exact value with a few more decimals than the lecture shows.
-
-    >>> format_exact(Claim("E", "0.21", 0.2097097))
-    '0.209710'
-    """
-    return f"{float(claim.exact):.{claim.decimals + 4}f}"
 
 
 def _number_latex(text: str) -> str:
     """A number as written, in math mode so that its minus sign is a minus (not a hyphen)."""
     text = text.strip()
-    return f"${escape_text(text)}$" if re.fullmatch(r"[-+]?[0-9.,eE+-]+", text) else escape_text(text)
+    return f"${escape_text(text)}$" if re.fullmatch(r"[-+]?[0-9.,]+", text) else escape_text(text)
 
 
-def claims_latex(sections: Sequence[Section]) -> str:
-    """The closing table of the lecture's numbers (a longtable; empty text when there are none)."""
+def claims_latex(sections: Sequence[Section], lang: str = "en") -> str:
+    """The closing table of the lecture's numbers, grouped by section (empty text when there are none)."""
     rows = claim_rows(sections)
     if not rows:
         return ""
-    text_column = r">{\raggedright\arraybackslash}p{%s}"
-    columns = "".join(text_column % width for width in ("5.2cm", "5.4cm")) + "rrc"
-    lines = ["\\begin{longtable}{" + columns + "}", "\\toprule",
-             r"Quantity & Where & Lecture & Exact & Right \\", "\\midrule", "\\endhead"]
+    heads = [STRINGS(f"claims.{key}", lang) for key in ("quantity", "lecture", "exact", "right")]
+    lines = [r"\begin{longtable}{>{\raggedright\arraybackslash}p{0.52\linewidth}rrc}", "\\toprule",
+             " & ".join(heads) + r" \\", "\\midrule", "\\endhead", "\\bottomrule", "\\endfoot"]
+    current = None
     for title, claim in rows:
+        if title != current:
+            if current is not None:
+                lines.append(r"\addlinespace")
+            lines.append(rf"\multicolumn{{4}}{{l}}{{\textbf{{{inline_latex(title)}}}}} \\*")
+            current = title
         mark = r"\checkmark" if claim.right else r"\texttimes"
-        where = f"{title}: {claim.where}" if claim.where else title
-        lines.append(" & ".join([inline_latex(claim.quantity), inline_latex(where),
-                                 _number_latex(claim.stated), _number_latex(format_exact(claim)), mark])
-                     + r" \\")
-    lines += ["\\bottomrule", "\\end{longtable}"]
+        lines.append(" & ".join([inline_latex(claim.quantity), _number_latex(claim.stated),
+                                 _number_latex(format_exact(claim)), mark]) + r" \\")
+    lines.append("\\end{longtable}")
     right = sum(1 for _, c in rows if c.right)
-    intro = (f"Every number the lecture states, its exact value, and whether the lecture's figure is "
-             f"right when the exact value is rounded to the digits shown: {right} of {len(rows)} are.")
-    return ("\\section{The lecture's numbers}\n\n" + intro + "\n\n{\\small\\setlength{\\tabcolsep}{4pt}\n"
-            + "\n".join(lines) + "\n}")
+    intro = inline_latex(STRINGS("claims.intro", lang, right=right, total=len(rows)))
+    return (f"\\section{{{inline_latex(STRINGS('claims.heading', lang))}}}\n\n" + intro + "\n\n"
+            + "\n".join(lines))
 
 
-def document_latex(sections: Sequence[Section], *, title: str = TITLE) -> str:
-    """A complete LaTeX document (compiles with pdflatex): title, contents, sections, claims table."""
-    body = "\n\n".join(section_latex(s) for s in sections)
-    claims = claims_latex(sections)
+def document_latex(sections: Sequence[Section], *, title: str | None = None, lang: str = "en") -> str:
+    """A complete LaTeX document: title, contents, sections, claims table.
+
+    English compiles with pdflatex, Chinese (``lang="zh"``) with XeLaTeX and ctex.
+    """
+    check_language(lang)
+    title = STRINGS("title", lang) if title is None else title
+    body = "\n\n".join(section_latex(s, lang) for s in sections)
+    claims = claims_latex(sections, lang)
     text = (f"\\title{{{escape_text(title)}}}\n\\date{{}}\n\n\\begin{{document}}\n\\maketitle\n"
             f"\\tableofcontents\n\n{body}\n\n{claims}\n\n\\end{{document}}\n")
-    declarations, _ = _unicode_declarations(text)
-    return PREAMBLE + declarations + ("\n" if declarations else "") + "\n" + text
+    if lang == "en":
+        declarations, _ = _unicode_declarations(text)
+        text = declarations + ("\n" if declarations else "") + "\n" + text
+    return PREAMBLES[lang] + text
 
 
 def unknown_characters(text: str) -> list[str]:
     """Non-ASCII characters in ``text`` that the LaTeX document sets as '?' (add them to UNICODE_LATEX)."""
     return _unicode_declarations(text)[1]
-
-
-# -- Markdown --------------------------------------------------------------------------------
-def _table_markdown(table: Table) -> str:
-    lines = []
-    if table.caption:
-        lines += [f"*{table.caption}*", ""]
-    lines.append("| " + " | ".join(_cell_markdown(c) for c in table.header) + " |")
-    lines.append("|" + "|".join("---" for _ in table.header) + "|")
-    lines += ["| " + " | ".join(_cell_markdown(c) for c in row) + " |" for row in table.rows]
-    return "\n".join(lines)
-
-
-def _figure_markdown(figure: Figure) -> str:
-    png = str(Path(figure.filename).with_suffix(".png"))
-    return f"![{figure.caption}]({png})\n\n*{figure.caption}*" if figure.caption else f"![]({png})"
-
-
-def _block_markdown(block, section: Section) -> str:
-    if isinstance(block, Paragraph):
-        return block.text
-    if isinstance(block, Math):
-        return "$$\n" + block.latex.strip() + "\n$$"
-    if isinstance(block, Derivation):
-        return derivation_markdown(block)
-    if isinstance(block, Table):
-        return _table_markdown(block)
-    if isinstance(block, Figure):
-        return _figure_markdown(block)
-    if isinstance(block, TikZ):
-        if block.fallback is not None:
-            return _block_markdown(block.fallback, section)
-        return f"*(Picture: {block.caption or 'see the PDF'}.)*"
-    raise SymnnError(f"section {section.title!r}: cannot print a block of type {type(block).__name__} "
-                     "(expected Paragraph, Math, Derivation, Table, Figure or TikZ)")
-
-
-def section_markdown(section: Section) -> str:
-    """One section as Markdown: ``## title`` and its blocks."""
-    return "\n\n".join([f"## {section.title}", *(_block_markdown(b, section) for b in section.blocks)])
-
-
-def claims_markdown(sections: Sequence[Section]) -> str:
-    """The closing table of the lecture's numbers as a pipe table (✓ right, ✗ wrong)."""
-    rows = claim_rows(sections)
-    if not rows:
-        return ""
-    right = sum(1 for _, c in rows if c.right)
-    lines = ["## The lecture's numbers", "",
-             f"Every number the lecture states, its exact value, and whether the lecture's figure is right "
-             f"when the exact value is rounded to the digits shown: {right} of {len(rows)} are.", "",
-             "| Quantity | Section | Where | Lecture | Exact | Right |", "|---|---|---|---:|---:|:---:|"]
-    for title, claim in rows:
-        lines.append("| " + " | ".join([_cell_markdown(claim.quantity), _cell_markdown(title),
-                                          _cell_markdown(claim.where), claim.stated, format_exact(claim),
-                                          "✓" if claim.right else "✗"]) + " |")
-    return "\n".join(lines)
-
-
-def document_markdown(sections: Sequence[Section], *, title: str = TITLE) -> str:
-    """The whole lecture as one Markdown file: ``$$`` math, pipe tables, PNG figures, claims table."""
-    parts = [f"# {title}", *(section_markdown(s) for s in sections)]
-    claims = claims_markdown(sections)
-    if claims:
-        parts.append(claims)
-    return "\n\n".join(parts) + "\n"
-
-
-# -- figures ---------------------------------------------------------------------------------
-def _figures(sections: Sequence[Section]):
-    for section in sections:
-        for block in section.blocks:
-            if isinstance(block, Figure):
-                yield section, block
-            elif isinstance(block, TikZ) and isinstance(block.fallback, Figure):
-                yield section, block.fallback
-
-
-def write_figures(sections: Sequence[Section], out_dir: str | Path) -> list[Path]:
-    """Make every figure of the sections under ``out_dir``; returns the files written."""
-    out_dir = Path(out_dir)
-    written: list[Path] = []
-    for section, figure in _figures(sections):
-        path = out_dir / figure.filename
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            figure.make(path)
-        except SymnnError:
-            raise
-        except OSError as error:
-            raise SymnnError(f"cannot write figure {path}: {error.strerror or error}") from None
-        except Exception as error:
-            raise SymnnError(f"section {section.title!r}: figure {figure.filename} failed: "
-                             f"{type(error).__name__}: {error}") from None
-        made = [p for p in (path, path.with_suffix(".pdf"), path.with_suffix(".png")) if p.exists()]
-        if not path.exists():
-            raise SymnnError(f"section {section.title!r}: figure {figure.filename} was not written")
-        written += sorted(set(made))
-    return written

@@ -17,7 +17,7 @@ carry no creation date, so the same figure gives the same bytes on every run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,18 +26,26 @@ import sympy
 
 from ..core.errors import SymnnError
 from ..core.functions import ACTIVATIONS, activation_info, explicit
+from ..document.blocks import Figure
+from ..document.i18n import STRINGS
 
 __all__ = [
     "FIGURE_STYLE",
     "ActivationCurves",
+    "FigureLeftOutError",
     "activation_curves",
     "activation_figure",
     "activation_figures",
+    "network_tikz",
     "numeric_function",
     "save_figure",
 ]
 
-#: matplotlib settings for every symnn figure (small fonts for a page, reproducible files)
+class FigureLeftOutError(SymnnError):
+    """A figure cannot be made because a program it needs is missing; a document goes on without it."""
+
+
+#: matplotlib settings for every symnn figure (reproducible files; 9 pt type at the page's width)
 FIGURE_STYLE = {
     "font.size": 9,
     "axes.grid": True,
@@ -163,10 +171,11 @@ def activation_figure(name: str, path: str | Path, *, x_range: tuple[float, floa
         figure, (left, right) = plt.subplots(1, 2, figsize=(6.4, 2.3))
         (line_f,) = left.plot(curves.x, curves.y, color="tab:blue", linewidth=1.6)
         (line_d,) = right.plot(curves.x, curves.dy, color="tab:red", linewidth=1.6)
+        # no words in the picture: the same figure serves every language of a document
         left.set_title(f"{info.title}: $f(x)$")
         stated = info.self_derivative
         derivative = f" = {stated}" if stated and "alpha" not in stated and stated != "1" else ""
-        right.set_title(f"derivative: $f'(x){derivative}$")
+        right.set_title(f"$f'(x){derivative}$")
         for axes in (left, right):
             axes.axhline(0, color="black", linewidth=0.6)
             axes.axvline(0, color="black", linewidth=0.6)
@@ -179,13 +188,12 @@ def activation_figure(name: str, path: str | Path, *, x_range: tuple[float, floa
     return ActivationCurves(plotted.name, plotted.x, plotted.y, plotted.dy, files)
 
 
-def activation_figures(names: Iterable[str] | None = None, folder: str = "figures") -> list:
+def activation_figures(names: Iterable[str] | None = None, folder: str = "figures", lang: str = "en") -> list:
     """Figure blocks (for a :class:`~symnn.document.blocks.Section`): each activation beside its derivative.
 
     >>> [f.filename for f in activation_figures(["sigmoid", "tanh"])]
     ['figures/activation-sigmoid.pdf', 'figures/activation-tanh.pdf']
     """
-    from ..document.blocks import Figure
 
     blocks = []
     for name in (names if names is not None else ACTIVATIONS):
@@ -195,6 +203,42 @@ def activation_figures(names: Iterable[str] | None = None, folder: str = "figure
             activation_figure(_name, path)
 
         blocks.append(Figure(f"{folder}/activation-{info.name}.pdf",
-                             f"{info.title}: the function (left) and its derivative (right).", make,
-                             width=r"0.8\linewidth"))
+                             STRINGS("figure.activation", lang, name=info.title), make))
     return blocks
+
+
+def network_tikz(layers: Sequence[Sequence[str]], edges: Sequence[tuple[str, str, str]], *,
+                 column_width: float = 3.4, row_height: float = 1.7) -> str:
+    r"""A layered network as a ``tikzpicture``: a column of named units per layer, each edge with its weight.
+
+    ``layers`` are lists of unit labels (LaTeX math, e.g. ``x_{1}``), first layer left; ``edges`` are
+    (source, target, weight label). A weight is written where no other edge crosses: on a straight
+    (horizontal) edge above its middle, on a slanted edge a quarter of the way from its source, on the
+    side away from the crossing, so that a reader can tell w_2 from w_3 in a fully connected layer.
+
+    >>> print(network_tikz([["x"], ["h"]], [("x", "h", "w")]))  # doctest: +ELLIPSIS
+    \begin{tikzpicture}[x=3.4cm, y=1.7cm, ...
+    \node[unit] (u0-0) at (0, 0.00) {$x$};
+    \node[unit] (u1-0) at (1, 0.00) {$h$};
+    \draw[->] (u0-0) -- node[weight, above, pos=0.5] {$w$} (u1-0);
+    \end{tikzpicture}
+    """
+    lines = [rf"\begin{{tikzpicture}}[x={column_width}cm, y={row_height}cm, >=stealth,"
+             r" unit/.style={circle, draw, minimum size=9mm, inner sep=0pt},"
+             r" weight/.style={fill=white, inner sep=1.5pt}]"]
+    position: dict[str, tuple[str, float]] = {}
+    for column, names in enumerate(layers):
+        for row, name in enumerate(names):
+            y = (len(names) - 1) / 2 - row
+            position[name] = (f"u{column}-{row}", y)
+            lines.append(rf"\node[unit] ({position[name][0]}) at ({column}, {y:.2f}) {{${name}$}};")
+    for source, target, weight in edges:
+        (a, ya), (b, yb) = position[source], position[target]
+        if abs(ya - yb) < 1e-9:
+            where = "above, pos=0.5"
+        else:
+            # the side away from the crossing: above an edge that falls, below one that rises
+            where = ("below" if yb > ya else "above") + ", pos=0.22, sloped"
+        lines.append(rf"\draw[->] ({a}) -- node[weight, {where}] {{${weight}$}} ({b});")
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Markdown printing: derivations as ``$$`` display math with ``aligned`` rows.
+"""Markdown printing of a derivation: ``$$`` display math with ``aligned`` rows.
 
 >>> import sympy
 >>> from symnn.core.derivation import Derivation, Rule, Step
@@ -13,17 +13,18 @@ $$
 
 from __future__ import annotations
 
+from ..document.i18n import prose_text
 from .latex import derivation_latex
 
 __all__ = ["derivation_markdown"]
 
 
-def derivation_markdown(derivation) -> str:
+def derivation_markdown(derivation, lang: str = "en") -> str:
     """A derivation as Markdown: optional heading and text, then one ``$$`` block."""
     parts = []
     if derivation.title:
-        parts.append(f"### {derivation.title}\n")
+        parts.append(f"### {prose_text(derivation.title, lang)}\n")
     if derivation.text:
-        parts.append(derivation.text + "\n")
-    parts.append("$$\n" + derivation_latex(derivation, environment="aligned") + "\n$$")
+        parts.append(prose_text(derivation.text, lang) + "\n")
+    parts.append("$$\n" + derivation_latex(derivation, environment="aligned", lang=lang) + "\n$$")
     return "\n".join(parts)

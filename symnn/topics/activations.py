@@ -54,7 +54,7 @@ def _sigmoid() -> Derivation:
              note=r"$\frac{e^{-x}}{1 + e^{-x}} = 1 - \frac{1}{1 + e^{-x}}$"),
         Step(Sigmoid(x) * (1 - Sigmoid(x)), Rule.DEFINITION, note=r"$f(x) = \frac{1}{1 + e^{-x}}$"),
     ], title="Derivative of the sigmoid", name="sigmoid",
-        text="Quotient rule on the explicit form, then the result written with f itself.")
+        text="Quotient rule on the explicit form, then the result written with $f$ itself.")
 
 
 def _tanh() -> Derivation:
@@ -71,7 +71,7 @@ def _tanh() -> Derivation:
         Step(product(1 - Tanh(x), 1 + Tanh(x)), Rule.DEFINITION, note=r"$f(x) = \frac{2}{1 + e^{-2x}} - 1$"),
         Step(1 - Tanh(x) ** 2, Rule.ALGEBRA),
     ], title="Derivative of tanh", name="tanh",
-        text="The lecture's form of tanh; the chain rule, then the result written with f itself.")
+        text="The lecture's form of tanh; the chain rule, then the result written with $f$ itself.")
 
 
 def _relu() -> Derivation:
@@ -83,7 +83,7 @@ def _relu() -> Derivation:
         Step(Heaviside(x, 1), Rule.DEFINITION, note=r"step function $H$ with $H(0) = 1$"),
     ], title="Derivative of the ReLU", name="relu",
         text="Differentiate each case. At 0 the one-sided derivatives differ (0 and 1); "
-             "the lecture takes f'(0) = 1.")
+             "the lecture takes $f'(0) = 1$.")
 
 
 def _leaky_relu() -> Derivation:
@@ -92,7 +92,7 @@ def _leaky_relu() -> Derivation:
              note=r"$f(x) = \alpha x$ for $x < 0$, $x$ for $x \ge 0$"),
         Step(Piecewise((alpha, x < 0), (S.One, True)), Rule.CASES, note=r"each case; $f'(0) = 1$"),
     ], title="Derivative of the leaky ReLU", name="leaky_relu",
-        text="Differentiate each case; the slope alpha (1/100 unless given) keeps a gradient below zero.")
+        text="Differentiate each case; the slope $\\alpha$ (0.01 unless given) keeps a gradient below zero.")
 
 
 def _elu() -> Derivation:
@@ -106,7 +106,7 @@ def _elu() -> Derivation:
         Step(Piecewise((ELU(x, alpha) + alpha, x <= 0), (S.One, True)), Rule.DEFINITION,
              note=r"$f(x) = \alpha(e^x - 1)$ for $x \le 0$"),
     ], title="Derivative of the ELU", name="elu",
-        text="Below zero the derivative is the function plus alpha.")
+        text="Below zero the derivative is the function plus $\\alpha$.")
 
 
 def _softplus() -> Derivation:
@@ -133,7 +133,7 @@ def _gelu() -> Derivation:
         Step(total(phi, x * exp(-(x**2) / 2) / sqrt(2 * pi)), Rule.ALGEBRA,
              note=r"$= \Phi(x) + x\varphi(x)$, $\varphi$ the normal density"),
     ], title="Derivative of the GELU (exact)", name="gelu",
-        text="Product rule on x Phi(x): the normal distribution function plus x times its density.")
+        text="Product rule on $x\\Phi(x)$: the normal distribution function plus $x$ times its density.")
 
 
 def _gelu_tanh() -> Derivation:
@@ -149,7 +149,7 @@ def _gelu_tanh() -> Derivation:
         Step(total((1 + Tanh(u)) / 2, product(x / 2, 1 - Tanh(u) ** 2, k * (1 + 3 * c * x**2))),
              Rule.POWER_RULE),
     ], title="Derivative of the GELU (tanh approximation)", name="gelu_tanh",
-        text="Product rule, then the chain rule through tanh, whose derivative is 1 - tanh^2.")
+        text="Product rule, then the chain rule through tanh, whose derivative is $1 - \\tanh^2$.")
 
 
 def _identity() -> Derivation:

@@ -363,17 +363,9 @@ class FarkasCertificate:
 
     def to_latex(self) -> str:
         """The multiplied inequalities, one per row, and their sum (an ``aligned`` block)."""
-        from ..render.latex import latex
+        from ..render.latex import certificate_latex  # the printing hook: printers live in render/
 
-        rows = []
-        for m, inequality in zip(self.multipliers, self.inequalities, strict=True):
-            relation = ">" if inequality.strict else r"\geq"
-            note = inequality.label.replace("t =", r"t=").replace(", ", r",\ ")
-            rows.append(rf"{latex(m)} \cdot \left({latex(inequality.form)}\right) &{relation} 0"
-                        rf" && \text{{from }} {latex(inequality.source)} \quad ({note})")
-        relation = ">" if self.strict else r"\geq"
-        rows.append(rf"\text{{sum: }} {latex(self.total)} &{relation} 0 && \text{{impossible}}")
-        return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+        return certificate_latex(self)
 
     def to_text(self) -> str:
         """Plain text: multiplier x inequality per line, then the sum."""

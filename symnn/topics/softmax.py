@@ -97,15 +97,10 @@ class ExpSum(DefinedFunction):
             return True
         return None
 
-    def _latex(self, printer, exp=None):
-        base = _indexed_base(self.args)
-        if base is not None:
-            text = rf"\sum_{{k}} e^{{{printer._print(sympy.Symbol(base + '_k'))}}}"
-        else:
-            text = " + ".join(rf"e^{{{printer._print(a)}}}" for a in self.args)
-        if exp is not None:
-            return rf"\left({text}\right)^{{{exp}}}"
-        return text
+    @property
+    def indexed_base(self) -> str | None:
+        """``"z"`` when the arguments are z_1 ... z_K in order (the printers write ∑_k e^{z_k}), else None."""
+        return _indexed_base(self.args)
 
 
 class Softmax(DefinedFunction):
@@ -151,10 +146,6 @@ class Softmax(DefinedFunction):
 
     def _eval_is_real(self):
         return self._eval_is_positive()
-
-    def _latex(self, printer, exp=None):
-        text = rf"\hat{{y}}_{{{self.index}}}"
-        return text if exp is None else rf"{text}^{{{exp}}}"
 
 
 def softmax_outputs(z: Sequence[sympy.Expr]) -> list[Softmax]:
