@@ -204,7 +204,7 @@ def test_document_rows():
     text = ("Intro $a$ text\n$$\\begin{split} h_1 &= 0.56 \\\\\n&= 0.560 \\end{split}$$\n"
             "<!-- $h_1 = 9$ -->\n\\[ o_1 = 0.48 \\]\nbare h_2 = 0.50\n这里 $x = 1$\n")
     rows = [(r.line, r.text) for r in math_rows(text)]
-    assert rows == [(2, "h_1 &= 0.56"), (3, "&= 0.560"), (5, "o_1 = 0.48"), (6, "bare h_2 = 0.50"),
+    assert rows == [(2, "h_1 &= 0.56"), (3, "&= 0.560"), (5, "o_1 = 0.48"), (6, "h_2 = 0.50"),
                     (7, "x = 1")]
 
 

@@ -12,17 +12,8 @@ from fractions import Fraction
 import pytest
 
 from symnn.checking.parse import parse_relation
-from symnn.checking.rounding import (
-    HALF_EVEN,
-    HALF_UP,
-    SCHEDULES,
-    Schedule,
-    exact_value,
-    round_decimal,
-    rounded_text,
-    search_schedules,
-    shows,
-)
+from symnn.checking.rounding import SCHEDULES, Schedule, exact_value, search_schedules
+from symnn.core.numbers import HALF_EVEN, HALF_UP, round_decimal, rounded_text, shows
 
 DELTA1 = ("(0.25 * 0.48 * (1 - 0.48) * 0.1 + 0.6 * 0.53 * (1 - 0.53) * (-0.5))"
           " * 0.56 * (1 - 0.56) * 0.50")

@@ -70,6 +70,7 @@ from .parse import (
 from .report import MISTAKES, VERDICTS, CheckReport, LineResult, shorten
 from .report import figure_text as _fig
 from .rounding import search_schedules
+from .rows import Row, math_rows
 
 __all__ = ["VERDICTS", "CheckReport", "Checker", "LineResult", "Row", "check", "check_file", "math_rows"]
 
@@ -80,140 +81,6 @@ MAX_BYTES = 200_000
 MAX_ROWS = 2_000
 #: seconds one line may take
 LINE_TIMEOUT = 2.0
-
-
-# --------------------------------------------------------------------------------------------
-# Rows of a document
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Row:
-    """One relation chain of a document and the file line it starts on."""
-
-    line: int
-    text: str
-
-
-_ENV_SKIP = re.compile(r"\\(begin|end)\{(split|aligned|align\*?|equation\*?|gather\*?|eqnarray\*?|array)\}"
-                       r"(\{[^}]*\})?")
-_RELATION = re.compile(r"=|\\approx|≈")
-
-
-def math_rows(text: str) -> list[Row]:
-    r"""The math rows of a text, Markdown or LaTeX document, each with its line number.
-
-    Math is read from ``$...$``, ``$$...$$``, ``\[...\]`` and ``align``-like
-    environments (one row per ``\\``); a line without ``$`` that contains ``=`` is
-    a bare math line. Rows without a relation are not claims and are left out.
-
-    >>> [(r.line, r.text) for r in math_rows("Forward:\n$h_1 = 0.56$ and $$o_1 = 0.48$$\n# note\nx = 1\n")]
-    [(2, 'h_1 = 0.56'), (2, 'o_1 = 0.48'), (4, 'x = 1')]
-    """
-    rows: list[Row] = []
-    # comments keep their line breaks so that line numbers stay right
-    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.DOTALL)
-    text = re.sub(r"(?<!\\)%[^\n]*", "", text) if "\\" in text else text
-    lines = text.split("\n")
-    block: list[tuple[int, str]] | None = None
-    closer = ""
-    for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip()
-        if block is not None:
-            end = line.find(closer)
-            if end < 0:
-                block.append((number, line))
-                continue
-            block.append((number, line[:end]))
-            rows.extend(_block_rows(block))
-            block = None
-            line = line[end + len(closer):]
-            if not line.strip():
-                continue
-        stripped = line.strip()
-        if not stripped or (stripped.startswith(("#", "<!--", "%", "```", ">")) and "$" not in stripped):
-            continue
-        if stripped.startswith("%"):
-            continue
-        pieces, opened = _inline_pieces(line, number)
-        if opened is not None:
-            block, closer = [(number, opened[0])], opened[1]
-        if pieces is None:  # a bare line
-            if _RELATION.search(stripped) and not re.search(r"[\u4e00-\u9fff]", stripped):
-                rows.extend(_block_rows([(number, stripped)]))
-            continue
-        for piece in pieces:
-            rows.extend(_block_rows([(number, piece)]))
-    if block is not None:
-        rows.extend(_block_rows(block))
-    return rows
-
-
-def _inline_pieces(line: str, number: int):
-    """Math pieces of one line; a block opened and not closed is returned as (text, closer)."""
-    openers = (("$$", "$$"), ("\\[", "\\]"), ("\\begin{align", None), ("\\begin{equation", None),
-               ("\\begin{gather", None), ("$", "$"))
-    if not any(o in line for o, _ in openers):
-        return None, None
-    pieces: list[str] = []
-    i = 0
-    while i < len(line):
-        found = None
-        for opener, closer in openers:
-            j = line.find(opener, i)
-            if j >= 0 and (found is None or j < found[0]):
-                found = (j, opener, closer)
-        if found is None:
-            break
-        j, opener, closer = found
-        if closer is None:
-            env = re.match(r"\\begin\{([a-z]+\*?)\}", line[j:])
-            if env is None:
-                break
-            closer = f"\\end{{{env.group(1)}}}"
-            start = j + env.end()
-        else:
-            start = j + len(opener)
-        end = line.find(closer, start)
-        if end < 0:
-            return pieces, (line[start:], closer)
-        pieces.append(line[start:end])
-        i = end + len(closer)
-    return pieces, None
-
-
-def _block_rows(block: list[tuple[int, str]]) -> list[Row]:
-    """Split a math block into rows at ``\\`` (outside ``cases``) and drop layout commands."""
-    rows: list[Row] = []
-    current: list[str] = []
-    start_line = block[0][0]
-    depth = 0
-    for number, text in block:
-        text = _ENV_SKIP.sub(" ", text)
-        if not current or not "".join(current).strip():
-            start_line = number
-        k = 0
-        while k < len(text):
-            if text.startswith("\\begin{", k):
-                depth += 1
-            elif text.startswith("\\end{", k):
-                depth -= 1
-            if text.startswith("\\\\", k) and depth <= 0:
-                rows.append(Row(start_line, "".join(current)))
-                current = []
-                start_line = number
-                k += 2
-                continue
-            current.append(text[k])
-            k += 1
-        current.append(" ")
-    rows.append(Row(start_line, "".join(current)))
-    out = []
-    for row in rows:
-        text = " ".join(row.text.split())
-        if text and _RELATION.search(text):
-            out.append(Row(row.line, text))
-    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -399,6 +266,12 @@ def _rounds_to(size, number: Num) -> bool:
         and not _same(size, number.value)
 
 
+def _significant(number: Num) -> int:
+    """Significant digits written: ``0.0616`` -> 3, ``0.50`` -> 2, ``6.16e-2`` -> 3."""
+    mantissa = number.source.lower().split("e")[0].lstrip("-+")
+    return len(mantissa.replace(".", "").lstrip("0")) or 1
+
+
 def _numbers(node) -> list[Num]:
     return [n for n in iter_nodes(node) if isinstance(n, Num)]
 
@@ -450,6 +323,11 @@ class Checker:
         self._chain = None  # (quantity, last part, last link) of the previous row, for '&= ...' rows
         self.evaluator = _Evaluator(self._lookup_name, self._lookup_partial, self._lookup_function)
         self._chain_quantities: list = []
+        self._expected_parts: list = []  # (label, size, lines) of the parts of what the row claims
+        self._written_targets: list = []  # (value, lines) of the row's names with the writer's numbers
+        self._used_lines: list[int] = []
+        self.written_evaluator = _Evaluator(self._lookup_written_name, self._lookup_written_partial,
+                                            self._lookup_function)
 
     # -- lookups -------------------------------------------------------------------------
     def _lookup_name(self, node: Name):
@@ -462,6 +340,23 @@ class Checker:
             raise _Unresolved(node.name, node.position)
         self._chain_quantities.append(candidates[0])
         return candidates[0].value
+
+    def _writers_number(self, quantity):
+        """The number the writer last gave ``quantity`` (its exact value if none), noting the line."""
+        for record in reversed(self.written):
+            if record.key == quantity.key:
+                self._used_lines.append(record.line)
+                return _mp(record.value)
+        return quantity.value
+
+    def _lookup_written_name(self, node: Name):
+        candidates = [] if node.name == "e" else self.problem.resolve(node.name)
+        if not candidates or candidates[0].value is None:
+            return self._lookup_name(node)
+        return self._writers_number(candidates[0])
+
+    def _lookup_written_partial(self, node: Partial):
+        return self._writers_number(self._partial_quantity(node))
 
     def _partial_quantity(self, node: Partial):
         from .problems import ExpressionProblem
@@ -566,11 +461,15 @@ class Checker:
         pool = self._pool_for(number) if number.decimals >= 2 else []
         chain = [(q.key, abs(q.value), q.label) for q in self._chain_quantities
                  if q.value is not None and not q.given and _rounds_to(abs(q.value), number)]
-        for key_, size, label in [*chain, *pool]:
+        # the parts of what is expected: only for a number that stands for no quantity of its own
+        parts = [(f"part:{label}:{lines}", size, label, lines) for label, size, lines in self._expected_parts
+                 if _rounds_to(size, number)] if number.decimals >= 1 and len(out) == 1 and not pool \
+            and not chain else []
+        for key_, size, label, lines in [*((k, v, lab, []) for k, v, lab in [*chain, *pool]), *parts]:
             if key_ in seen or any(_same(size, v) for v, _, _ in out):
                 continue
             seen.add(key_)
-            out.append((size, [], label))
+            out.append((size, lines, label))
         return out
 
     def _pool_for(self, number: Num) -> list[tuple[str, object, str]]:
@@ -583,7 +482,24 @@ class Checker:
         return cache[number.source]
 
     def _carried_match(self, node, target) -> tuple[bool, list[int], list[str]] | None:
-        """Whether replacing some written numbers by the quantities they stand for gives ``target``."""
+        """Whether reading some written numbers as the quantities they stand for gives ``target``
+        (or what the row's own names give with the writer's numbers)."""
+        found = self._consistent_match(node, target)
+        if found is not None:
+            return found
+        targets = [(target, [])] + [(v, lines) for v, lines in self._written_targets]
+        try:
+            options = self._value_set(node) if len(_numbers(node)) <= 40 else {}
+        except (_NotNumber, _Unresolved, OverflowError, TypeError, ZeroDivisionError, ValueError):
+            return None
+        for goal, goal_lines in targets:
+            for value, lines, labels in options.values():
+                if _same(value, goal):
+                    return True, sorted({*lines, *goal_lines}), list(labels)
+        return None
+
+    def _consistent_match(self, node, target) -> tuple[bool, list[int], list[str]] | None:
+        """Whether reading each distinct written number as one quantity it stands for gives ``target``."""
         numbers = _numbers(node)
         options = [self._candidates(n) for n in numbers]
         if all(len(o) == 1 for o in options):
@@ -614,6 +530,56 @@ class Checker:
                 labels = [choice[2] for choice in combo if choice[2]]
                 return True, lines, labels
         return None
+
+    def _value_set(self, n, limit: int = 160) -> dict:
+        """Every value ``n`` may have when each written number is read as any quantity it stands
+        for: {key: (value, lines, labels)}, at most ``limit`` values per node."""
+        if isinstance(n, Num):
+            return {str(k): (_mp(v), tuple(lines), (label,) if label else ())
+                    for k, (v, lines, label) in enumerate(self._candidates(n))}
+        if isinstance(n, Neg):
+            inner = self._value_set(n.operand, limit)
+            return {k: (-v, lines, labels) for k, (v, lines, labels) in inner.items()}
+        if isinstance(n, BinOp) and n.op in "+-*/":
+            left, right = self._value_set(n.left, limit), self._value_set(n.right, limit)
+            out: dict = {}
+            for a, la, ba in left.values():
+                for b, lb, bb in right.values():
+                    if n.op == "+":
+                        v = a + b
+                    elif n.op == "-":
+                        v = a - b
+                    elif n.op == "*":
+                        v = a * b
+                    else:
+                        if b == 0:
+                            continue
+                        v = a / b
+                    out.setdefault(v, (v, la + lb, ba + bb))
+                    if len(out) >= limit:
+                        return out
+            if not out:
+                raise _NotNumber
+            return out
+        if isinstance(n, BinOp) and n.op == "^" and isinstance(n.right, Num) and n.right.decimals == 0 \
+                and n.right.value <= 4:
+            exponent = int(n.right.value)
+            return {k: (v**exponent, lines, labels)
+                    for k, (v, lines, labels) in self._value_set(n.left, limit).items()}
+        if isinstance(n, Call) and len(n.args) == 1 and n.power is None \
+                and self.problem.function(n.function) is None:
+            out = {}
+            for v, lines, labels in self._value_set(n.args[0], limit).values():
+                try:
+                    value = _mp(_apply(n.function, [v], mpmath))
+                except _NotNumber:
+                    continue
+                out.setdefault(value, (value, lines, labels))
+            if not out:
+                raise _NotNumber
+            return out
+        value = _mp(self.evaluator.value(n))
+        return {value: (value, (), ())}
 
     # -- checking one row ----------------------------------------------------------------
     def check_row(self, row: Row) -> LineResult:
@@ -695,6 +661,7 @@ class Checker:
             judged = parts[1:]
             if quantity is not None and quantity.kind != "written" and head.node is not None:
                 self._chain_quantities.append(quantity)
+        self._expected_parts = self._parts_for(quantity, parts)
         links: list[tuple[Part, _Link]] = []
         for part in judged:
             link = self._judge(part, quantity, previous_part, previous_link)
@@ -702,6 +669,38 @@ class Checker:
             previous_part, previous_link = part, link
         self._chain = (quantity, previous_part, previous_link)
         return self._line_result(row, quantity, links, notes)
+
+    def _parts_for(self, quantity, parts: list[Part]) -> list[tuple[str, object, list[int]]]:
+        """(label, size, lines) of the sub-expressions of what the row claims and of what it writes
+        with names, with exact values and with the writer's own numbers (from ``lines``)."""
+        from .problems import expected_parts
+
+        out = [(label, size, []) for label, size in expected_parts(self.problem, quantity)] \
+            if quantity is not None and quantity.kind != "written" else []
+        self._written_targets = []
+        saved = list(self._chain_quantities)
+        for part in parts:
+            if not _names(part.node):
+                continue
+            for node in iter_nodes(part.node):
+                if isinstance(node, Num) or not _names(node):
+                    continue
+                for evaluator in (self.evaluator, self.written_evaluator):
+                    self._used_lines = []
+                    try:
+                        value = _mp(evaluator.value(node))
+                    except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+                        continue
+                    if isinstance(value, mpmath.mpc):
+                        continue
+                    lines = sorted(set(self._used_lines)) if evaluator is self.written_evaluator else []
+                    if evaluator is self.written_evaluator and not lines:
+                        continue
+                    out.append((node_text(node), abs(value), lines))
+                    if node is part.node and lines:
+                        self._written_targets.append((value, lines))
+        self._chain_quantities = saved
+        return out
 
     def _numeric_head(self, head: Part):
         """A numeric first part: the chain claims its value (with the numbers as written)."""
@@ -845,6 +844,10 @@ class Checker:
                     return _Link("rounding", message, lines, value=number.value)
                 if quantity.kind == "written":
                     return _Link("correct", value=number.value)
+                if previous_link is None or previous_link.verdict in ("correct", "rounding"):
+                    message = (f"exact value {_fig(float(target))} shows as {exact_text}; the numbers "
+                               f"written give {_fig(float(own))}, shown as {number.source}")
+                    return _Link("rounding", message, value=number.value)
         written_value = float(number.value)
         message = f"{number.source} is not {quantity.label}"
         if exact_text is not None:

@@ -47,6 +47,7 @@ import sympy
 from ..core.errors import ParseError
 from ..core.functions import ACTIVATION_ALIASES, ACTIVATIONS
 from ..core.numbers import decimals_written
+from .notation import normalize
 
 __all__ = [
     "BinOp",
@@ -71,6 +72,8 @@ __all__ = [
     "to_sympy",
 ]
 
+#: most digits of one written number
+MAX_NUMBER_DIGITS = 60
 #: longest line the parser accepts, in characters
 MAX_LINE = 4000
 #: most tokens in one line
@@ -285,8 +288,8 @@ _UNDERSCORED_NAMES = sorted((name for name in {*ACTIVATIONS, *ACTIVATION_ALIASES
 _UNDERSCORED_CALL = re.compile(
     r"(?:{})(?='*\s*\()".format("|".join(re.escape(name) for name in _UNDERSCORED_NAMES)),
     re.IGNORECASE)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:[eE][-+]?\d+(?![A-Za-z]))?|\.\d+")
-_WORD = re.compile(r"[A-Za-z]+\d*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:[eE][-+]?\d+(?![A-Za-z]))?|\.\d+", re.ASCII)
+_WORD = re.compile(r"[A-Za-z]+\d*", re.ASCII)
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _OPS = set("+-*/^_()[]{}=,'<>!|&;:")
 
@@ -316,7 +319,7 @@ def tokenize(text: str) -> list[Token]:
             kind, value = _UNICODE[ch]
             tokens.append(Token(kind, value, i))
             i += 1
-        elif ch.isdigit() or (ch == "." and i + 1 < n and text[i + 1].isdigit()):
+        elif "0" <= ch <= "9" or (ch == "." and i + 1 < n and "0" <= text[i + 1] <= "9"):
             match = _NUMBER.match(text, i)
             source = match.group(0)
             # "0,5" is a decimal comma only when no space follows the comma and digits precede it
@@ -921,14 +924,15 @@ def _substitute_index(tokens: list[Token], index: str, value: str) -> list[Token
 
 def _number(t: Token) -> Num:
     text = t.text
+    mantissa, _, exponent = text.lower().partition("e")
+    # bounded before any work: a Fraction of 1e99999999 would hold 10^99999999
+    if len(mantissa) > MAX_NUMBER_DIGITS or len(exponent.lstrip("+-")) > 3 \
+            or (exponent and abs(int(exponent)) > 300):
+        raise TooComplexError(f"the number {text[:20]} is too large to check", text, t.position)
     try:
         value = Fraction(text)
     except (ValueError, ZeroDivisionError) as error:  # pragma: no cover - the tokenizer's regex
         raise ParseError(f"{text!r} is not a number", text, t.position) from error
-    if "e" in text.lower():
-        exponent = int(text.lower().split("e")[1])
-        if abs(exponent) > 300:
-            raise TooComplexError(f"the number {text} is too large to check", text, t.position)
     return Num(text, value, t.position)
 
 
@@ -995,6 +999,7 @@ def parse_relation(text: str) -> Relation:
     >>> [node_text(p.node) for p in r.parts], r.relations
     (["w5'", 'w5 - eta*delta5', '0.07'], ('=', '≈'))
     """
+    text = normalize(text)
     tokens = tokenize(text)
     cleaned: list[Token] = []
     environments = 0
