@@ -70,6 +70,7 @@ from .parse import (
 from .report import MISTAKES, VERDICTS, CheckReport, LineResult, shorten
 from .report import figure_text as _fig
 from .rounding import search_schedules
+from .problems import AFTER_UPDATE
 from .rows import Row, math_rows
 
 __all__ = ["VERDICTS", "CheckReport", "Checker", "LineResult", "Row", "check", "check_file", "math_rows"]
@@ -346,7 +347,7 @@ class Checker:
         for record in reversed(self.written):
             if record.key == quantity.key:
                 self._used_lines.append(record.line)
-                return _mp(record.value)
+                return mpmath.mpf(str(record.value))
         return quantity.value
 
     def _lookup_written_name(self, node: Name):
@@ -657,6 +658,10 @@ class Checker:
                 if quantity is None:
                     return LineResult(row.line, row.text, "unparsed",
                                       "cannot tell which quantity the line is about")
+            if quantity is not None and quantity.kind in AFTER_UPDATE and len(parts) > 2:
+                # which weights were updated before the second pass is the writer's choice: the
+                # chain is judged on its own numbers
+                quantity = self._numeric_head(parts[1], names=True) or quantity
             previous_part = head
             judged = parts[1:]
             if quantity is not None and quantity.kind != "written" and head.node is not None:
@@ -702,11 +707,11 @@ class Checker:
         self._chain_quantities = saved
         return out
 
-    def _numeric_head(self, head: Part):
+    def _numeric_head(self, head: Part, names: bool = False):
         """A numeric first part: the chain claims its value (with the numbers as written)."""
         from .problems import Quantity
 
-        if _names(head.node):
+        if _names(head.node) and not names:
             return None
         try:
             value = self.evaluator.value(head.node)
@@ -735,6 +740,15 @@ class Checker:
                     continue
             if score > best_score:
                 best, best_score = candidate, score
+        last = rest[-1].number if rest else None
+        if best_score == 0 and last is not None and best.kind not in AFTER_UPDATE:
+            # a second forward pass written with the plain names: a figure within 1 % of the value
+            # after the update, and nearer to it than to the value before
+            written = _mp(last.value)
+            after = [c for c in candidates if c.kind in AFTER_UPDATE and c.value is not None
+                     and abs(c.value - written) <= abs(c.value) / 100]
+            if after and best.value is not None and abs(after[0].value - written) < abs(best.value - written):
+                return after[0]
         return best
 
     def _unknown_result(self, row: Row, name: str, position: int | None) -> LineResult:
@@ -1102,7 +1116,17 @@ class Checker:
 
     # -- general rules with an index: w_i' = w_i - \eta \delta_i ------------------------------
     def _general(self, row: Row, relation: Relation) -> LineResult | None:
-        """A rule with an index letter (i, j, k) is checked for every index the problem knows."""
+        """A rule with an index letter (i, j, k) is checked for every index the problem knows.
+
+        A rule written without the index (``w' = w - eta * delta``) has it implied: a bare
+        name the problem knows only with an index (w1, w2, ...) is read as ``w_i``.
+        """
+        bare = {n.name for part in relation.parts for n in iter_nodes(part.node)
+                if isinstance(n, Name) and re.fullmatch(r"[A-Za-z]+'?", n.name)
+                and not self.problem.resolve(n.name) and self.problem.resolve(n.name.rstrip("'") + "1")}
+        if bare:
+            relation = _renamed(relation, {name: f"{name.rstrip(chr(39))}_i{chr(39) * name.endswith(chr(39))}"
+                                           for name in bare})
         indexed = {n.name for part in relation.parts for n in iter_nodes(part.node)
                    if isinstance(n, Name) and _INDEXED.match(n.name)}
         if not indexed or relation.continued or len(relation.parts) < 2:
@@ -1215,16 +1239,30 @@ class Checker:
 _INDEXED = re.compile(r"^([A-Za-z]+)_([ijk])('?)$")
 
 
+def _renamed(relation: Relation, names: dict[str, str]) -> Relation:
+    """``relation`` with the names in ``names`` renamed."""
+    return _rewrite(relation, lambda node: Name(names.get(node.name, node.name), node.position))
+
+
 def _instance(relation: Relation, letter: str, value: str) -> Relation:
     """``relation`` with every name indexed by ``letter`` given the index ``value``."""
+
+    def name(node):
+        match = _INDEXED.match(node.name)
+        if match and match.group(2) == letter:
+            return Name(f"{match.group(1)}{value}{match.group(3)}", node.position)
+        return node
+
+    return _rewrite(relation, name)
+
+
+def _rewrite(relation: Relation, name) -> Relation:
+    """``relation`` with every Name node replaced by ``name(node)``."""
     from dataclasses import fields, replace
 
     def rename(node):
         if isinstance(node, Name):
-            match = _INDEXED.match(node.name)
-            if match and match.group(2) == letter:
-                return Name(f"{match.group(1)}{value}{match.group(3)}", node.position)
-            return node
+            return name(node)
         if not hasattr(node, "__dataclass_fields__"):
             return node
         changes = {}

@@ -390,7 +390,9 @@ GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "et
          "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi",
          "psi", "omega", "Delta", "Gamma", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega"}
 #: superscripts that mark an updated value, not a power
-_UPDATE_MARKS = {"+", "new", "'", "prime", "*", "(new)", "neu"}
+_UPDATE_MARKS = {"+", "new", "'", "prime", "*", "(new)", "neu", "(1)", "(t+1)"}
+#: a subscript that marks an updated value (``w5_new``)
+_UPDATE_WORDS = {"new", "neu"}
 _RELATIONS = {"approx": "≈", "simeq": "≈", "equiv": "=", "coloneqq": "="}
 _COMPARISONS = {"<": "<", ">": ">", "le": "<=", "leq": "<=", "ge": ">=", "geq": ">=", "lt": "<",
                 "gt": ">", "leqslant": "<=", "geqslant": ">="}
@@ -583,6 +585,10 @@ class _Parser:
             t = self.advance()
             if t.kind == "END":
                 raise self.error("expected a subscript or argument")
+            if t.kind == "NUM" and t.text.isdigit() and len(t.text) > 1:
+                # \tfrac12, x_12 as TeX reads them: one digit is the argument
+                self.tokens.insert(self.i, Token("NUM", t.text[1:], t.position + 1))
+                return [Token("NUM", t.text[0], t.position)]
             return [t]
         start = self.advance()
         depth, out = 1, []
@@ -645,9 +651,18 @@ class _Parser:
                 self.advance()
                 primes += 1
             elif self.at("OP", "^") and self.update_mark():
+                updated = self.mark != "(0)"
+            elif self.at("OP", "+") and self.peek().kind in {"END", "REL"}:
+                self.advance()  # w5+ = ...: the updated w5
                 updated = True
             else:
                 break
+        if subscript.lower().endswith(tuple(_UPDATE_WORDS)) and subscript.lower() not in _UPDATE_WORDS | {""}:
+            # w5_new, w_{5,new}: the updated w5
+            subscript = re.sub(r"[,]?(?:new|neu)$", "", subscript, flags=re.IGNORECASE)
+            updated = True
+        elif subscript.lower() in _UPDATE_WORDS and base.rstrip("0123456789") != base:
+            subscript, updated = "", True
         lowered = base.lower()
         is_function = not subscript and (lowered in FUNCTIONS or base in FUNCTION_LETTERS)
         if is_function and (self.at("OP", "(") or ((self.at("OP", "^") and self.peek().kind in {"NUM", "OP"})
@@ -658,6 +673,7 @@ class _Parser:
     def update_mark(self) -> bool:
         """At ``^``: consume and return True if the superscript marks an updated value."""
         nxt = self.peek()
+        self.mark = ""
         if nxt.kind == "OP" and nxt.text == "+":
             after = self.peek(2)
             if after.kind in {"END", "REL"} or (after.kind == "OP" and after.text in {")", "&", ","}):
@@ -679,8 +695,9 @@ class _Parser:
                 j += 1
             mark = "".join(tk.text for tk in inner if not (tk.kind == "CMD" and tk.text in _TEXT_COMMANDS)
                            and tk.text not in "{}")
-            if mark in _UPDATE_MARKS:
+            if mark in _UPDATE_MARKS or mark == "(0)":
                 self.i = j + 1
+                self.mark = mark
                 return True
             return False
         if nxt.kind == "CMD" and nxt.text == "prime":

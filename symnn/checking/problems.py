@@ -30,6 +30,9 @@ from ..core.errors import SymnnError
 __all__ = ["ExpressionProblem", "FreeProblem", "NetworkProblem", "Problem", "Quantity", "normal"]
 
 DPS = 40
+#: the kinds of quantity that have a value after one step of gradient descent (a second forward pass)
+_AFTER = {"unit": "updated_unit", "preactivation": "updated_preactivation", "loss": "updated_loss"}
+AFTER_UPDATE = tuple(_AFTER.values())
 
 
 def normal(name: str) -> str:
@@ -184,10 +187,13 @@ class NetworkProblem(Problem):
             add("delta" + name, "gradient", name)
         for unit in net.units:
             add(unit, "unit", unit)
+            add(unit + "'", "updated_unit", unit)  # after the update: the second forward pass
             for prefix in ("out", "a"):
                 add(prefix + unit, "unit", unit)
+                add(prefix + unit + "'", "updated_unit", unit)
             for prefix in ("in", "net", "z", "s"):
                 add(prefix + unit, "preactivation", unit)
+                add(prefix + unit + "'", "updated_preactivation", unit)
             add("delta" + unit, "delta", unit)
         for k, unit in enumerate(net.output_units, start=1):
             add(net.target_name(unit), "target", unit)
@@ -198,6 +204,8 @@ class NetworkProblem(Problem):
             add(f"t{unit}", "target", unit)
             add(f"yhat{k}", "unit", unit)
             add(f"o{k}", "unit", unit)
+            add(f"o{k}'", "updated_unit", unit)
+            add(f"yhat{k}'", "updated_unit", unit)
             add(f"deltao{k}", "output_gradient", unit)
             add(f"delta{unit}", "output_gradient", unit)
             add(f"z{k}", "preactivation", unit)
@@ -205,6 +213,7 @@ class NetworkProblem(Problem):
                 add(f"{prefix}{unit}", "loss_term", unit)
         for alias in ("Error", "E", "Etotal", "L", "Loss", "J", "C", "Err", "Ltotal"):
             add(alias, "loss", self.loss_name)
+            add(alias + "'", "updated_loss", self.loss_name)
         for alias in ("eta", "lr", "alpha", "learningrate"):
             add(alias, "eta", "eta")
         return table
@@ -224,7 +233,10 @@ class NetworkProblem(Problem):
         if name == "e":  # Euler's number; the loss is a capital E
             return []
         candidates = []
-        for kind, target in self._names.get(normal(name), []):
+        entries = self._names.get(normal(name), [])
+        # a second forward pass may use the plain names again: the values after the update come last
+        entries = entries + [(_AFTER[kind], target) for kind, target in entries if kind in _AFTER]
+        for kind, target in entries:
             quantity = self._quantity(kind, target)
             if quantity is not None and all(q.key != quantity.key for q in candidates):
                 candidates.append(quantity)
@@ -285,6 +297,13 @@ class NetworkProblem(Problem):
             return Quantity(f"delta:{name}", f"d{self.loss_name}/dIn_{name}", self._value(expr), kind, expr)
         if kind == "gradient":
             return self._gradient(name)
+        if kind in ("updated_unit", "updated_preactivation", "updated_loss"):
+            values = self._updated_values()
+            symbol = {"updated_unit": net.symbol, "updated_preactivation": net.preactivation_symbol,
+                      "updated_loss": lambda _name: self.loss_symbol}[kind](name)
+            label = {"updated_unit": f"{name}'", "updated_preactivation": f"In_{name}'",
+                     "updated_loss": f"{self.loss_name}'"}[kind]
+            return Quantity(f"{kind}:{name}", f"{label} (after the update)", _mpf(values[symbol]), kind)
         if kind == "updated":
             gradient = self._gradient(name)
             symbol = sympy.Symbol(f"d{self.loss_name}/d{name}")
@@ -296,6 +315,25 @@ class NetworkProblem(Problem):
                 value = _mpf(self.given[name])
             return Quantity(f"updated:{name}", f"{name}'", value, kind, structure)
         return None  # pragma: no cover
+
+    @_precise
+    def _updated_values(self) -> dict:
+        """The forward pass again, with every trainable weight moved by one step of gradient descent."""
+        if getattr(self, "_after", None) is None:
+            net = self.net
+            values = dict(self.values)
+            for name in net.trainable:
+                values[net.symbol(name)] = sympy.Float(
+                    mpmath.nstr(_mpf(self.given[name]) - _mpf(self.eta) * self._gradient(name).value, DPS), DPS)
+            for layer in self.spec.layers:
+                for unit in layer.units:
+                    values[net.preactivation_symbol(unit)] = sympy.N(net.preactivation_expr(unit).xreplace(values),
+                                                                     DPS)
+                for unit in layer.units:
+                    values[net.symbol(unit)] = sympy.N(net.activation_expr(unit).xreplace(values), DPS)
+            values[self.loss_symbol] = sympy.N(net.loss_expr().xreplace(values), DPS)
+            self._after = values
+        return self._after
 
     def _gradient(self, parameter: str) -> Quantity:
         cache = self.__dict__.setdefault("_gradients", {})

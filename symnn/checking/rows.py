@@ -97,7 +97,8 @@ def math_rows(text: str) -> list[Row]:
             block, closer = [(number, opened[0])], opened[1]
         if pieces is None:  # a bare line
             if RELATION.search(stripped):
-                rows.extend(_block_rows([(number, stripped)], bare=True))
+                for chunk in _spaced_claims(stripped.replace("`", " ")):
+                    rows.extend(_block_rows([(number, chunk)], bare=True))
             continue
         for piece in pieces:
             rows.extend(_block_rows([(number, piece)]))
@@ -175,6 +176,21 @@ def _block_rows(block: list[tuple[int, str]], bare: bool = False) -> list[Row]:
         if text and RELATION.search(text):
             out.extend(claims(Row(row.line, text), bare=bare))
     return out
+
+
+def _spaced_claims(text: str) -> list[str]:
+    """A line cut where wide spaces separate two claims: ``dE/dw5 = 0.08    dE/dw6 = 0.09``."""
+    if "  " not in text and "\t" not in text:
+        return [text]
+    chunks: list[str] = []
+    for chunk in re.split(r"\s{2,}", text):
+        if chunks and not (RELATION.search(chunk) and RELATION.search(chunks[-1])
+                           and not re.match(r"\s*[=+\-*/^&≈]", chunk)
+                           and not re.search(r"[=+\-*/^(≈]\s*$", chunks[-1])):
+            chunks[-1] += " " + chunk
+        else:
+            chunks.append(chunk)
+    return chunks
 
 
 def _split_list(text: str) -> list[str]:
