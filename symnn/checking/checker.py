@@ -67,10 +67,10 @@ from .parse import (
     node_text,
     parse_relation,
 )
+from .problems import AFTER_UPDATE
 from .report import MISTAKES, VERDICTS, CheckReport, LineResult, shorten
 from .report import figure_text as _fig
 from .rounding import search_schedules
-from .problems import AFTER_UPDATE
 from .rows import Row, math_rows
 
 __all__ = ["VERDICTS", "CheckReport", "Checker", "LineResult", "Row", "check", "check_file", "math_rows"]
@@ -327,12 +327,60 @@ class Checker:
         self._expected_parts: list = []  # (label, size, lines) of the parts of what the row claims
         self._written_targets: list = []  # (value, lines) of the row's names with the writer's numbers
         self._used_lines: list[int] = []
+        self.defined: dict = {}  # the writer's own names: name -> (quantity, SymPy expression or None)
         self.written_evaluator = _Evaluator(self._lookup_written_name, self._lookup_written_partial,
                                             self._lookup_function)
 
+    # -- the writer's own names -----------------------------------------------------------
+    def _resolve(self, name: str) -> list:
+        """The quantities a name may be: one the writer defined on an earlier line, or the problem's.
+
+        A node the writer names ``e`` is that node, not Euler's number.
+        """
+        if name in self.defined:
+            return [self.defined[name][0]]
+        return [] if name == "e" else self.problem.resolve(name)
+
+    def _define(self, head: Part, parts: list[Part]):
+        """``z = w0*x0 + w1*x1 + w2``, ``g_1 = dE/dIn_o1``: a name of the writer's own for what follows."""
+        from .problems import ExpressionProblem
+
+        node = head.node
+        if not isinstance(node, Name) or self._resolve(node.name) or node.name in {"pi"} \
+                or not _names(parts[1].node):
+            return None
+        if node.name == "e" and not any(isinstance(n, Name) and n.name != "e" for n in iter_nodes(parts[1].node)):
+            return None
+        try:
+            candidates = self._head_candidates(parts[1])
+            quantity = candidates[0] if candidates else self._expression_head(parts[1])
+            expr = self._expression_sympy(parts[1].node) if isinstance(self.problem, ExpressionProblem) else None
+        except (_Unresolved, _NotNumber, ParseError, TypeError, ValueError):
+            return None
+        if quantity is None or quantity.value is None:
+            return None
+        self.defined[node.name] = (quantity, expr)
+        return quantity
+
+    def _graph_partial(self, node: Partial):
+        """d top / d variable for nodes of a computation graph, named by the writer or not."""
+        import sympy
+
+        from .problems import Quantity
+
+        top = self._expression_sympy(node.numerator)
+        variable = self._expression_sympy(node.denominator)
+        u = sympy.Dummy("u")
+        replaced = top.subs(variable, u) if not isinstance(variable, sympy.Symbol) else top.xreplace({variable: u})
+        if u not in replaced.free_symbols:
+            raise _Unresolved(node_text(node.denominator), node.position)
+        derivative = sympy.diff(replaced, u).subs(u, variable)
+        label = f"d{node_text(node.numerator)}/d{node_text(node.denominator)}"
+        return Quantity(f"partial:{label}", label, self.problem._value(derivative), "partial", derivative)
+
     # -- lookups -------------------------------------------------------------------------
     def _lookup_name(self, node: Name):
-        candidates = [] if node.name == "e" else self.problem.resolve(node.name)
+        candidates = self._resolve(node.name)
         if not candidates or candidates[0].value is None:
             if node.name in {"e"}:
                 return mpmath.e
@@ -351,7 +399,7 @@ class Checker:
         return quantity.value
 
     def _lookup_written_name(self, node: Name):
-        candidates = [] if node.name == "e" else self.problem.resolve(node.name)
+        candidates = self._resolve(node.name)
         if not candidates or candidates[0].value is None:
             return self._lookup_name(node)
         return self._writers_number(candidates[0])
@@ -364,7 +412,9 @@ class Checker:
 
         if isinstance(self.problem, ExpressionProblem):
             top = node.numerator
-            if not (isinstance(top, Name) and self.problem.resolve(top.name)) and not (
+            if isinstance(top, Name) and top.name in self.defined:
+                return self._graph_partial(node)
+            if not (isinstance(top, Name) and self._resolve(top.name)) and not (
                     isinstance(top, Call) and self.problem.function(top.function)):
                 raise _Unresolved(node_text(top), node.position)
             variable = self._expression_sympy(node.denominator)
@@ -377,7 +427,7 @@ class Checker:
         candidates = self.problem.resolve_partial(node.numerator.name, node.denominator.name)
         if not candidates:
             for side in (node.numerator, node.denominator):
-                if not self.problem.resolve(side.name):
+                if not self._resolve(side.name):
                     raise _Unresolved(side.name, side.position)
             raise _Unresolved(node_text(node), node.position)
         return candidates[0]
@@ -401,6 +451,8 @@ class Checker:
                 from .problems import normal
 
                 symbol = table.get(normal(n.name))
+                if n.name in self.defined and self.defined[n.name][1] is not None:
+                    symbol = self.defined[n.name][1]
                 if symbol is None and n.name not in {"e", "pi"}:
                     raise _Unresolved(n.name, n.position)
                 if symbol is not None:
@@ -411,7 +463,7 @@ class Checker:
     def _head_candidates(self, part: Part) -> list:
         node = part.node
         if isinstance(node, Name):
-            return self.problem.resolve(node.name)
+            return self._resolve(node.name)
         if isinstance(node, Partial):
             try:
                 return [self._partial_quantity(node)]
@@ -638,7 +690,8 @@ class Checker:
                 return LineResult(row.line, row.text, "unparsed",
                                   "a row starting with '=' but no chain above")
             head = parts[0]
-            candidates = self._head_candidates(head)
+            defined = self._define(head, parts)
+            candidates = [defined] if defined is not None else self._head_candidates(head)
             quantity = self._choose(candidates, parts[1:]) if candidates else None
             if quantity is None and isinstance(head.node, Name | Partial):
                 unknown = self._first_unresolved(row, [head])
@@ -1141,7 +1194,7 @@ class Checker:
         saved = (list(self.written), self._chain)
         for k in range(0, 33):
             instance = _instance(relation, next(iter(letters)), str(k))
-            if not all(self.problem.resolve(n.name) for part in instance.parts for n in iter_nodes(part.node)
+            if not all(self._resolve(n.name) for part in instance.parts for n in iter_nodes(part.node)
                        if isinstance(n, Name)):
                 continue
             result = self._check_relation(Row(row.line, row.text), instance)
@@ -1170,7 +1223,7 @@ class Checker:
         unresolved = []
         for part in parts:
             for n in iter_nodes(part.node):
-                if isinstance(n, Name) and not self.problem.resolve(n.name) and n.name not in {"e", "pi"}:
+                if isinstance(n, Name) and not self._resolve(n.name) and n.name not in {"e", "pi"}:
                     unresolved.append(n)
                 if isinstance(n, Call) and n.function.rstrip("'") in {"f", "g"} \
                         and self.problem.function(n.function) is None:

@@ -15,11 +15,11 @@ __all__ = ["run_rows"]
 
 
 def _state(checker) -> tuple:
-    return checker.written, checker._chain
+    return checker.written, checker._chain, checker.defined
 
 
 def _restore(checker, state) -> None:
-    checker.written, checker._chain = list(state[0]), state[1]
+    checker.written, checker._chain, checker.defined = list(state[0]), state[1], dict(state[2])
 
 
 def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover - runs in the worker
