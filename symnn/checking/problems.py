@@ -245,7 +245,7 @@ class NetworkProblem(Problem):
     def _node(self, name: str) -> tuple[str, str] | None:
         """A name as a node of the computation: ('loss'|'unit'|'preactivation'|'parameter'|'input', name)."""
         for kind, target in self._names.get(normal(name), []):
-            if kind in {"loss", "unit", "preactivation", "parameter", "input"}:
+            if kind in {"loss", "loss_term", "unit", "preactivation", "parameter", "input"}:
                 return kind, target
         return None
 
@@ -379,7 +379,8 @@ class NetworkProblem(Problem):
 
     def _label(self, node: tuple[str, str]) -> str:
         kind, name = node
-        return f"In_{name}" if kind == "preactivation" else name
+        return f"In_{name}" if kind == "preactivation" else f"{self.loss_name}_{name}" if kind == "loss_term" \
+            else name
 
     def _children(self, node: tuple[str, str]) -> list[tuple[tuple[str, str], sympy.Expr]]:
         """Direct dependencies of a node with the local derivative d node / d child."""
@@ -387,6 +388,8 @@ class NetworkProblem(Problem):
         kind, name = node
         if kind == "loss":
             return [(("unit", u), net.output_gradient_expr(u)) for u in net.output_units]
+        if kind == "loss_term":  # Mazur's E_o1: the part of the error from one output
+            return [(("unit", name), net.output_gradient_expr(name))]
         if kind == "unit":
             if net.activation_name(name) == "softmax":
                 return [(("preactivation", v), net.local_derivative(name, v)) for v in net.layer(name).units]
