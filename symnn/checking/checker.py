@@ -675,6 +675,12 @@ class Checker:
         general = self._general(row, relation)
         if general is not None:
             return general
+        from .problems import FreeProblem
+
+        if isinstance(self.problem, FreeProblem) and not relation.continued:
+            numeric = self._numbers_on_their_own(row, relation)
+            if numeric is not None:
+                return numeric
         self._chain_quantities = []
         parts = list(relation.parts)
         notes = [note for part in parts for note in part.notes]
@@ -697,6 +703,8 @@ class Checker:
                 unknown = self._first_unresolved(row, [head])
                 if unknown is not None:
                     symbolic = self._symbolic(row, relation)
+                    if symbolic is None:
+                        symbolic = self._judge_chain(row, relation)
                     return symbolic if symbolic is not None else unknown
             if quantity is None:
                 quantity = self._expression_head(head)
@@ -1215,6 +1223,42 @@ class Checker:
                           quantity=node_text(relation.parts[0].node))
 
     # -- symbolic identities -------------------------------------------------------------
+    def _judge_chain(self, row: Row, relation: Relation, label: bool = False) -> LineResult | None:
+        from .chains import judge_chain
+
+        def evaluate(node, numbers):
+            return _mp(self.evaluator.value(node, numbers))
+
+        return judge_chain(self, row, relation, evaluate,
+                           (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError),
+                           label=label)
+
+    def _numbers_on_their_own(self, row: Row, relation: Relation) -> LineResult | None:
+        """Without a problem: a chain with written decimals is judged at the digits written, and
+        ``x = 0.5`` gives x a value for the lines below."""
+        from .problems import Quantity
+
+        parts = relation.parts
+        if not any(isinstance(n, Num) and n.decimals > 0 for part in parts for n in iter_nodes(part.node)) \
+                and any(isinstance(n, Name) and not self._resolve(n.name) and n.name not in {"e", "pi"}
+                        for part in parts for n in iter_nodes(part.node)):
+            return None
+        head = parts[0].node
+        named = isinstance(head, Name) and not self.problem.resolve(head.name) and head.name not in {"pi", "e"}
+        result = self._judge_chain(row, relation, label=named)
+        if named and len(parts) >= 2:
+            for part in parts[1:]:
+                try:
+                    value = _mp(self.evaluator.value(part.node))
+                except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+                    continue
+                self.defined[head.name] = (Quantity(f"defined:{head.name}", head.name, value, "defined"), None)
+                if result is None:
+                    result = LineResult(row.line, row.text, "correct", f"{head.name} is given the value "
+                                        f"{_fig(float(value))}", quantity=head.name)
+                break
+        return result
+
     def _symbolic(self, row: Row, relation: Relation) -> LineResult | None:
         """Lines with free variables (``f'(x) = f(x)(1 - f(x))``): checked as identities."""
         from .problems import FreeProblem

@@ -1,0 +1,125 @@
+r"""Numeric chains judged on their own: ``\sigma'(2) = 0.8808 \cdot (1 - 0.8808) = 0.1050``.
+
+Without a spec (or on a line whose first side names nothing the problem knows), a
+chain of numbers is judged link by link at the digits written: every written
+number with two or more significant digits and a decimal may be a rounded
+intermediate result, so it stands for anything within half a unit of its last
+digit. Two neighbouring sides agree when their values differ by no more than
+what those roundings allow; a final figure agrees when it is the value before
+it at the digits written (``correct``) or within the rounding (``rounding``).
+Numbers on the first side are the givens and are exact.
+
+>>> import symnn
+>>> [r.verdict for r in symnn.check(r"$\sigma'(2) = 0.8808 \cdot (1 - 0.8808) = 0.1050$", timeout=None).lines]
+['correct']
+"""
+
+from __future__ import annotations
+
+import mpmath
+
+from .parse import Name, Num, Relation, iter_nodes, node_text
+from .report import LineResult, figure_text
+
+__all__ = ["judge_chain"]
+
+
+def _significant(number: Num) -> int:
+    mantissa = number.source.lower().split("e")[0].lstrip("-+")
+    return len(mantissa.replace(".", "").lstrip("0")) or 1
+
+
+def _half_unit(number: Num) -> mpmath.mpf:
+    return mpmath.mpf(5) / mpmath.mpf(10) ** (number.decimals + 1)
+
+
+def _bound(evaluate, node, base) -> mpmath.mpf:
+    """How far the value of ``node`` may move when its rounded numbers move by half a unit each."""
+    bound = mpmath.mpf(0)
+    for n in iter_nodes(node):
+        if not isinstance(n, Num) or n.decimals == 0 or _significant(n) < 2:
+            continue
+        half = _half_unit(n)
+        moved = []
+        for step in (half, -half):
+            try:
+                moved.append(abs(evaluate(node, {id(n): mpmath.mpf(n.value.numerator) / n.value.denominator + step})
+                                 - base))
+            except Exception:
+                continue
+        bound += max(moved, default=mpmath.mpf(0))
+    return bound
+
+
+def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple, label: bool = False) -> LineResult | None:
+    """The verdict on a chain of sides that have values of their own, or None when fewer than two do.
+
+    ``evaluate(node, numbers)`` gives a side's value (``numbers`` replaces written numbers by
+    id); ``errors`` are the exceptions that mean "this side has no value here". With ``label``
+    the first side only names the chain (``y = ...``) and is not judged.
+    """
+    parts = list(relation.parts)[1:] if label else list(relation.parts)
+    values: list[tuple[object, mpmath.mpf, mpmath.mpf]] = []
+    skipped = []
+    for part in parts:
+        try:
+            value = evaluate(part.node, {})
+        except errors:
+            skipped.append(part)
+            continue
+        if isinstance(value, mpmath.mpc) or not mpmath.isfinite(value):
+            skipped.append(part)
+            continue
+        bound = _bound(evaluate, part.node, value) if values else mpmath.mpf(0)
+        values.append((part, value, bound))
+    if len(values) < 2:
+        return None
+    verdict, message, position = "correct", "", None
+    for (prev, a, bound_a), (part, b, bound_b) in zip(values, values[1:], strict=False):
+        number = part.number
+        slack = bound_a + bound_b + (abs(a) + abs(b)) * mpmath.mpf("1e-25")
+        if number is not None:
+            from ..core.numbers import shows
+
+            exact = mpmath.nstr(a, 30, min_fixed=-10**6, max_fixed=10**6)
+            if _shows(shows, exact, number.source):
+                continue
+            slack = bound_a + _half_unit(number) * (1 if _significant(number) >= 2 else 0)
+        if abs(a - b) <= slack * mpmath.mpf("1.0001"):
+            if number is not None and verdict == "correct":
+                verdict = "rounding"
+                message = (f"{node_text(prev.node)} is {figure_text(float(a))}; {number.source} is what "
+                           f"its rounded numbers allow")
+            continue
+        verdict = "arithmetic" if number is not None else "formula"
+        message = f"{shorten(part.text)} is {figure_text(float(b))}, but {shorten(prev.text)} is {figure_text(float(a))}"
+        position = part.start
+        break
+    if skipped and not message:
+        message = "the numbers are checked; " + ", ".join(shorten(p.text) for p in skipped) + \
+            " cannot be checked without a spec"
+    head = relation.parts[0]
+    quantity = node_text(head.node) if isinstance(head.node, Name) else None
+    last = parts[-1].number
+    checker._chain = None
+    return LineResult(row.line, row.text, verdict, message, quantity=quantity,
+                      written=last.source if last is not None else None, position=position)
+
+
+def _shows(shows, exact: str, written: str) -> bool:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(exact)
+    except InvalidOperation:
+        return False
+    if "e" in written.lower():
+        # 1.23e3 is 3 significant figures: compare the mantissas at the written exponent
+        mantissa, exponent = written.lower().split("e")
+        return shows(value.scaleb(-int(exponent)), mantissa)
+    return shows(value, written)
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
