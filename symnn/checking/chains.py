@@ -29,15 +29,30 @@ def _significant(number: Num) -> int:
     return len(mantissa.replace(".", "").lstrip("0")) or 1
 
 
+def _places(number: Num) -> int:
+    """The place of the last digit written: 2 for 0.25, -2 for 2.2026e4 (a unit of 1)... as a power of ten."""
+    mantissa, _, exponent = number.source.lower().partition("e")
+    decimals = len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
+    return decimals - int(exponent or 0)
+
+
+def _rounded(number: Num) -> bool:
+    """Whether a written number may be a rounded intermediate result: two significant digits and a
+    decimal, or a whole number of three digits or more (1 + 1097 written 1098)."""
+    if "e" in number.source.lower():
+        return _significant(number) >= 2
+    return (number.decimals > 0 and _significant(number) >= 2) or _significant(number) >= 3
+
+
 def _half_unit(number: Num) -> mpmath.mpf:
-    return mpmath.mpf(5) / mpmath.mpf(10) ** (number.decimals + 1)
+    return mpmath.mpf(5) / mpmath.mpf(10) ** (_places(number) + 1)
 
 
 def _bound(evaluate, node, base) -> mpmath.mpf:
     """How far the value of ``node`` may move when its rounded numbers move by half a unit each."""
     bound = mpmath.mpf(0)
     for n in iter_nodes(node):
-        if not isinstance(n, Num) or n.decimals == 0 or _significant(n) < 2:
+        if not isinstance(n, Num) or not _rounded(n):
             continue
         half = _half_unit(n)
         moved = []
@@ -84,7 +99,7 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple, label
             exact = mpmath.nstr(a, 30, min_fixed=-10**6, max_fixed=10**6)
             if _shows(shows, exact, number.source):
                 continue
-            slack = bound_a + _half_unit(number) * (1 if _significant(number) >= 2 else 0)
+            slack = bound_a + _half_unit(number) * (1 if _rounded(number) else 0)
         if abs(a - b) <= slack * mpmath.mpf("1.0001"):
             if number is not None and verdict == "correct":
                 verdict = "rounding"

@@ -327,6 +327,7 @@ class Checker:
         self._expected_parts: list = []  # (label, size, lines) of the parts of what the row claims
         self._written_targets: list = []  # (value, lines) of the row's names with the writer's numbers
         self._used_lines: list[int] = []
+        self.symbolic: dict = {}  # without a problem: name -> (variable or None, body node)
         self.defined: dict = {}  # the writer's own names: name -> (quantity, SymPy expression or None)
         self.written_evaluator = _Evaluator(self._lookup_written_name, self._lookup_written_partial,
                                             self._lookup_function)
@@ -1239,9 +1240,10 @@ class Checker:
         from .problems import Quantity
 
         parts = relation.parts
+        free = [n for part in parts[1:] for n in iter_nodes(part.node)
+                if isinstance(n, Name) and not self._resolve(n.name) and n.name not in {"e", "pi"}]
         if not any(isinstance(n, Num) and n.decimals > 0 for part in parts for n in iter_nodes(part.node)) \
-                and any(isinstance(n, Name) and not self._resolve(n.name) and n.name not in {"e", "pi"}
-                        for part in parts for n in iter_nodes(part.node)):
+                and (free or not isinstance(parts[0].node, Name) and _names(parts[0].node)):
             return None
         head = parts[0].node
         named = isinstance(head, Name) and not self.problem.resolve(head.name) and head.name not in {"pi", "e"}
@@ -1286,12 +1288,62 @@ class Checker:
                     return None
         from .identities import check_identity
 
+        if isinstance(self.problem, FreeProblem):
+            definition = self._symbolic_definition(row, relation)
+            if definition is not None:
+                return definition
+            relation = self._with_definitions(relation)
         verdict, message = check_identity(relation, self._context(row))
         if verdict is None:
             return None
         self._chain = None
         return LineResult(row.line, row.text, verdict, message, quantity=node_text(parts[0].node),
                           links=[(p.text, verdict) for p in parts[1:]])
+
+    def _symbolic_definition(self, row: Row, relation: Relation) -> LineResult | None:
+        """``a = tanh(x)``, ``f(x) = sigma(x^2)``: a name for an expression, kept for the lines below."""
+        parts = relation.parts
+        if len(parts) != 2 or relation.continued:
+            return None
+        head, body = parts[0].node, parts[1].node
+        used = {n.name for n in iter_nodes(body) if isinstance(n, Name)} | \
+            {n.function.rstrip("'") for n in iter_nodes(body) if isinstance(n, Call)}
+        if isinstance(head, Name) and head.name not in {"e", "pi"} and head.name not in used \
+                and not self._resolve(head.name) and len(head.name) <= 2 and _names(body):
+            self.symbolic[head.name] = (None, body)
+        elif isinstance(head, Call) and head.function in {"f", "g"} and len(head.args) == 1 \
+                and isinstance(head.args[0], Name) and head.function not in used:
+            self.symbolic[head.function] = (head.args[0].name, body)
+        else:
+            return None
+        self._chain = None
+        return LineResult(row.line, row.text, "correct", f"a definition of {node_text(head)}",
+                          quantity=node_text(head))
+
+    def _with_definitions(self, relation: Relation) -> Relation:
+        """``relation`` with the writer's definitions put in (``f'(x)`` becomes d/dx of f's body)."""
+        if not self.symbolic:
+            return relation
+
+        def put(node):
+            if isinstance(node, Name) and node.name in self.symbolic and self.symbolic[node.name][0] is None:
+                return self.symbolic[node.name][1]
+            if isinstance(node, Call) and node.function.rstrip("'") in self.symbolic and len(node.args) == 1:
+                variable, body = self.symbolic[node.function.rstrip("'")]
+                if variable is None:
+                    return None
+                primes = len(node.function) - len(node.function.rstrip("'"))
+                argument = node.args[0]
+                if primes == 0:
+                    return _rewrite(Relation("", (Part("", 0, body),)),
+                                    lambda n: argument if n.name == variable else None).parts[0].node
+                if primes == 1 and isinstance(argument, Name):
+                    inner = _rewrite(Relation("", (Part("", 0, body),)),
+                                     lambda n: argument if n.name == variable else None).parts[0].node
+                    return Derivative(inner, argument, node.position)
+            return None
+
+        return _rewrite(relation, put, kinds=(Name, Call))
 
     def _context(self, row: Row) -> str:
         """Words near the row (the line itself and the three lines above) that name an activation."""
@@ -1353,13 +1405,15 @@ def _instance(relation: Relation, letter: str, value: str) -> Relation:
     return _rewrite(relation, name)
 
 
-def _rewrite(relation: Relation, name) -> Relation:
-    """``relation`` with every Name node replaced by ``name(node)``."""
+def _rewrite(relation: Relation, name, kinds: tuple = (Name,)) -> Relation:
+    """``relation`` with every node of ``kinds`` (Name) replaced by ``name(node)`` (None: kept)."""
     from dataclasses import fields, replace
 
     def rename(node):
-        if isinstance(node, Name):
-            return name(node)
+        if isinstance(node, kinds):
+            new = name(node)
+            if new is not None:
+                return new
         if not hasattr(node, "__dataclass_fields__"):
             return node
         changes = {}

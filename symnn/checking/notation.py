@@ -26,6 +26,7 @@ _GREEK_LETTERS = "αβγδεζηθικλμνξπρστυφχψωΔΣΘ"
 #: a name as written after a d or ∂: letters, digits, subscripts, primes
 _NAME = r"[A-Za-z]+\d*(?:_\{[^{}]{0,40}\}|_[A-Za-z0-9]+)*'*"
 _SLASH = re.compile(rf"(?<![A-Za-z0-9\\])d(?!elta)({_NAME})\s*/\s*d({_NAME})(?![A-Za-z0-9])")
+_OPERATOR = re.compile(r"(?<![A-Za-z0-9\\])d\s*/\s*d([a-z])(?![A-Za-z0-9_])")
 _PARTIAL_SLASH = re.compile(rf"(?:∂|\\partial\s*)\s*({_NAME})\s*/\s*(?:∂|\\partial\s*)\s*({_NAME})")
 _TIMES_TEN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|×|·|⋅|\*)\s*10\s*\^\s*"
                         r"(?:\{\s*([-+−]?\s*\d{1,4})\s*\}|([-+−]?\d{1,4}))(?![\d.])")
@@ -70,6 +71,7 @@ def normalize(text: str) -> str:
         # δ5, η1: a Greek letter followed by digits has them as a subscript
         text = re.sub(f"([{_GREEK_LETTERS}])(\\d+)", r"\1_{\2}", text)
     if "/" in text:
+        text = _OPERATOR.sub(r"\\frac{d}{d\1}", text)
         text = _SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
         if "∂" in text or "\\partial" in text:
             text = _PARTIAL_SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)

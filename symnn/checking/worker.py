@@ -15,11 +15,12 @@ __all__ = ["run_rows"]
 
 
 def _state(checker) -> tuple:
-    return checker.written, checker._chain, checker.defined
+    return checker.written, checker._chain, checker.defined, checker.symbolic
 
 
 def _restore(checker, state) -> None:
-    checker.written, checker._chain, checker.defined = list(state[0]), state[1], dict(state[2])
+    checker.written, checker._chain = list(state[0]), state[1]
+    checker.defined, checker.symbolic = dict(state[2]), dict(state[3])
 
 
 def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover - runs in the worker
