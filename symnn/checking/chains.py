@@ -16,9 +16,10 @@ Numbers on the first side are the givens and are exact.
 
 from __future__ import annotations
 
-import mpmath
+import itertools
 
 from .parse import Name, Num, Relation, iter_nodes, node_text
+from .precision import MP
 from .report import LineResult, figure_text
 
 __all__ = ["judge_chain"]
@@ -44,13 +45,13 @@ def _rounded(number: Num) -> bool:
     return (number.decimals > 0 and _significant(number) >= 2) or _significant(number) >= 3
 
 
-def _half_unit(number: Num) -> mpmath.mpf:
-    return mpmath.mpf(5) / mpmath.mpf(10) ** (_places(number) + 1)
+def _half_unit(number: Num) -> MP.mpf:
+    return MP.mpf(5) / MP.mpf(10) ** (_places(number) + 1)
 
 
-def _bound(evaluate, node, base) -> mpmath.mpf:
+def _bound(evaluate, node, base) -> MP.mpf:
     """How far the value of ``node`` may move when its rounded numbers move by half a unit each."""
-    bound = mpmath.mpf(0)
+    bound = MP.mpf(0)
     for n in iter_nodes(node):
         if not isinstance(n, Num) or not _rounded(n):
             continue
@@ -58,15 +59,16 @@ def _bound(evaluate, node, base) -> mpmath.mpf:
         moved = []
         for step in (half, -half):
             try:
-                moved.append(abs(evaluate(node, {id(n): mpmath.mpf(n.value.numerator) / n.value.denominator + step})
-                                 - base))
+                value = MP.mpf(n.value.numerator) / n.value.denominator + step
+                moved.append(abs(evaluate(node, {id(n): value}) - base))
             except Exception:
                 continue
-        bound += max(moved, default=mpmath.mpf(0))
+        bound += max(moved, default=MP.mpf(0))
     return bound
 
 
-def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple, label: bool = False) -> LineResult | None:
+def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
+                label: bool = False) -> LineResult | None:
     """The verdict on a chain of sides that have values of their own, or None when fewer than two do.
 
     ``evaluate(node, numbers)`` gives a side's value (``numbers`` replaces written numbers by
@@ -74,7 +76,7 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple, label
     the first side only names the chain (``y = ...``) and is not judged.
     """
     parts = list(relation.parts)[1:] if label else list(relation.parts)
-    values: list[tuple[object, mpmath.mpf, mpmath.mpf]] = []
+    values: list[tuple[object, MP.mpf, MP.mpf]] = []
     skipped = []
     for part in parts:
         try:
@@ -82,32 +84,33 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple, label
         except errors:
             skipped.append(part)
             continue
-        if isinstance(value, mpmath.mpc) or not mpmath.isfinite(value):
+        if isinstance(value, MP.mpc) or not MP.isfinite(value):
             skipped.append(part)
             continue
-        bound = _bound(evaluate, part.node, value) if values else mpmath.mpf(0)
+        bound = _bound(evaluate, part.node, value) if values else MP.mpf(0)
         values.append((part, value, bound))
     if len(values) < 2:
         return None
     verdict, message, position = "correct", "", None
-    for (prev, a, bound_a), (part, b, bound_b) in zip(values, values[1:], strict=False):
+    for (prev, a, bound_a), (part, b, bound_b) in itertools.pairwise(values):
         number = part.number
-        slack = bound_a + bound_b + (abs(a) + abs(b)) * mpmath.mpf("1e-25")
+        slack = bound_a + bound_b + (abs(a) + abs(b)) * MP.mpf("1e-25")
         if number is not None:
             from ..core.numbers import shows
 
-            exact = mpmath.nstr(a, 30, min_fixed=-10**6, max_fixed=10**6)
+            exact = MP.nstr(a, 30, min_fixed=-10**6, max_fixed=10**6)
             if _shows(shows, exact, number.source):
                 continue
             slack = bound_a + _half_unit(number) * (1 if _rounded(number) else 0)
-        if abs(a - b) <= slack * mpmath.mpf("1.0001"):
+        if abs(a - b) <= slack * MP.mpf("1.0001"):
             if number is not None and verdict == "correct":
                 verdict = "rounding"
                 message = (f"{node_text(prev.node)} is {figure_text(float(a))}; {number.source} is what "
                            f"its rounded numbers allow")
             continue
         verdict = "arithmetic" if number is not None else "formula"
-        message = f"{shorten(part.text)} is {figure_text(float(b))}, but {shorten(prev.text)} is {figure_text(float(a))}"
+        message = (f"{shorten(part.text)} is {figure_text(float(b))}, but {shorten(prev.text)} is "
+                   f"{figure_text(float(a))}")
         position = part.start
         break
     if skipped and not message:

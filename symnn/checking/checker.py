@@ -46,7 +46,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import mpmath
 import sympy
 
 from ..core.errors import ParseError, SymnnError, nearest_names
@@ -67,6 +66,7 @@ from .parse import (
     node_text,
     parse_relation,
 )
+from .precision import DPS, MP
 from .problems import AFTER_UPDATE
 from .report import MISTAKES, VERDICTS, CheckReport, LineResult, shorten
 from .report import figure_text as _fig
@@ -113,7 +113,7 @@ def _catalogue_derivative(name: str) -> sympy.Expr:
 
 
 @functools.lru_cache(maxsize=4096)
-def _catalogue_value(name: str, primes: int, x: mpmath.mpf) -> mpmath.mpf:
+def _catalogue_value(name: str, primes: int, x: MP.mpf) -> MP.mpf:
     """The catalogue function ``name`` (``primes`` = 1: its derivative) at ``x``, to 40 digits."""
     point = sympy.Float(x, 40)
     if primes == 0:
@@ -125,7 +125,7 @@ def _catalogue_value(name: str, primes: int, x: mpmath.mpf) -> mpmath.mpf:
     value = value.evalf(40)
     if not (value.is_number and value.is_extended_real and value.is_finite):
         raise _NotNumber
-    return mpmath.mpf(sympy.Float(value, 40)._mpf_)
+    return MP.mpf(sympy.Float(value, 40)._mpf_)
 
 
 def _apply(name: str, args: list, m):
@@ -138,7 +138,7 @@ def _apply(name: str, args: list, m):
     x = args[0]
     try:
         if base in ACTIVATIONS:
-            with mpmath.workdps(40):
+            with MP.workdps(DPS):
                 value = _catalogue_value(base, primes, _mp(x))
             return float(value) if m is math else value
         if primes == 0:
@@ -174,9 +174,9 @@ class _Evaluator:
         self.lookup_partial = lookup_partial
         self.lookup_function = lookup_function
 
-    def value(self, node, numbers: dict | None = None, m=mpmath):
+    def value(self, node, numbers: dict | None = None, m=MP):
         numbers = numbers or {}
-        with mpmath.workdps(40):
+        with MP.workdps(DPS):
             return self._walk(node, numbers, m)
 
     def _walk(self, n, numbers, m):
@@ -185,9 +185,9 @@ class _Evaluator:
             v = numbers.get(id(n), n.value)
             if m is math:
                 return float(v)
-            if isinstance(v, mpmath.mpf):
+            if isinstance(v, MP.mpf):
                 return v
-            return mpmath.mpf(v.numerator) / v.denominator
+            return MP.mpf(v.numerator) / v.denominator
         if isinstance(n, Name):
             v = self.lookup_name(n)
             return float(v) if m is math else v
@@ -244,26 +244,26 @@ def _close(a, b) -> bool:
 
 
 def _mp(value):
-    if isinstance(value, mpmath.mpf):
+    if isinstance(value, MP.mpf):
         return value
     if hasattr(value, "numerator") and hasattr(value, "denominator"):
-        with mpmath.workdps(40):
-            return mpmath.mpf(value.numerator) / value.denominator
-    return mpmath.mpf(value)
+        with MP.workdps(DPS):
+            return MP.mpf(value.numerator) / value.denominator
+    return MP.mpf(value)
 
 
 def _same(a, b) -> bool:
     """Equal to 28 significant digits: exact arithmetic on the decimals written, not floats."""
-    with mpmath.workdps(40):
+    with MP.workdps(DPS):
         a, b = _mp(a), _mp(b)
-        if not (mpmath.isfinite(a) and mpmath.isfinite(b)):
+        if not (MP.isfinite(a) and MP.isfinite(b)):
             return False
-        return abs(a - b) <= mpmath.mpf("1e-28") * max(abs(a), abs(b)) + mpmath.mpf("1e-36")
+        return abs(a - b) <= MP.mpf("1e-28") * max(abs(a), abs(b)) + MP.mpf("1e-36")
 
 
 def _rounds_to(size, number: Num) -> bool:
     """Whether ``size`` shows as the written ``number`` and is not exactly it."""
-    return shows(Decimal(mpmath.nstr(size, 30, min_fixed=-10**6, max_fixed=10**6)), number.source) \
+    return shows(Decimal(MP.nstr(size, 30, min_fixed=-10**6, max_fixed=10**6)), number.source) \
         and not _same(size, number.value)
 
 
@@ -350,12 +350,14 @@ class Checker:
         if not isinstance(node, Name) or self._resolve(node.name) or node.name in {"pi"} \
                 or not _names(parts[1].node):
             return None
-        if node.name == "e" and not any(isinstance(n, Name) and n.name != "e" for n in iter_nodes(parts[1].node)):
+        if node.name == "e" and not any(isinstance(n, Name) and n.name != "e"
+                                        for n in iter_nodes(parts[1].node)):
             return None
         try:
             candidates = self._head_candidates(parts[1])
             quantity = candidates[0] if candidates else self._expression_head(parts[1])
-            expr = self._expression_sympy(parts[1].node) if isinstance(self.problem, ExpressionProblem) else None
+            graph = isinstance(self.problem, ExpressionProblem)
+            expr = self._expression_sympy(parts[1].node) if graph else None
         except (_Unresolved, _NotNumber, ParseError, TypeError, ValueError):
             return None
         if quantity is None or quantity.value is None:
@@ -372,7 +374,8 @@ class Checker:
         top = self._expression_sympy(node.numerator)
         variable = self._expression_sympy(node.denominator)
         u = sympy.Dummy("u")
-        replaced = top.subs(variable, u) if not isinstance(variable, sympy.Symbol) else top.xreplace({variable: u})
+        symbol = isinstance(variable, sympy.Symbol)
+        replaced = top.xreplace({variable: u}) if symbol else top.subs(variable, u)
         if u not in replaced.free_symbols:
             raise _Unresolved(node_text(node.denominator), node.position)
         derivative = sympy.diff(replaced, u).subs(u, variable)
@@ -384,9 +387,9 @@ class Checker:
         candidates = self._resolve(node.name)
         if not candidates or candidates[0].value is None:
             if node.name in {"e"}:
-                return mpmath.e
+                return MP.e
             if node.name == "pi":
-                return mpmath.pi
+                return MP.pi
             raise _Unresolved(node.name, node.position)
         self._chain_quantities.append(candidates[0])
         return candidates[0].value
@@ -396,7 +399,7 @@ class Checker:
         for record in reversed(self.written):
             if record.key == quantity.key:
                 self._used_lines.append(record.line)
-                return mpmath.mpf(str(record.value))
+                return MP.mpf(str(record.value))
         return quantity.value
 
     def _lookup_written_name(self, node: Name):
@@ -508,7 +511,7 @@ class Checker:
             if record.exact is None or record.key in seen:
                 continue
             seen.add(record.key)
-            exact = mpmath.mpf(record.exact) if not isinstance(record.exact, mpmath.mpf) else record.exact
+            exact = MP.mpf(record.exact) if not isinstance(record.exact, MP.mpf) else record.exact
             meant = exact if record.value > 0 else -exact
             if not _same(meant, number.value) and not any(_same(meant, v) for v, _, _ in out):
                 out.append((meant, [record.line], record.label))
@@ -625,7 +628,7 @@ class Checker:
             out = {}
             for v, lines, labels in self._value_set(n.args[0], limit).values():
                 try:
-                    value = _mp(_apply(n.function, [v], mpmath))
+                    value = _mp(_apply(n.function, [v], MP))
                 except _NotNumber:
                     continue
                 out.setdefault(value, (value, lines, labels))
@@ -642,7 +645,7 @@ class Checker:
         Whatever a line contains, the answer is a verdict: an unexpected failure inside
         SymPy or the LaTeX reader makes the line ``unparsed``, never an exception.
         """
-        with mpmath.workdps(40):
+        with MP.workdps(DPS):
             try:
                 return self._check_row(row)
             except RecursionError:
@@ -758,7 +761,7 @@ class Checker:
                         value = _mp(evaluator.value(node))
                     except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
                         continue
-                    if isinstance(value, mpmath.mpc):
+                    if isinstance(value, MP.mpc):
                         continue
                     lines = sorted(set(self._used_lines)) if evaluator is self.written_evaluator else []
                     if evaluator is self.written_evaluator and not lines:
@@ -795,7 +798,7 @@ class Checker:
                 try:
                     number = part.number
                     if number is not None:
-                        score += shows(Decimal(mpmath.nstr(candidate.value, 30)), number.source)
+                        score += shows(Decimal(MP.nstr(candidate.value, 30)), number.source)
                     else:
                         score += _same(self.evaluator.value(part.node), candidate.value)
                 except (_Unresolved, _NotNumber, TypeError):
@@ -876,23 +879,23 @@ class Checker:
     def _within_rounding(self, node, target) -> bool:
         """Whether ``node`` is ``target`` up to the rounding of its own written numbers (half a unit each)."""
         base = self.evaluator.value(node)
-        bound = mpmath.mpf(0)
+        bound = MP.mpf(0)
         for n in _numbers(node):
             if n.decimals == 0:
                 continue  # whole numbers as written (1 - 0.48) are exact
-            half = mpmath.mpf(5) / mpmath.mpf(10) ** (n.decimals + 1)
+            half = MP.mpf(5) / MP.mpf(10) ** (n.decimals + 1)
             try:
                 moved = self.evaluator.value(node, {id(n): _mp(n.value) + half})
             except (_NotNumber, _Unresolved, ZeroDivisionError):
                 return False
             bound += abs(moved - base)
-        return abs(base - target) <= bound * mpmath.mpf("1.0001") + abs(target) * mpmath.mpf("1e-25")
+        return abs(base - target) <= bound * MP.mpf("1.0001") + abs(target) * MP.mpf("1e-25")
 
     def _judge_number(self, number: Num, quantity, previous: Part, previous_link: _Link | None) -> _Link:
         target = quantity.value
         exact_text = None
         if target is not None:
-            exact = Decimal(mpmath.nstr(target, 30, min_fixed=-10**6, max_fixed=10**6))
+            exact = Decimal(MP.nstr(target, 30, min_fixed=-10**6, max_fixed=10**6))
             if shows(exact, number.source):
                 return _Link("correct", value=number.value)
             exact_text = rounded_text(exact, number.decimals)
@@ -908,7 +911,7 @@ class Checker:
             except (_Unresolved, _NotNumber):
                 own = None
         if own is not None:
-            own_decimal = Decimal(mpmath.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6))
+            own_decimal = Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6))
             if shows(own_decimal, number.source):
                 if lines:
                     wrong = sorted({r.line for r in self.written if r.mistake and r.line in lines})
@@ -932,7 +935,7 @@ class Checker:
             message = f"{quantity.label} is given as {_fig(float(target))}, not {number.source}"
         schedules: list[str] = []
         if own is not None and previous.number is None:
-            own_text = rounded_text(Decimal(mpmath.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6)),
+            own_text = rounded_text(Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6)),
                                     number.decimals)
             if lines:
                 message += f"; the writer's own rounded numbers give {_fig(float(own))} ({own_text})"
@@ -1157,7 +1160,7 @@ class Checker:
         for symbol in set().union(*(e.free_symbols for e in exprs)):
             found = self.problem.resolve(symbol.name) if symbol.name != "e" else []
             if found and found[0].value is not None:
-                values[symbol] = sympy.Float(mpmath.nstr(found[0].value, 40), 40)
+                values[symbol] = sympy.Float(MP.nstr(found[0].value, 40), 40)
         exprs = [e.xreplace(values) for e in exprs]
         written = re.search(r"(-?\d+(?:\.\d+)?)\s*\$*\s*$", row.text)
         verdict, message = "correct", "read with latex2sympy2-extended"
@@ -1243,10 +1246,11 @@ class Checker:
         free = [n for part in parts[1:] for n in iter_nodes(part.node)
                 if isinstance(n, Name) and not self._resolve(n.name) and n.name not in {"e", "pi"}]
         if not any(isinstance(n, Num) and n.decimals > 0 for part in parts for n in iter_nodes(part.node)) \
-                and (free or not isinstance(parts[0].node, Name) and _names(parts[0].node)):
+                and (free or (not isinstance(parts[0].node, Name) and _names(parts[0].node))):
             return None
         head = parts[0].node
-        named = isinstance(head, Name) and not self.problem.resolve(head.name) and head.name not in {"pi", "e"}
+        named = isinstance(head, Name) and not self.problem.resolve(head.name) \
+            and head.name not in {"pi", "e"}
         result = self._judge_chain(row, relation, label=named)
         if named and len(parts) >= 2:
             for part in parts[1:]:
@@ -1254,7 +1258,8 @@ class Checker:
                     value = _mp(self.evaluator.value(part.node))
                 except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
                     continue
-                self.defined[head.name] = (Quantity(f"defined:{head.name}", head.name, value, "defined"), None)
+                quantity = Quantity(f"defined:{head.name}", head.name, value, "defined")
+                self.defined[head.name] = (quantity, None)
                 if result is None:
                     result = LineResult(row.line, row.text, "correct", f"{head.name} is given the value "
                                         f"{_fig(float(value))}", quantity=head.name)

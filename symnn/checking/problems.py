@@ -22,14 +22,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import mpmath
 import sympy
 
 from ..core.errors import SymnnError
+from .precision import DPS, MP
 
 __all__ = ["ExpressionProblem", "FreeProblem", "NetworkProblem", "Problem", "Quantity", "normal"]
 
-DPS = 40
+
 #: the kinds of quantity that have a value after one step of gradient descent (a second forward pass)
 _AFTER = {"unit": "updated_unit", "preactivation": "updated_preactivation", "loss": "updated_loss"}
 AFTER_UPDATE = tuple(_AFTER.values())
@@ -55,20 +55,20 @@ class Quantity:
 
     key: str
     label: str
-    value: mpmath.mpf | None
+    value: MP.mpf | None
     kind: str = "value"
     structure: sympy.Expr | None = None
     paths: list = field(default_factory=list)
     given: bool = False  # a number of the problem statement (input, weight, target)
 
 
-def _mpf(value) -> mpmath.mpf:
-    with mpmath.workdps(DPS):
+def _mpf(value) -> MP.mpf:
+    with MP.workdps(DPS):
         if isinstance(value, float):
-            return mpmath.mpf(repr(value))
+            return MP.mpf(repr(value))
         if isinstance(value, sympy.Basic):
-            return mpmath.mpf(str(sympy.N(value, DPS)))
-        return mpmath.mpf(value)
+            return MP.mpf(str(sympy.N(value, DPS)))
+        return MP.mpf(value)
 
 
 def _precise(method):
@@ -77,7 +77,7 @@ def _precise(method):
 
     @functools.wraps(method)
     def wrapper(*args, **kwargs):
-        with mpmath.workdps(DPS):
+        with MP.workdps(DPS):
             return method(*args, **kwargs)
 
     return wrapper
@@ -249,7 +249,7 @@ class NetworkProblem(Problem):
                 return kind, target
         return None
 
-    def _value(self, expr: sympy.Expr) -> mpmath.mpf:
+    def _value(self, expr: sympy.Expr) -> MP.mpf:
         return _mpf(expr.xreplace(self.values))
 
     def _quantity(self, kind: str, name: str) -> Quantity | None:
@@ -308,7 +308,7 @@ class NetworkProblem(Problem):
             gradient = self._gradient(name)
             symbol = sympy.Symbol(f"d{self.loss_name}/d{name}")
             structure = net.symbol(name) - self.eta_symbol * symbol
-            values = {symbol: sympy.Float(mpmath.nstr(gradient.value, DPS), DPS)}
+            values = {symbol: sympy.Float(MP.nstr(gradient.value, DPS), DPS)}
             self.values.update(values)
             value = _mpf(self.given[name]) - _mpf(self.eta) * gradient.value
             if name not in net.trainable:
@@ -323,12 +323,12 @@ class NetworkProblem(Problem):
             net = self.net
             values = dict(self.values)
             for name in net.trainable:
-                values[net.symbol(name)] = sympy.Float(
-                    mpmath.nstr(_mpf(self.given[name]) - _mpf(self.eta) * self._gradient(name).value, DPS), DPS)
+                moved = _mpf(self.given[name]) - _mpf(self.eta) * self._gradient(name).value
+                values[net.symbol(name)] = sympy.Float(MP.nstr(moved, DPS), DPS)
             for layer in self.spec.layers:
                 for unit in layer.units:
-                    values[net.preactivation_symbol(unit)] = sympy.N(net.preactivation_expr(unit).xreplace(values),
-                                                                     DPS)
+                    z = net.preactivation_expr(unit).xreplace(values)
+                    values[net.preactivation_symbol(unit)] = sympy.N(z, DPS)
                 for unit in layer.units:
                     values[net.symbol(unit)] = sympy.N(net.activation_expr(unit).xreplace(values), DPS)
             values[self.loss_symbol] = sympy.N(net.loss_expr().xreplace(values), DPS)
@@ -379,8 +379,9 @@ class NetworkProblem(Problem):
 
     def _label(self, node: tuple[str, str]) -> str:
         kind, name = node
-        return f"In_{name}" if kind == "preactivation" else f"{self.loss_name}_{name}" if kind == "loss_term" \
-            else name
+        if kind == "loss_term":
+            return f"{self.loss_name}_{name}"
+        return f"In_{name}" if kind == "preactivation" else name
 
     def _children(self, node: tuple[str, str]) -> list[tuple[tuple[str, str], sympy.Expr]]:
         """Direct dependencies of a node with the local derivative d node / d child."""
@@ -406,13 +407,13 @@ class NetworkProblem(Problem):
             return out
         return []
 
-    def _total_derivative(self, top, bottom, memo=None) -> mpmath.mpf:
+    def _total_derivative(self, top, bottom, memo=None) -> MP.mpf:
         memo = {} if memo is None else memo
         if top == bottom:
-            return mpmath.mpf(1)
+            return MP.mpf(1)
         if top in memo:
             return memo[top]
-        total = mpmath.mpf(0)
+        total = MP.mpf(0)
         for child, local in self._children(top):
             inner = self._total_derivative(child, bottom, memo)
             if inner != 0:
@@ -469,7 +470,7 @@ class ExpressionProblem(Problem):
         if missing:
             raise SymnnError(f"--at gives no value for {', '.join(missing)}")
 
-    def _value(self, expr: sympy.Expr) -> mpmath.mpf:
+    def _value(self, expr: sympy.Expr) -> MP.mpf:
         return _mpf(expr.xreplace(self.values))
 
     def known_names(self) -> list[str]:
@@ -544,7 +545,7 @@ class ExpressionProblem(Problem):
 MAX_PARTS = 400
 
 
-def _sympy_value(expr: sympy.Expr, values: dict, memo: dict) -> mpmath.mpf | None:
+def _sympy_value(expr: sympy.Expr, values: dict, memo: dict) -> MP.mpf | None:
     """``expr`` at ``values`` (symbols -> numbers), to DPS digits; None when it has no real value."""
     if expr in memo:
         return memo[expr]
@@ -557,14 +558,14 @@ def _sympy_value(expr: sympy.Expr, values: dict, memo: dict) -> mpmath.mpf | Non
         elif isinstance(expr, sympy.Add | sympy.Mul):
             args = [_sympy_value(a, values, memo) for a in expr.args]
             if all(a is not None for a in args):
-                value = mpmath.fsum(args) if isinstance(expr, sympy.Add) else mpmath.fprod(args)
+                value = MP.fsum(args) if isinstance(expr, sympy.Add) else MP.fprod(args)
         else:
             number = expr.xreplace(values)
             if number.is_number:
                 value = _mpf(number)
     except (TypeError, ValueError, KeyError, ZeroDivisionError):
         value = None
-    if value is not None and not mpmath.isfinite(value):
+    if value is not None and not MP.isfinite(value):
         value = None
     memo[expr] = value
     return value
@@ -581,7 +582,7 @@ def _subsets(args: tuple, most: int = 6):
 
 
 @_precise
-def expected_parts(problem: Problem, quantity: Quantity) -> list[tuple[str, mpmath.mpf]]:
+def expected_parts(problem: Problem, quantity: Quantity) -> list[tuple[str, MP.mpf]]:
     """(label, value) of every sub-expression of what ``quantity`` is: its structure, its
     chain-rule factors, runs of consecutive factors of a path and the sum of the paths.
 
@@ -593,11 +594,11 @@ def expected_parts(problem: Problem, quantity: Quantity) -> list[tuple[str, mpma
         return cache[quantity.key]
     values = getattr(problem, "values", {}) or {}
     memo: dict = {}
-    out: dict[str, tuple[str, mpmath.mpf]] = {}
+    out: dict[str, tuple[str, MP.mpf]] = {}
 
     def add(label: str, value) -> None:
         if value is not None and len(out) < MAX_PARTS:
-            out.setdefault(mpmath.nstr(abs(value), 25), (label, abs(value)))
+            out.setdefault(MP.nstr(abs(value), 25), (label, abs(value)))
 
     def walk(expr) -> None:
         for node in sympy.preorder_traversal(expr):
@@ -621,12 +622,12 @@ def expected_parts(problem: Problem, quantity: Quantity) -> list[tuple[str, mpma
         for start in range(len(factors)):
             for end in range(start + 2, len(factors) + 1):
                 run = factors[start:end]
-                add("*".join(label for label, _ in run), mpmath.fprod(v for _, v in run))
+                add("*".join(label for label, _ in run), MP.fprod(v for _, v in run))
     if len(quantity.paths) > 1:
         for cut in range(1, max(len(p) for p in quantity.paths)):
             heads = [p[:cut] for p in quantity.paths]
             add(" + ".join("*".join(label for label, _, _ in h) for h in heads),
-                mpmath.fsum(mpmath.fprod(v for _, _, v in h) for h in heads))
+                MP.fsum(MP.fprod(v for _, _, v in h) for h in heads))
     result = list(out.values())
     cache[quantity.key] = result
     return result
