@@ -189,7 +189,8 @@ def test_library_call_and_json_shape():
     assert set(data["lines"][0]) == {"line", "text", "quantity", "verdict", "written", "exact", "carried",
                                      "message"}
     assert data["lines"][0]["exact"] == pytest.approx(H1, rel=1e-12)
-    assert data["summary"] == {"first_error_line": None, "counts": {v: int(v == "correct") for v in VERDICTS}}
+    assert data["summary"] == {"first_error_line": None, "counts": {v: int(v == "correct") for v in VERDICTS},
+                               "unread_lines": []}
     json.dumps(data)
 
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -68,7 +69,17 @@ from .parse import (
 )
 from .precision import DPS, MP
 from .problems import AFTER_UPDATE
-from .report import MISTAKES, VERDICTS, CheckReport, LineResult, shorten
+from .report import (
+    LINE_TIMEOUT,
+    MAX_BYTES,
+    MAX_ROWS,
+    MISTAKES,
+    RUN_BUDGET,
+    VERDICTS,
+    CheckReport,
+    LineResult,
+    shorten,
+)
 from .report import figure_text as _fig
 from .rounding import search_schedules
 from .rows import Row, math_rows
@@ -77,11 +88,6 @@ __all__ = ["VERDICTS", "CheckReport", "Checker", "LineResult", "Row", "check", "
 
 _SEVERITY = {v: k for k, v in enumerate(VERDICTS)}
 _SEVERITY["unknown"] = _SEVERITY["formula"] + 0.5  # a name nobody knows is worse than a wrong formula
-#: largest file the checker reads (bytes) and most math rows it judges
-MAX_BYTES = 200_000
-MAX_ROWS = 2_000
-#: seconds one line may take
-LINE_TIMEOUT = 2.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -327,6 +333,7 @@ class Checker:
         self._expected_parts: list = []  # (label, size, lines) of the parts of what the row claims
         self._written_targets: list = []  # (value, lines) of the row's names with the writer's numbers
         self._used_lines: list[int] = []
+        self.internal_errors = 0  # lines that met a bug of the checker (SYMNN_DEBUG=1 raises instead)
         self.symbolic: dict = {}  # without a problem: name -> (variable or None, body node)
         self.defined: dict = {}  # the writer's own names: name -> (quantity, SymPy expression or None)
         self.written_evaluator = _Evaluator(self._lookup_written_name, self._lookup_written_partial,
@@ -652,6 +659,9 @@ class Checker:
                 self._chain = None
                 return LineResult(row.line, row.text, "too complex", "nested too deeply to judge")
             except Exception as error:  # a line a student wrote must never stop the file
+                if os.environ.get("SYMNN_DEBUG"):
+                    raise  # a bug of the checker surfaces in tests
+                self.internal_errors += 1
                 self._chain = None
                 return LineResult(row.line, row.text, "unparsed",
                                   f"cannot be judged ({type(error).__name__}: {str(error)[:80]})")
@@ -1590,47 +1600,87 @@ def _problem_from(spec=None, expr=None, at=None, values=None, targets=None):
 
 
 def check(text: str, spec=None, *, expr=None, at=None, values: dict | None = None,
-          targets: dict | None = None, timeout: float | None = LINE_TIMEOUT, source: str = "") -> CheckReport:
+          targets: dict | None = None, timeout: float | None = LINE_TIMEOUT, source: str = "",
+          budget: float | None = RUN_BUDGET) -> CheckReport:
     """Check a worked solution (text, Markdown or LaTeX) line by line.
 
     ``spec`` is a :class:`~symnn.models.spec.Spec` or a path to one (a network exercise);
     ``expr`` with ``at`` a computation-graph exercise (``f`` names the expression);
     neither: every line is a symbolic identity. ``values``/``targets`` override the
     spec's numbers (an exercise variant). Each line gets at most ``timeout`` seconds
-    in a worker process (None: no worker, no bound).
+    in a worker process (None: no worker, no bound); the whole run at most ``budget``
+    seconds (None: no bound), and the lines after it are reported ``too complex``.
     """
+    for name, bound in (("timeout", timeout), ("budget", budget)):
+        if bound is not None and not (isinstance(bound, int | float) and math.isfinite(bound) and bound > 0):
+            raise SymnnError(f"{name} must be a positive number of seconds, not {bound!r}")
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
         raise SymnnError(f"{source or 'the solution'} is larger than {MAX_BYTES // 1000} kB; "
                          "split it into smaller files")
+    import time
+
+    start = time.monotonic()
+    deadline = None if budget is None else start + budget
     problem = _problem_from(spec, expr, at, values, targets)
     rows = math_rows(text)
     if len(rows) > MAX_ROWS:
         raise SymnnError(f"{source or 'the solution'} has more than {MAX_ROWS} math lines")
     checker = Checker(problem, context_text=text)
     if timeout is None:
-        results = [checker.check_row(row) for row in rows]
+        results = []
+        for row in rows:
+            if deadline is not None and time.monotonic() > deadline:
+                results.append(_over_budget(row, budget))
+                continue
+            results.append(checker.check_row(row))
     else:
         from .worker import run_rows
 
-        results = run_rows(checker, rows, timeout)
+        results = run_rows(checker, rows, timeout, deadline=deadline)
+        results = [r if r is not None else _over_budget(row, budget)
+                   for r, row in zip(results, rows, strict=True)]
     return CheckReport(results, source)
+
+
+def _over_budget(row: Row, budget: float | None) -> LineResult:
+    return LineResult(row.line, row.text, "too complex",
+                      f"not judged: the run's time budget ({budget:g} s) is spent")
+
+
+def read_text(path: str | Path, limit: int = MAX_BYTES) -> str:
+    """The text of a regular file, read at most ``limit`` bytes (the size the file claims is not trusted).
+
+    A directory, a FIFO or a device is refused, never read.
+    """
+    import os
+    import stat
+
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise SymnnError(f"{path}: no such file") from None
+    except OSError as error:
+        raise SymnnError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if not stat.S_ISREG(mode):
+        raise SymnnError(f"{path}: not a regular file")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise SymnnError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise SymnnError(f"{path} is larger than the limit of {limit // 1000} kB; "
+                         "split it into smaller files")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SymnnError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
 
 
 def check_file(path: str | Path, **kwargs) -> CheckReport:
     """:func:`check` of the file at ``path`` (refused when larger than the size limit)."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise SymnnError(f"{path}: no such file") from None
-    if size > MAX_BYTES:
-        raise SymnnError(f"{path} is {size // 1000} kB, larger than the limit of {MAX_BYTES // 1000} kB; "
-                         "split it into smaller files")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SymnnError(f"{path}: cannot be read ({error})") from None
-    return check(text, source=str(path), **kwargs)
+    return check(read_text(path), source=str(Path(path)), **kwargs)
 
 
 def _context_words(text: str) -> str:

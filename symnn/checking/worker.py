@@ -10,6 +10,7 @@ so far); when a row takes longer than the bound, the worker is killed, the row g
 from __future__ import annotations
 
 import multiprocessing
+import os
 
 __all__ = ["run_rows"]
 
@@ -32,7 +33,9 @@ def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover -
             result = checker.check_row(row)
         except RecursionError:
             result = LineResult(row.line, row.text, "too complex", "nested too deeply to judge")
-        except Exception as error:
+        except Exception as error:  # check_row answers every line; this is a bug (SYMNN_DEBUG raises it)
+            if os.environ.get("SYMNN_DEBUG"):
+                raise
             result = LineResult(row.line, row.text, "unparsed", f"cannot be judged ({type(error).__name__})")
         try:
             connection.send((index, result, _state(checker)))
@@ -41,24 +44,39 @@ def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover -
     connection.close()
 
 
-def run_rows(checker, rows: list, timeout: float) -> list:
-    """Judge ``rows`` with ``checker``, at most ``timeout`` seconds each, in a forked worker."""
+def run_rows(checker, rows: list, timeout: float, deadline: float | None = None) -> list:
+    """Judge ``rows`` with ``checker``, at most ``timeout`` seconds each, in a forked worker.
+
+    After ``deadline`` (a ``time.monotonic()`` value) the rows left get None: not judged.
+    """
+    import time
+
     from .report import LineResult
 
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
-        return [checker.check_row(row) for row in rows]
+        return [checker.check_row(row) if deadline is None or time.monotonic() < deadline else None
+                for row in rows]
     context = multiprocessing.get_context("fork")
     results: list = []
     index = 0
     while index < len(rows):
+        if deadline is not None and time.monotonic() >= deadline:
+            results.extend([None] * (len(rows) - index))
+            break
         receiver, sender = context.Pipe(duplex=False)
         worker = context.Process(target=_serve, args=(sender, checker, rows, index), daemon=True)
         worker.start()
         sender.close()
         try:
             while index < len(rows):
-                if not receiver.poll(timeout):
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    break
+                wait = timeout if left is None else min(timeout, left)
+                if not receiver.poll(wait):
                     row = rows[index]
+                    if wait < timeout:  # the run's budget, not the line, ran out
+                        break
                     results.append(LineResult(row.line, row.text, "too complex",
                                               f"not judged within {timeout:g} s"))
                     checker._chain = None
