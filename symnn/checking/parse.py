@@ -693,6 +693,8 @@ class _Parser:
                         break
                 inner.append(tok)
                 j += 1
+            if j >= len(self.tokens):
+                raise ParseError(f"'{{' at position {nxt.position} is never closed", self.text, nxt.position)
             mark = "".join(tk.text for tk in inner if not (tk.kind == "CMD" and tk.text in _TEXT_COMMANDS)
                            and tk.text not in "{}")
             if mark in _UPDATE_MARKS or mark == "(0)":
@@ -831,7 +833,8 @@ class _Parser:
         self.advance()
         upper = self.braced_tokens()
         if len(lower) != 3 or lower[0].kind != "NAME" or lower[1].kind != "REL" or lower[2].kind != "NUM" \
-                or len(upper) != 1 or upper[0].kind != "NUM":
+                or len(upper) != 1 or upper[0].kind != "NUM" or not lower[2].text.isdigit() \
+                or not upper[0].text.isdigit() or len(lower[2].text) > 6 or len(upper[0].text) > 6:
             raise ParseError("expected limits like \\sum_{i=1}^{n} with whole numbers", self.text, t.position)
         index, first, last = lower[0].text, int(lower[2].text), int(upper[0].text)
         if last - first > 50:
@@ -1149,7 +1152,10 @@ def to_sympy(node: Node, numbers: str = "float", names: dict | None = None) -> s
             _guard_power(left, right, n.position)
             return sympy.Pow(left, right)
         if isinstance(n, Call):
-            return _call(n, walk)
+            try:
+                return _call(n, walk)
+            except (ValueError, TypeError) as error:  # Max(zoo): SymPy refuses the arguments
+                raise ParseError(f"{n.function} cannot take these arguments", "", n.position) from error
         if isinstance(n, Cases):
             pieces = []
             for value, condition in n.pieces:
@@ -1175,6 +1181,11 @@ def _guard_power(base, exponent, position: int) -> None:
         raise TooComplexError("a power too large to evaluate", "", position) from error
     if b > 1 and e * math.log10(b) > MAX_POWER_DIGITS:
         raise TooComplexError(f"a power with more than {MAX_POWER_DIGITS} digits", "", position)
+    if base.is_Rational and not base.is_Integer:
+        # (2/3)^(10^8): an exact fraction whose numerator and denominator both grow
+        size = max(abs(base.p), abs(base.q))
+        if e * math.log10(size) > MAX_POWER_DIGITS:
+            raise TooComplexError(f"a power with more than {MAX_POWER_DIGITS} digits", "", position)
 
 
 def _call(n: Call, walk) -> sympy.Expr:
@@ -1247,7 +1258,12 @@ def parse_expression(text: str) -> sympy.Expr:
                            relation.parts[1].start if len(relation.parts) > 1 else 0)
         _locate(error, text)
         raise error
-    return relation.parts[0].expr
+    try:
+        return relation.parts[0].expr
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError, AttributeError) as error:
+        # SymPy refuses what the grammar accepted (\max(1/0)): the text has no value
+        raise ParseError(f"cannot be read as an expression ({type(error).__name__}: {str(error)[:60]})",
+                         text, 0) from None
 
 
 def _locate(error: ParseError, text: str) -> None:
