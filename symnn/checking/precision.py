@@ -4,8 +4,8 @@ Every number of the checker is an ``MP.mpf`` at 40 significant digits. ``MP`` is
 private mpmath context whose precision never changes, so checks may run in several
 threads at once: nothing here touches mpmath's global precision (``mpmath.mp``).
 
->>> MP.dps, MP.mpf(1) / 3
-(40, mpf('0.3333333333333333333333333333333333333333346'))
+>>> MP.dps, MP.nstr(MP.mpf(1) / 3, 40)
+(40, '0.3333333333333333333333333333333333333333')
 """
 
 from __future__ import annotations

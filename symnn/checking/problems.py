@@ -10,8 +10,8 @@ learning rate. Values are exact to 40 digits (mpmath), from the spec's decimals.
 >>> import symnn
 >>> from symnn.models.network import LECTURE_EXAMPLE
 >>> problem = NetworkProblem(symnn.parse_spec(LECTURE_EXAMPLE))
->>> [q.label for q in problem.resolve("In_h1")], float(problem.resolve("h1")[0].value)
-(['In_h1'], 0.5621765008857981)
+>>> problem.resolve("In_h1")[0].label, float(problem.resolve("h1")[0].value)
+('In_h1', 0.5621765008857981)
 >>> q = problem.resolve("delta5")[0]
 >>> q.label, round(float(q.value), 6)
 ('dError/dw5', 0.034633)

@@ -38,7 +38,7 @@ import sympy
 
 from ..core.functions import ACTIVATIONS
 from ..core.numbers import DECIMAL_CONTEXT, HALF_EVEN, HALF_UP, round_decimal, shows, to_decimal
-from .parse import BinOp, Call, Name, Neg, Node, Num
+from .parse import BinOp, Call, Neg, Node, Num
 
 __all__ = ["SCHEDULES", "Schedule", "exact_value", "search_schedules"]
 
@@ -164,10 +164,3 @@ def search_schedules(node: Node, written: str) -> list[tuple[Schedule, Decimal]]
         if shows(value, written, schedule.mode):
             found.append((schedule, value))
     return found
-
-
-def has_names(node: Node) -> bool:
-    """Whether a tree contains a name (then it is not a pure hand calculation)."""
-    from .parse import iter_nodes
-
-    return any(isinstance(n, Name) for n in iter_nodes(node))
