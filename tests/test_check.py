@@ -367,3 +367,58 @@ def test_rounding_schedules_evaluate_every_catalogue_activation():
     assert line.verdict == "arithmetic"
     assert "every operation rounded to 2 decimals, half-up" in line.schedules
     assert "no rounding schedule" not in line.message
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers written for parts of a formula, notations and prose (truth: the lecture's exact values,
+# worked out in the comments; a right figure is never a mistake)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    # (o1 - y1) o1 (1 - o1) w5 + ...: 0.0616 = dE/dIn_o1, 0.1492 = dE/dIn_o2, 0.4378 = 1 - h1; exact -0.01684
+    r"$\delta_{h_1} = (0.0616 \cdot 0.1 + 0.1492 \cdot (-0.5)) \cdot 0.5622 \cdot 0.4378 = -0.0168$",
+    # 0.247 = o1 - y1, 0.477 = o1, 0.523 = 1 - o1, 0.495 = h2; exact dE/dw7 = 0.030495
+    r"$\frac{\partial E}{\partial w_7} = 0.247 \times 0.477 \times 0.523 \times 0.495 = 0.0305$",
+])
+def test_numbers_for_parts_of_the_formula_are_recognised(line):
+    report = check(line, spec=LECTURE_SPEC, timeout=None)
+    assert [r.verdict for r in report.lines] == ["correct"], report.lines[0].message
+
+
+def test_rounded_factors_give_rounding_not_arithmetic():
+    # exact dE/dw8 = 0.0738447 shows as 0.0738; 0.5987 * 0.2492 * 0.4950 = 0.073853 shows as 0.0739
+    line = r"$\frac{\partial E}{\partial w_8} = 0.5987 \times 0.2492 \times 0.4950 = 0.0739$"
+    assert [r.verdict for r in check(line, spec=LECTURE_SPEC, timeout=None).lines] == ["rounding"]
+
+
+@pytest.mark.parametrize("line, verdict", [
+    ("dE/dw5 = 0.0346", "correct"), ("dError/dw5 = 0.0346", "correct"), ("∂E/∂w5 = 0.0346", "correct"),
+    (r"$\partial E / \partial w_5 = 0.0346$", "correct"), ("dout_h1/dnet_h1 = 0.2461", "correct"),
+    ("h₁ = 0.5622", "correct"), ("δ₅ = 0.0346", "correct"), ("w₅⁺ = 0.0654", "correct"),
+    ("w5' = 0.0654", "correct"), ("w5_new = 0.0654", "correct"), ("w5+ = 0.0654", "correct"),
+    (r"$w_5^{new} = 0.0654$", "correct"), (r"$w_5^{(1)} = 0.0654$", "correct"),
+    (r"$\delta_2 = 1.261 \times 10^{-2}$", "correct"), ("δ₂ = 1.261·10⁻²", "correct"),
+    ("delta2 = 1.261e-2", "correct"), ("o1 = 4.77e-1", "correct"),
+    # the Chinese sentence holds a mistake: sigmoid(-0.0923) is 0.4769, not 0.5231
+    ("输出层 o1 = sigmoid(-0.0923) = 0.5231", "arithmetic"),
+    ("We take the learning rate eta = 1 here.", "correct"),
+])
+def test_notations_are_read(line, verdict):
+    report = check(line, spec=LECTURE_SPEC, timeout=None)
+    assert [r.verdict for r in report.lines] == [verdict], [(r.verdict, r.message) for r in report.lines]
+
+
+def test_without_a_spec_rounded_chains_are_judged_at_the_digits_written():
+    # sigma(2) = 0.880797, sigma'(2) = 0.104994; e = 2.71828, e^2 = 7.38906, e^3 = 20.0855
+    text = ("$\\sigma'(2) = 0.8808 \\cdot (1 - 0.8808) = 0.1050$\n"
+            "$p_1 = \\frac{2.7183}{30.1929} = 0.0900$\n"
+            "$\\sigma'(2) = 0.8808 \\cdot (1 - 0.8808) = 0.1150$\n")
+    assert [r.verdict for r in check(text, timeout=None).lines] == ["correct", "correct", "arithmetic"]
+
+
+def test_a_graph_node_named_e_is_that_node():
+    text = ("$c = w_0 x_0 + w_1 x_1 + w_2 = 1$\n$d = \\exp(-c) = 0.3679$\n$e = 1 + d = 1.3679$\n"
+            "$f = 1/e = 0.7311$\n")
+    report = check(text, expr="1/(1+exp(-(w0*x0+w1*x1+w2)))", at="w0=2,x0=-1,w1=-3,x1=-2,w2=-3", timeout=None)
+    assert [r.verdict for r in report.lines] == ["correct"] * 4

@@ -9,6 +9,7 @@ from decimal import Decimal
 import sympy
 
 from ..core.errors import ParseError
+from ..core.functions import ACTIVATIONS
 from ..core.numbers import shows
 from .evaluate import (
     _mp,
@@ -302,7 +303,12 @@ def _rewrite(relation: Relation, name, kinds: tuple = (Name,)) -> Relation:
 
 
 def _context_words(text: str) -> str:
-    """Words outside math that name an activation ("for the sigmoid"), for identities with f."""
-    words = re.findall(r"sigmoid|tanh|relu|softplus|softmax|identity|elu", text, flags=re.IGNORECASE)
-    return " ".join(dict.fromkeys(w.lower() for w in words))
+    """Words outside math that name an activation of the catalogue ("for the sigmoid"), for identities
+    with f: the catalogue's names and aliases, as canonical names."""
+    from ..core.functions import ACTIVATION_ALIASES
+
+    table = {**{name: name for name in ACTIVATIONS}, **ACTIVATION_ALIASES}
+    pattern = "|".join(re.escape(word) for word in sorted(table, key=len, reverse=True))
+    words = re.findall(rf"(?<![a-z])(?:{pattern})(?![a-z])", text.lower())
+    return " ".join(dict.fromkeys(table[w] for w in words))
 
