@@ -54,7 +54,8 @@ class Carried:
         chain = [(q.key, abs(q.value), q.label) for q in self._chain_quantities
                  if q.value is not None and not q.given and _rounds_to(abs(q.value), number)]
         # the parts of what is expected: only for a number that stands for no quantity of its own
-        parts = [(f"part:{label}:{lines}", size, label, lines) for label, size, lines in self._expected_parts
+        parts = [(f"part:{label}:{lines}", size, str(label), lines)
+                 for label, size, lines in self._expected_parts
                  if _rounds_to(size, number)] if number.decimals >= 1 and len(out) == 1 and not pool \
             and not chain else []
         for key_, size, label, lines in [*((k, v, lab, []) for k, v, lab in [*chain, *pool]), *parts]:
@@ -108,14 +109,19 @@ class Carried:
         single = itertools.product(*options) if total <= 4096 and len(keys) < len(numbers) else ()
         combos = itertools.chain(grouped, single)
         target_f = float(target)
+        try:
+            function = self.evaluator.float_function(node, numbers)
+        except (_NotNumber, _Unresolved, OverflowError, TypeError, ValueError, ZeroDivisionError):
+            return None
+        floats = {id(choice): float(choice[0]) for o in options for choice in o}
         for combo in combos:
-            replace = {id(n): choice[0] for n, choice in zip(numbers, combo, strict=True)}
             try:
-                v = self.evaluator.value(node, replace, m=math)
-            except (_NotNumber, _Unresolved, OverflowError, TypeError):
-                return None
+                v = function([floats[id(choice)] for choice in combo])
+            except (_NotNumber, OverflowError, TypeError, ValueError, ZeroDivisionError):
+                continue
             if isinstance(v, complex) or not _close(v, target_f):
                 continue
+            replace = {id(n): choice[0] for n, choice in zip(numbers, combo, strict=True)}
             exact = self.evaluator.value(node, replace)
             if _same(exact, target):
                 lines = sorted({line for choice in combo for line in choice[1]})

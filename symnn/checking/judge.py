@@ -137,7 +137,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
             head = parts[0]
             defined = self._define(head, parts)
             candidates = [defined] if defined is not None else self._head_candidates(head)
-            quantity = self._choose(candidates, parts[1:]) if candidates else None
+            quantity = self._choose(candidates, parts[1:], head) if candidates else None
             if quantity is None and isinstance(head.node, Name | Partial):
                 unknown = self._first_unresolved(row, [head])
                 if unknown is not None:
@@ -191,8 +191,8 @@ class Checker(Names, Carried, Diagnosis, Rules):
                 break
         return Quantity(f"written:{node_text(head.node)}", node_text(head.node), carried_value, "written")
 
-    def _choose(self, candidates: list, rest: list[Part]):
-        if len(candidates) == 1:
+    def _choose(self, candidates: list, rest: list[Part], head: Part | None = None):
+        if len(candidates) == 1 and not isinstance(getattr(head, "node", None), Name):
             return candidates[0]
         best, best_score = candidates[0], -1
         for candidate in candidates:
@@ -209,13 +209,18 @@ class Checker(Names, Carried, Diagnosis, Rules):
             if score > best_score:
                 best, best_score = candidate, score
         last = rest[-1].number if rest else None
-        if best_score == 0 and last is not None and best.kind not in AFTER_UPDATE:
-            # a second forward pass written with the plain names: a figure within 1 % of the value
-            # after the update, and nearer to it than to the value before
-            written = _mp(last.value)
-            after = [c for c in candidates if c.kind in AFTER_UPDATE and c.value is not None
-                     and abs(c.value - written) <= abs(c.value) / 100]
-            if after and best.value is not None and abs(after[0].value - written) < abs(best.value - written):
+        written = _mp(last.value) if last is not None else None
+        updated = any(record.key.startswith("updated:") for record in self.written)
+        if best_score == 0 and written is not None and best.value is not None \
+                and (updated or abs(best.value - written) > abs(best.value) / 100) \
+                and isinstance(getattr(head, "node", None), Name) and head.node.name not in self.defined:
+            # a second forward pass written with the plain names (after updated weights were written,
+            # or with a figure more than 1 % from the value before): a figure within 1 % of the
+            # value after the update and nearer to it
+            lookup = getattr(self.problem, "after_update", None)
+            later = lookup(head.node.name) if lookup is not None else []
+            after = [c for c in later if c.value is not None and abs(c.value - written) <= abs(c.value) / 100]
+            if after and abs(after[0].value - written) < abs(best.value - written):
                 return after[0]
         return best
 

@@ -233,14 +233,22 @@ class NetworkProblem(Problem):
         if name == "e":  # Euler's number; the loss is a capital E
             return []
         candidates = []
-        entries = self._names.get(normal(name), [])
-        # a second forward pass may use the plain names again: the values after the update come last
-        entries = entries + [(_AFTER[kind], target) for kind, target in entries if kind in _AFTER]
-        for kind, target in entries:
+        for kind, target in self._names.get(normal(name), []):
             quantity = self._quantity(kind, target)
             if quantity is not None and all(q.key != quantity.key for q in candidates):
                 candidates.append(quantity)
         return candidates
+
+    @_precise
+    def after_update(self, name: str) -> list[Quantity]:
+        """What a plain name means in a second forward pass: its value after one step of descent."""
+        out = []
+        for kind, target in self._names.get(normal(name), []):
+            if kind in _AFTER:
+                quantity = self._quantity(_AFTER[kind], target)
+                if quantity is not None:
+                    out.append(quantity)
+        return out
 
     def _node(self, name: str) -> tuple[str, str] | None:
         """A name as a node of the computation: ('loss'|'unit'|'preactivation'|'parameter'|'input', name)."""
@@ -571,6 +579,21 @@ def _sympy_value(expr: sympy.Expr, values: dict, memo: dict) -> MP.mpf | None:
     return value
 
 
+class _Label:
+    """The text of a part, printed only when a message needs it (printing every part is slow)."""
+
+    __slots__ = ("expr",)
+
+    def __init__(self, expr: sympy.Expr):
+        self.expr = expr
+
+    def __str__(self) -> str:
+        return sympy.sstr(self.expr)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def _subsets(args: tuple, most: int = 6):
     """Combinations of 2 .. len-1 of ``args`` (the sub-products of a product, sub-sums of a sum)."""
     import itertools
@@ -596,7 +619,7 @@ def expected_parts(problem: Problem, quantity: Quantity) -> list[tuple[str, MP.m
     memo: dict = {}
     out: dict[str, tuple[str, MP.mpf]] = {}
 
-    def add(label: str, value) -> None:
+    def add(label, value) -> None:
         if value is not None and len(out) < MAX_PARTS:
             out.setdefault(MP.nstr(abs(value), 25), (label, abs(value)))
 
@@ -606,11 +629,11 @@ def expected_parts(problem: Problem, quantity: Quantity) -> list[tuple[str, MP.m
                 return
             if node.is_Number:
                 continue
-            add(sympy.sstr(node), _sympy_value(node, values, memo))
+            add(_Label(node), _sympy_value(node, values, memo))
             if isinstance(node, sympy.Add | sympy.Mul):
                 for group in _subsets(node.args):
                     sub = node.func(*group, evaluate=False)
-                    add(sympy.sstr(sub), _sympy_value(sub, values, memo))
+                    add(_Label(sub), _sympy_value(sub, values, memo))
 
     if quantity.structure is not None:
         walk(quantity.structure)
