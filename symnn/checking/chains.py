@@ -68,12 +68,14 @@ def _bound(evaluate, node, base) -> MP.mpf:
 
 
 def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
-                label: bool = False) -> LineResult | None:
+                label: bool = False, carried=None) -> LineResult | None:
     """The verdict on a chain of sides that have values of their own, or None when fewer than two do.
 
     ``evaluate(node, numbers)`` gives a side's value (``numbers`` replaces written numbers by
     id); ``errors`` are the exceptions that mean "this side has no value here". With ``label``
-    the first side only names the chain (``y = ...``) and is not judged.
+    the first side only names the chain (``y = ...``) and is not judged. ``carried(node)``, when
+    given, is a side's value with the writer's own earlier figures in place of what they stand
+    for (``1 - sigma(1)`` with the sigma(1) written above): a link that holds with them is carried.
     """
     parts = list(relation.parts)[1:] if label else list(relation.parts)
     values: list[tuple[object, MP.mpf, MP.mpf]] = []
@@ -108,6 +110,9 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
                 message = (f"{node_text(prev.node)} is {figure_text(float(a))}; {number.source} is what "
                            f"its rounded numbers allow")
             continue
+        if carried is not None and _carried_link(carried, prev, part, a, b, slack, number, errors):
+            message = message or "with the writer's own earlier figures"
+            continue
         verdict = "arithmetic" if number is not None else "formula"
         message = (f"{shorten(part.text)} is {figure_text(float(b))}, but {shorten(prev.text)} is "
                    f"{figure_text(float(a))}")
@@ -122,6 +127,31 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
     checker._chain = None
     return LineResult(row.line, row.text, verdict, message, quantity=quantity,
                       written=last.source if last is not None else None, position=position)
+
+
+def _carried_link(carried, prev, part, a, b, slack, number, errors) -> bool:
+    """Whether a link holds when the writer's earlier figures stand for what they were written for.
+
+    ``carried(node)`` gives the other values a side may have (its expressions replaced by the
+    figures written for them, or its numbers by the exact values they were written for).
+    """
+    from ..core.numbers import shows
+
+    try:
+        lefts, rights = [a, *carried(prev.node)], [b, *carried(part.node)]
+    except errors:
+        return False
+    for a2 in lefts:
+        for b2 in rights:
+            if a2 == a and b2 == b:
+                continue
+            if number is not None and b2 == b:
+                exact = MP.nstr(a2, 30, min_fixed=-10**6, max_fixed=10**6)
+                if _shows(shows, exact, number.source) or abs(a2 - b) <= slack * MP.mpf("1.0001"):
+                    return True
+            elif abs(a2 - b2) <= slack * MP.mpf("1.0001") + abs(b2) * MP.mpf("1e-25"):
+                return True
+    return False
 
 
 def _shows(shows, exact: str, written: str) -> bool:

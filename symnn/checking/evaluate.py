@@ -21,6 +21,7 @@ from .parse import (
     Partial,
     TooComplexError,
     iter_nodes,
+    node_text,
 )
 from .precision import DPS, MP
 from .report import figure_text as _fig
@@ -110,10 +111,11 @@ def _apply(name: str, args: list, m):
 class _Evaluator:
     """Evaluates written trees with names looked up in the problem; numbers may be replaced."""
 
-    def __init__(self, lookup_name, lookup_partial, lookup_function):
+    def __init__(self, lookup_name, lookup_partial, lookup_function, replace_text: dict | None = None):
         self.lookup_name = lookup_name
         self.lookup_partial = lookup_partial
         self.lookup_function = lookup_function
+        self.replace_text = replace_text  # node text -> value: the writer's figures for expressions
 
     def value(self, node, numbers: dict | None = None, m=MP):
         numbers = numbers or {}
@@ -161,6 +163,10 @@ class _Evaluator:
 
     def _walk(self, n, numbers, m):
         walk = self._walk
+        if self.replace_text and not isinstance(n, Num):
+            found = self.replace_text.get(node_text(n))
+            if found is not None:
+                return float(found) if m is math else found
         if isinstance(n, Num):
             v = numbers.get(id(n), n.value)
             if m is math:

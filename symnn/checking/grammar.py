@@ -21,6 +21,7 @@ from .syntax import (
     Num,
     Partial,
     TooComplexError,
+    iter_nodes,
 )
 from .tokens import (
     _ACCENTS,
@@ -340,6 +341,10 @@ class _Parser:
             self.enter()
             args = [self.power()]
             self.depth -= 1
+        if function in FUNCTION_LETTERS and power is None and len(args) == 1 \
+                and any(isinstance(n, Name) and n.name == function for n in iter_nodes(args[0])):
+            # f(1 - f): the sigmoid gate's local gradient, a product, not f applied to 1 - f
+            return BinOp("*", Name(function, position), args[0], position)
         return Call(function, tuple(args), position, power)
 
     # -- commands ------------------------------------------------------------------------

@@ -65,6 +65,8 @@ class Checker(Names, Carried, Diagnosis, Rules):
         self._written_targets: list = []  # (value, lines) of the row's names with the writer's numbers
         self._used_lines: list[int] = []
         self.internal_errors = 0  # lines that met a bug of the checker (SYMNN_DEBUG=1 raises instead)
+        self.figures: dict = {}  # without a problem: the writer's figure for an expression, by its text
+        self.figure_values: list = []  # (figure written, exact value of what it was written for)
         self.symbolic: dict = {}  # without a problem: name -> (variable or None, body node)
         self.defined: dict = {}  # the writer's own names: name -> (quantity, SymPy expression or None)
         self.written_evaluator = _Evaluator(self._lookup_written_name, self._lookup_written_partial,

@@ -233,13 +233,21 @@ def _segments(text: str, bare: bool) -> list[str]:
         text = _CJK.sub(lambda m: f" {m.group(0)} ", text)
     out: list[str] = []
     run: list[str] = []
-    for word in [*text.split(), "."]:
-        if _is_prose(word) and not RELATION.search(word):
+    words = [*text.split(), "."]
+    for k, word in enumerate(words):
+        before_relation = k + 1 < len(words) and words[k + 1].startswith(("=", "≈"))
+        if _is_prose(word) and not RELATION.search(word) and not (before_relation and word.isalpha()
+                                                                  and word.isascii()):
             kept = " ".join(run).strip(" .,:;!?")
             if RELATION.search(kept):
                 out.append(kept)
             run = []
         else:
+            if not run and word.startswith("=") and k > 0:
+                # "the change of z1 = -0.1 * 0.66 = -0.066": the words name the chain that follows
+                word = word[1:]
+                if not word:
+                    continue
             run.append(word)
     return out
 

@@ -3,6 +3,7 @@ definitions without a problem, numeric chains on their own, LaTeX beyond the gra
 
 from __future__ import annotations
 
+import contextlib
 import re
 from decimal import Decimal
 
@@ -12,9 +13,11 @@ from ..core.errors import ParseError
 from ..core.functions import ACTIVATIONS
 from ..core.numbers import shows
 from .evaluate import (
+    _Evaluator,
     _mp,
     _names,
     _NotNumber,
+    _numbers,
     _Unresolved,
 )
 from .parse import (
@@ -130,9 +133,30 @@ class Rules:
         def evaluate(node, numbers):
             return _mp(self.evaluator.value(node, numbers))
 
-        return judge_chain(self, row, relation, evaluate,
-                           (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError),
-                           label=label)
+        carried = None
+        if self.figures:
+            figures = _Evaluator(self._lookup_name, self._lookup_partial, self._lookup_function, self.figures)
+
+            exact_of = {str(value): exact for value, exact in self.figure_values}
+
+            def carried(node):
+                numbers = {id(n): exact_of[str(_mp(n.value))] for n in _numbers(node)
+                           if str(_mp(n.value)) in exact_of}
+                out = [_mp(figures.value(node))]
+                if numbers:
+                    out.append(_mp(self.evaluator.value(node, numbers)))
+                return out
+
+        errors = (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError)
+        result = judge_chain(self, row, relation, evaluate, errors, label=label, carried=carried)
+        # the writer's figure for an expression (sigma(1) = 0.7301) stands for it on the lines below
+        head, last = relation.parts[0], relation.parts[-1].number
+        if result is not None and last is not None and not isinstance(head.node, Name) \
+                and len(relation.parts) > 1:
+            self.figures[node_text(head.node)] = _mp(last.value)
+            with contextlib.suppress(*errors):
+                self.figure_values.append((_mp(last.value), _mp(self.evaluator.value(head.node))))
+        return result
 
     def _numbers_on_their_own(self, row: Row, relation: Relation) -> LineResult | None:
         """Without a problem: a chain with written decimals is judged at the digits written, and

@@ -15,13 +15,17 @@ import os
 __all__ = ["run_rows"]
 
 
+#: what a checker remembers from one row to the next (the writer's numbers, names and figures)
+_STATE = ("written", "_chain", "defined", "symbolic", "figures", "figure_values")
+
+
 def _state(checker) -> tuple:
-    return checker.written, checker._chain, checker.defined, checker.symbolic
+    return tuple(getattr(checker, name) for name in _STATE)
 
 
 def _restore(checker, state) -> None:
-    checker.written, checker._chain = list(state[0]), state[1]
-    checker.defined, checker.symbolic = dict(state[2]), dict(state[3])
+    for name, value in zip(_STATE, state, strict=True):
+        setattr(checker, name, value.copy() if isinstance(value, list | dict) else value)
 
 
 def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover - runs in the worker
