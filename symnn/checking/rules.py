@@ -24,6 +24,7 @@ from .parse import (
     Call,
     Derivative,
     Name,
+    Neg,
     Num,
     Part,
     Partial,
@@ -140,8 +141,13 @@ class Rules:
             exact_of = {str(value): exact for value, exact in self.figure_values}
 
             def carried(node):
-                numbers = {id(n): exact_of[str(_mp(n.value))] for n in _numbers(node)
-                           if str(_mp(n.value)) in exact_of}
+                # a figure inside an expression stands for what it was written for; a figure alone
+                # is the writer's claim and stays as written
+                alone = isinstance(node, Num) or (isinstance(node, Neg) and isinstance(node.operand, Num))
+                numbers = {} if alone else {id(n): exact_of[str(_mp(n.value))] for n in _numbers(node)
+                                            if str(_mp(n.value)) in exact_of}
+                # figures stand for the expressions inside a side, not for the side itself
+                figures.replace_text = {k: v for k, v in self.figures.items() if k != node_text(node)}
                 out = [_mp(figures.value(node))]
                 if numbers:
                     out.append(_mp(self.evaluator.value(node, numbers)))
