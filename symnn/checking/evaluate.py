@@ -116,6 +116,7 @@ class _Evaluator:
         self.lookup_partial = lookup_partial
         self.lookup_function = lookup_function
         self.replace_text = replace_text  # node text -> value: the writer's figures for expressions
+        self.lookup_call = None  # a call the problem gives a value (f'(z) of a graph), or None
 
     def value(self, node, numbers: dict | None = None, m=MP):
         numbers = numbers or {}
@@ -152,7 +153,8 @@ class _Evaluator:
                     return base**exponent
 
                 return power
-            if isinstance(n, Call) and self.lookup_function(n.function) is None and n.power is None:
+            if isinstance(n, Call) and self.lookup_function(n.function) is None and n.power is None \
+                    and (self.lookup_call is None or self.lookup_call(n) is None):
                 args = [build(a) for a in n.args]
                 name = n.function
                 return lambda v: float(_apply(name, [f(v) for f in args], math))
@@ -208,6 +210,10 @@ class _Evaluator:
             except (ZeroDivisionError, ValueError) as error:
                 raise _NotNumber from error
         if isinstance(n, Call):
+            if self.lookup_call is not None:
+                found = self.lookup_call(n)
+                if found is not None:
+                    return float(found) if m is math else found
             quantity = self.lookup_function(n.function)
             if quantity is not None:
                 return float(quantity) if m is math else quantity

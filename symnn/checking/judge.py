@@ -60,6 +60,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
         self.context_text = context_text
         self._chain = None  # (quantity, last part, last link) of the previous row, for '&= ...' rows
         self.evaluator = _Evaluator(self._lookup_name, self._lookup_partial, self._lookup_function)
+        self.evaluator.lookup_call = self._lookup_call
         self._chain_quantities: list = []
         self._expected_parts: list = []  # (label, size, lines) of the parts of what the row claims
         self._written_targets: list = []  # (value, lines) of the row's names with the writer's numbers

@@ -62,7 +62,12 @@ class Names:
 
         from .problems import Quantity
 
-        top = self._expression_sympy(node.numerator)
+        numerator = node.numerator
+        own = getattr(self.problem, "name", None)
+        if isinstance(numerator, Name) and numerator.name == own and own not in self.defined:
+            top = self.problem.expr  # f, the expression of the exercise
+        else:
+            top = self._expression_sympy(numerator)
         variable = self._expression_sympy(node.denominator)
         u = sympy.Dummy("u")
         symbol = isinstance(variable, sympy.Symbol)
@@ -131,6 +136,19 @@ class Names:
         quantity = self._partial_quantity(node)
         self._chain_quantities.append(quantity)
         return quantity.value
+
+    def _lookup_call(self, node: Call):
+        """``f'(z)`` in a computation graph: df/dz for a node z (named by the writer or not)."""
+        from .problems import ExpressionProblem
+
+        if not isinstance(self.problem, ExpressionProblem) or len(node.args) != 1 \
+                or node.function != self.problem.name + "'" or node.power is not None:
+            return None
+        try:
+            return self._graph_partial(Partial(Name(self.problem.name, node.position), node.args[0],
+                                               node.position)).value
+        except (_Unresolved, ParseError, TypeError, ValueError):
+            return None
 
     def _lookup_function(self, name: str):
         quantity = self.problem.function(name)

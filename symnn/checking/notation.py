@@ -26,6 +26,8 @@ _GREEK_LETTERS = "αβγδεζηθικλμνξπρστυφχψωΔΣΘ"
 #: a name as written after a d or ∂: letters, digits, subscripts, primes
 _NAME = r"[A-Za-z]+\d*(?:_\{[^{}]{0,40}\}|_[A-Za-z0-9]+)*'*"
 _SLASH = re.compile(rf"(?<![A-Za-z0-9\\])d(?!elta)({_NAME})\s*/\s*d({_NAME})(?![A-Za-z0-9])")
+_EVALUATED_AT = re.compile(r"(?:\\left\.\s*)?\\frac\{d\}\{d([a-z])\}\s*\\?([A-Za-z]+)\s*\(\s*\1\s*\)\s*"
+                           r"\\(?:right|Big|big|Bigg)\|_\{?\s*\1\s*=\s*([-+]?)(\d+(?:\.\d+)?)\s*\}?")
 _OPERATOR = re.compile(r"(?<![A-Za-z0-9\\])d\s*/\s*d([a-z])(?![A-Za-z0-9_])")
 _PARTIAL_SLASH = re.compile(rf"(?:∂|\\partial\s*)\s*({_NAME})\s*/\s*(?:∂|\\partial\s*)\s*({_NAME})")
 _TIMES_TEN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|×|·|⋅|\*)\s*10\s*\^\s*"
@@ -66,6 +68,9 @@ def _scripts(text: str) -> str:
 def normalize(text: str) -> str:
     """The line in the notation the grammar reads (see the module's docstring)."""
     text = _scripts(text)
+    if "right|" in text or "Big|" in text or "big|" in text:
+        # \left.\frac{d}{dx}\tanh(x)\right|_{x=0.5} is tanh'(0.5)
+        text = _EVALUATED_AT.sub(lambda m: f"\\{m.group(2)}'({m.group(3)}{m.group(4)})", text)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).replace("⁄", "/")
         # δ5, η1: a Greek letter followed by digits has them as a subscript
