@@ -295,6 +295,13 @@ class Checker(Names, Carried, Diagnosis, Rules):
             if shows(exact, number.source):
                 return _Link("correct", value=number.value)
             exact_text = rounded_text(exact, number.decimals)
+        wrong = sorted({r.line for r in self.written if r.mistake})
+        if previous_link is None and wrong and not quantity.given and quantity.kind != "written":
+            # "df/dw2 = -0.20" with no working, after a real mistake: a figure that may carry it
+            # cannot be told from a new slip, and the mistake is reported once
+            return _Link("rounding", f"not the exact value {_fig(float(target))} ({exact_text}); with no "
+                         f"working on the line it may carry the mistake of {_lines_text(wrong, bare=True)}",
+                         wrong[-1:], value=number.value)
         # the writer's own numbers: the value of the previous part as written
         own = None
         lines: list[int] = []
