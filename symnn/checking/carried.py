@@ -55,7 +55,7 @@ class Carried:
                  if q.value is not None and not q.given and _rounds_to(abs(q.value), number)]
         # the parts of what is expected: only for a number that stands for no quantity of its own
         parts = [(f"part:{label}:{lines}", size, str(label), lines)
-                 for label, size, lines in self._expected_parts
+                 for label, size, lines in self._row_expected()[0]
                  if _rounds_to(size, number)] if number.decimals >= 1 and len(out) == 1 and not pool \
             and not chain else []
         for key_, size, label, lines in [*((k, v, lab, []) for k, v, lab in [*chain, *pool]), *parts]:
@@ -80,7 +80,7 @@ class Carried:
         found = self._consistent_match(node, target)
         if found is not None:
             return found
-        targets = [(target, [])] + [(v, lines) for v, lines in self._written_targets]
+        targets = [(target, [])] + [(v, lines) for v, lines in self._row_expected()[1]]
         try:
             options = self._value_set(node) if len(_numbers(node)) <= 40 else {}
         except (_NotNumber, _Unresolved, OverflowError, TypeError, ZeroDivisionError, ValueError):
@@ -180,6 +180,16 @@ class Carried:
         return {value: (value, (), ())}
 
     # -- checking one row ----------------------------------------------------------------
+    def _row_expected(self) -> tuple[list, list]:
+        """(expected parts, written targets) of the row being judged, worked out once when needed."""
+        if self._parts_cache is None:
+            if self._row_parts is None:
+                return [], []
+            quantity, parts = self._row_parts
+            expected = self._parts_for(quantity, parts)
+            self._parts_cache = (expected, self._written_targets)
+        return self._parts_cache
+
     def _parts_for(self, quantity, parts: list[Part]) -> list[tuple[str, object, list[int]]]:
         """(label, size, lines) of the sub-expressions of what the row claims and of what it writes
         with names, with exact values and with the writer's own numbers (from ``lines``)."""

@@ -62,8 +62,8 @@ class Checker(Names, Carried, Diagnosis, Rules):
         self.evaluator = _Evaluator(self._lookup_name, self._lookup_partial, self._lookup_function)
         self.evaluator.lookup_call = self._lookup_call
         self._chain_quantities: list = []
-        self._expected_parts: list = []  # (label, size, lines) of the parts of what the row claims
-        self._written_targets: list = []  # (value, lines) of the row's names with the writer's numbers
+        self._row_parts = None  # (quantity, parts) of the row; its parts are worked out when first needed
+        self._parts_cache: tuple | None = None  # (expected parts, written targets) of the row
         self._used_lines: list[int] = []
         self.internal_errors = 0  # lines that met a bug of the checker (SYMNN_DEBUG=1 raises instead)
         self.figures: dict = {}  # without a problem: the writer's figure for an expression, by its text
@@ -169,7 +169,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
             judged = parts[1:]
             if quantity is not None and quantity.kind != "written" and head.node is not None:
                 self._chain_quantities.append(quantity)
-        self._expected_parts = self._parts_for(quantity, parts)
+        self._row_parts, self._parts_cache = (quantity, parts), None
         links: list[tuple[Part, _Link]] = []
         for part in judged:
             link = self._judge(part, quantity, previous_part, previous_link)
