@@ -252,11 +252,13 @@ class _Parser:
         updated = False
         primes = 0
         while True:
-            if self.at("OP", "_") and not subscript:
+            if self.at("OP", "_") and (not subscript or self.peek().kind in {"NAME", "NUM"}):
+                # y_hat_1 in plain text: one subscript "hat1"
                 self.advance()
-                subscript = _sub_text(self.braced_tokens())
-                if not subscript:
+                more = _sub_text(self.braced_tokens())
+                if not more:
                     raise self.error("expected a subscript")
+                subscript += more
             elif self.at("OP", "'"):
                 self.advance()
                 primes += 1

@@ -103,6 +103,8 @@ class Checker(Names, Carried, Diagnosis, Rules):
         except ParseError as error:
             self._chain = None
             fallback = self._fallback(row)
+            if fallback is None:
+                fallback = self._readable_sides(row)
             if fallback is not None:
                 return fallback
             return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
@@ -112,6 +114,34 @@ class Checker(Names, Carried, Diagnosis, Rules):
             return LineResult(row.line, row.text, "too complex", _message(error), position=error.position)
         except ParseError as error:
             return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
+
+    def _readable_sides(self, row: Row) -> LineResult | None:
+        """A chain with a side the grammar cannot read (``\\sum_j e^{z_j} = 2.7183 + ... = 30.1929``):
+        the sides that can be read and have values are judged, the others are named."""
+        import re
+
+        pieces = [p for p in re.split(r"(?<![<>!\\])=", row.text)]
+        if len(pieces) < 3:
+            return None
+        runs: list[list] = [[]]
+        skipped = []
+        for piece in pieces:
+            try:
+                relation = parse_relation(piece)
+            except ParseError:
+                skipped.append(piece.strip())
+                runs.append([])  # a link across a side that cannot be read is not judged
+                continue
+            if len(relation.parts) == 1:
+                runs[-1].append(relation.parts[0])
+        parts = max(runs, key=len)
+        if len(parts) < 2 or not skipped:
+            return None
+        result = self._judge_chain(row, Relation(row.text, tuple(parts), ("=",) * (len(parts) - 1)))
+        if result is not None:
+            result.message = (result.message + "; " if result.message else "") + \
+                f"not read: {', '.join(shorten(p, 40) for p in skipped)}"
+        return result
 
     def _check_relation(self, row: Row, relation: Relation) -> LineResult:
         general = self._general(row, relation)

@@ -241,7 +241,7 @@ class Rules:
         used = {n.name for n in iter_nodes(body) if isinstance(n, Name)} | \
             {n.function.rstrip("'") for n in iter_nodes(body) if isinstance(n, Call)}
         if isinstance(head, Name) and head.name not in {"e", "pi"} and head.name not in used \
-                and not self._resolve(head.name) and len(head.name) <= 2 and _names(body):
+                and not self._resolve(head.name) and _names(body):
             self.symbolic[head.name] = (None, body)
         elif isinstance(head, Call) and head.function in {"f", "g"} and len(head.args) == 1 \
                 and isinstance(head.args[0], Name) and head.function not in used:
