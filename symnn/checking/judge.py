@@ -62,6 +62,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
         self.evaluator = _Evaluator(self._lookup_name, self._lookup_partial, self._lookup_function)
         self.evaluator.lookup_call = self._lookup_call
         self._chain_quantities: list = []
+        self._last_side = None  # the last side of the row above, for a bare row that starts with '='
         self._row_parts = None  # (quantity, parts) of the row; its parts are worked out when first needed
         self._parts_cache: tuple | None = None  # (expected parts, written targets) of the row
         self._used_lines: list[int] = []
@@ -144,6 +145,8 @@ class Checker(Names, Carried, Diagnosis, Rules):
         return result
 
     def _check_relation(self, row: Row, relation: Relation) -> LineResult:
+        if not relation.continued and relation.parts:
+            self._last_side = relation.parts[-1]
         general = self._general(row, relation)
         if general is not None:
             return general
@@ -165,8 +168,18 @@ class Checker(Names, Carried, Diagnosis, Rules):
                 self._chain = None
                 if len(parts) < 2 and not relation.continued:
                     return LineResult(row.line, row.text, "correct", "no relation to check")
+                # "    = (0.04 + 0.01 + 0.09) / 3" under a row of numbers: the chain goes on from the
+                # last side of the row above
+                previous, self._last_side = self._last_side, parts[-1]
+                if previous is not None:
+                    chain = Relation(row.text, (previous, *parts), ("=",) * len(parts))
+                    judged = self._judge_chain(row, chain)
+                    if judged is not None:
+                        self._last_side = parts[-1]
+                        return judged
                 return LineResult(row.line, row.text, "unparsed",
                                   "a row starting with '=' but no chain above")
+            self._last_side = parts[-1]
             head = parts[0]
             defined = self._define(head, parts)
             candidates = [defined] if defined is not None else self._head_candidates(head)
