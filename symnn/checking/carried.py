@@ -80,7 +80,9 @@ class Carried:
         found = self._consistent_match(node, target)
         if found is not None:
             return found
-        targets = [(target, [])] + [(v, lines) for v, lines in self._row_expected()[1]]
+        # the row's other sides with the writer's numbers (never the side being judged itself)
+        targets = [(target, [])] + [(v, lines) for side, v, lines in self._row_expected()[1]
+                                    if side is not node]
         try:
             options = self._value_set(node) if len(_numbers(node)) <= 40 else {}
         except (_NotNumber, _Unresolved, OverflowError, TypeError, ZeroDivisionError, ValueError):
@@ -218,7 +220,7 @@ class Carried:
                         continue
                     out.append((node_text(node), abs(value), lines))
                     if node is part.node and lines:
-                        self._written_targets.append((value, lines))
+                        self._written_targets.append((part.node, value, lines))
         self._chain_quantities = saved
         return out
 
