@@ -141,8 +141,11 @@ class Names:
         """``f'(z)`` in a computation graph: df/dz for a node z (named by the writer or not)."""
         from .problems import ExpressionProblem
 
-        if not isinstance(self.problem, ExpressionProblem) or len(node.args) != 1 \
-                or node.function != self.problem.name + "'" or node.power is not None:
+        if not isinstance(self.problem, ExpressionProblem):
+            return None
+        if node.function == self.problem.name and not self._own_arguments(node):
+            raise _Unresolved(node_text(node), node.position)  # f elsewhere: not the exercise's value
+        if len(node.args) != 1 or node.function != self.problem.name + "'" or node.power is not None:
             return None
         try:
             return self._graph_partial(Partial(Name(self.problem.name, node.position), node.args[0],
@@ -182,11 +185,17 @@ class Names:
                 return [self._partial_quantity(node)]
             except _Unresolved:
                 return []
-        if isinstance(node, Call):
+        if isinstance(node, Call) and self._own_arguments(node):
             quantity = self.problem.function(node.function)
             if quantity is not None:
                 return [quantity]
         return []
+
+    def _own_arguments(self, node: Call) -> bool:
+        """Whether ``f(...)`` is the exercise's f at its own point: f(w, x) or f(w0, x0, ...), not
+        f(w0 + h) (the writer's f somewhere else)."""
+        symbols = set(getattr(self.problem, "symbols", {}))
+        return all(isinstance(a, Name) and (a.name in symbols or len(a.name) == 1) for a in node.args)
 
     def _expression_head(self, part: Part):
         """A quantity for a head that is an expression of known names (``w_0 x_0``)."""
