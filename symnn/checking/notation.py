@@ -28,6 +28,8 @@ _NAME = r"[A-Za-z]+\d*(?:_\{[^{}]{0,40}\}|_[A-Za-z0-9]+)*'*"
 _SLASH = re.compile(rf"(?<![A-Za-z0-9\\])d(?!elta)({_NAME})\s*/\s*d({_NAME})(?![A-Za-z0-9])")
 _EVALUATED_AT = re.compile(r"(?:\\left\.\s*)?\\frac\{d\}\{d([a-z])\}\s*\\?([A-Za-z]+)\s*\(\s*\1\s*\)\s*"
                            r"\\(?:right|Big|big|Bigg)\|_\{?\s*\1\s*=\s*([-+]?)(\d+(?:\.\d+)?)\s*\}?")
+#: d(1/x)/dx: the derivative of a bracketed expression
+_OF_EXPRESSION = re.compile(r"(?<![A-Za-z0-9\\])d\(([^()]{1,60})\)\s*/\s*d([a-z])(?![A-Za-z0-9_])")
 _OPERATOR = re.compile(r"(?<![A-Za-z0-9\\])d\s*/\s*d([a-z])(?![A-Za-z0-9_])")
 _PARTIAL_SLASH = re.compile(rf"(?:∂|\\partial\s*)\s*({_NAME})\s*/\s*(?:∂|\\partial\s*)\s*({_NAME})")
 _TIMES_TEN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|×|·|⋅|\*)\s*10\s*\^\s*"
@@ -77,6 +79,7 @@ def normalize(text: str) -> str:
         text = re.sub(f"([{_GREEK_LETTERS}])(\\d+)", r"\1_{\2}", text)
     if "/" in text:
         text = _OPERATOR.sub(r"\\frac{d}{d\1}", text)
+        text = _OF_EXPRESSION.sub(r"\\frac{d}{d\2}(\1)", text)
         text = _SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
         if "∂" in text or "\\partial" in text:
             text = _PARTIAL_SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
