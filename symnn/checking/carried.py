@@ -195,7 +195,7 @@ class Carried:
     def _parts_for(self, quantity, parts: list[Part]) -> list[tuple[str, object, list[int]]]:
         """(label, size, lines) of the sub-expressions of what the row claims and of what it writes
         with names, with exact values and with the writer's own numbers (from ``lines``)."""
-        from .problems import expected_parts
+        from .parts import expected_parts
 
         out = [(label, size, []) for label, size in expected_parts(self.problem, quantity)] \
             if quantity is not None and quantity.kind != "written" else []
