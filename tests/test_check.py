@@ -422,3 +422,16 @@ def test_a_graph_node_named_e_is_that_node():
             "$f = 1/e = 0.7311$\n")
     report = check(text, expr="1/(1+exp(-(w0*x0+w1*x1+w2)))", at="w0=2,x0=-1,w1=-3,x1=-2,w2=-3", timeout=None)
     assert [r.verdict for r in report.lines] == ["correct"] * 4
+
+
+def test_an_expression_found_wrong_by_its_use_below():
+    # dE/dh1 = dE/dIn_o1 * w5 + dE/dIn_o2 * w6 (exact -0.06843); w7 belongs to h2, so -0.0386 is not it,
+    # and delta1 = -0.0386 * h1(1 - h1) * x1 carries that number
+    text = ("$g_1 = \\frac{\\partial Error}{\\partial In_{o_1}} = 0.2469 \\times 0.2495 = 0.0616$\n"
+            "$g_2 = \\frac{\\partial Error}{\\partial In_{o_2}} = 0.5987 \\times 0.2492 = 0.1492$\n"
+            "$g_1 w_5 + g_2 w_7 = 0.0616 \\times 0.1 + 0.1492 \\times (-0.3) = -0.0386$\n"
+            "$\\delta_1 = -0.0386 \\times 0.2461 \\times 0.5 = -0.0047$\n")
+    report = check(text, spec=LECTURE_SPEC, timeout=None)
+    assert [r.verdict for r in report.lines][:3] == ["correct", "correct", "formula"]
+    assert report.lines[3].verdict in ("correct", "rounding") and report.lines[3].carried == [3]
+    assert report.first_error_line == 3

@@ -38,6 +38,8 @@ class Carried:
         # a written number is never negative in the tree (the sign is a Neg around it); a quantity
         # written -0.009 and used as "-0.009" stands here for -(exact value)
         out: list[tuple[object, list[int], str]] = [(number.value, [], "")]
+        if id(number) in self._override:
+            return out + self._override[id(number)]
         key = _decimal_key(number.value)
         seen = set()
         records = [r for r in reversed(self.written) if r.value == key] + \

@@ -127,6 +127,9 @@ def check(text: str, spec=None, *, expr=None, at=None, values: dict | None = Non
         results = run_rows(checker, rows, timeout, deadline=deadline)
         results = [r if r is not None else _over_budget(row, budget)
                    for r, row in zip(results, rows, strict=True)]
+    for result in results:  # an expression found wrong by its use on a later line
+        if result.line in checker.blame and result.verdict in ("correct", "rounding"):
+            result.verdict, result.message = "formula", checker.blame[result.line]
     return CheckReport(results, source)
 
 

@@ -62,6 +62,8 @@ class Checker(Names, Carried, Diagnosis, Rules):
         self.evaluator = _Evaluator(self._lookup_name, self._lookup_partial, self._lookup_function)
         self.evaluator.lookup_call = self._lookup_call
         self._chain_quantities: list = []
+        self._override: dict = {}  # id of a written number -> what it stands for here (tried by _blame)
+        self.blame: dict = {}  # line -> why the expression written there is a mistake (seen later)
         self._last_side = None  # the last side of the row above, for a bare row that starts with '='
         self._row_parts = None  # (quantity, parts) of the row; its parts are worked out when first needed
         self._parts_cache: tuple | None = None  # (expected parts, written targets) of the row
@@ -328,7 +330,42 @@ class Checker(Names, Carried, Diagnosis, Rules):
         if quantity.kind == "written":
             return _Link("arithmetic", f"{shorten(part.text, 60)} is {_fig(float(value))}, "
                          f"not {_fig(float(target))}", value=value, position=part.start)
+        blamed = self._blame_expression(part.node, quantity)
+        if blamed is not None:
+            return blamed
         return _Link("formula", self._diagnose(part, quantity, value), value=value, position=part.start)
+
+    def _blame_expression(self, node, quantity) -> _Link | None:
+        """A number the writer gave an expression of their own (``g_1 w_5 + g_2 w_7 = -0.0386``) used
+        here where a factor of the chain rule belongs: if that factor makes the line right, the
+        mistake is the expression's line, and this line carries it."""
+        from .diagnosis import _expected_factors
+
+        expected = _expected_factors(quantity, self.problem)
+        if expected is None or expected[0] != "product":
+            return None
+        # exact values of the factors (the sum over the paths is summed again at 40 digits)
+        values = [MP.fsum(MP.fprod(v for _, _, v in head) for head in formula) if isinstance(formula, tuple)
+                  else v for _label, formula, v in expected[1]]
+        for n in _numbers(node):
+            key = _decimal_key(n.value)
+            records = [r for r in self.written if r.key.startswith("expr:") and abs(r.value) == abs(key)]
+            if not records:
+                continue
+            record = records[-1]
+            for value in values:
+                self._override = {id(n): [(MP.mpf(abs(value)), [record.line], "the factor it stands for")]}
+                try:
+                    found = self._carried_match(node, quantity.value)
+                finally:
+                    self._override = {}
+                if found is not None:
+                    self.blame[record.line] = (f"{record.label} = {record.source} is used on a later line "
+                                               f"as {_fig(float(value))}, a factor of {quantity.label}: "
+                                               "it is not")
+                    return _Link("correct", f"with the number of line {record.line}, which is not what it "
+                                 f"stands for here", [record.line], value=None)
+        return None
 
     def _judge_number(self, number: Num, quantity, previous: Part, previous_link: _Link | None) -> _Link:
         target = quantity.value

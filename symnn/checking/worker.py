@@ -16,7 +16,7 @@ __all__ = ["run_rows"]
 
 
 #: what a checker remembers from one row to the next (the writer's numbers, names and figures)
-_STATE = ("written", "_chain", "defined", "symbolic", "figures", "figure_values", "_last_side")
+_STATE = ("written", "_chain", "defined", "symbolic", "figures", "figure_values", "_last_side", "blame")
 
 
 def _state(checker) -> tuple:
