@@ -25,6 +25,7 @@ from .evaluate import (
 from .names import Names
 from .parse import (
     Name,
+    Neg,
     Num,
     Part,
     Partial,
@@ -107,6 +108,8 @@ class Checker(Names, Carried, Diagnosis, Rules):
             self._chain = None
             fallback = self._fallback(row)
             if fallback is None:
+                fallback = self._vector(row)
+            if fallback is None:
                 fallback = self._readable_sides(row)
             if fallback is not None:
                 return fallback
@@ -117,6 +120,34 @@ class Checker(Names, Carried, Diagnosis, Rules):
             return LineResult(row.line, row.text, "too complex", _message(error), position=error.position)
         except ParseError as error:
             return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
+
+    def _vector(self, row: Row) -> LineResult | None:
+        """Without a problem, ``\\hat y = (0.34, 0.46, 0.20)`` gives yhat1, yhat2, yhat3 their values."""
+        import re
+
+        from .problems import FreeProblem, Quantity
+
+        if not isinstance(self.problem, FreeProblem):
+            return None
+        match = re.fullmatch(r"\s*([^=]{1,40}?)\s*=\s*\(([^()=]*,[^()=]*)\)\s*[.,;]?\s*", row.text)
+        if match is None:
+            return None
+        try:
+            head = parse_relation(match.group(1)).parts[0].node
+            texts = match.group(2).replace("\\ ", " ").split(",")
+            items = [parse_relation(item).parts[0].node for item in texts]
+        except ParseError:
+            return None
+        numbers = all(isinstance(i, Num) or (isinstance(i, Neg) and isinstance(i.operand, Num))
+                      for i in items)
+        if not isinstance(head, Name) or not numbers:
+            return None
+        for k, item in enumerate(items, start=1):
+            value = _mp(self.evaluator.value(item))
+            name = f"{head.name}{k}"
+            self.defined[name] = (Quantity(f"defined:{name}", name, value, "defined"), None)
+        return LineResult(row.line, row.text, "correct", f"{head.name} is given as a vector of {len(items)} "
+                          f"values ({head.name}1 ... {head.name}{len(items)})", quantity=head.name)
 
     def _readable_sides(self, row: Row) -> LineResult | None:
         """A chain with a side the grammar cannot read (``\\sum_j e^{z_j} = 2.7183 + ... = 30.1929``):
