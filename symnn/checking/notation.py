@@ -67,6 +67,11 @@ def _scripts(text: str) -> str:
     return "".join(out)
 
 
+def _hat(match: re.Match) -> str:
+    subscript = match.group(2)
+    return "\\hat{" + match.group(1) + "}" + ("_{" + subscript + "}" if subscript else "")
+
+
 def normalize(text: str) -> str:
     """The line in the notation the grammar reads (see the module's docstring)."""
     text = _scripts(text)
@@ -74,6 +79,9 @@ def normalize(text: str) -> str:
         # \left.\frac{d}{dx}\tanh(x)\right|_{x=0.5} is tanh'(0.5)
         text = _EVALUATED_AT.sub(lambda m: f"\\{m.group(2)}'({m.group(3)}{m.group(4)})", text)
     if not text.isascii():
+        if "\u0302" in unicodedata.normalize("NFD", text):
+            # ŷ1 (a letter with a circumflex) is \hat{y}_1
+            text = re.sub("([A-Za-z])\u0302(\\d*)", _hat, unicodedata.normalize("NFD", text))
         text = unicodedata.normalize("NFKC", text).replace("⁄", "/")
         # δ5, η1: a Greek letter followed by digits has them as a subscript
         text = re.sub(f"([{_GREEK_LETTERS}])(\\d+)", r"\1_{\2}", text)
