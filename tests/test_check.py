@@ -435,3 +435,10 @@ def test_an_expression_found_wrong_by_its_use_below():
     assert [r.verdict for r in report.lines][:3] == ["correct", "correct", "formula"]
     assert report.lines[3].verdict in ("correct", "rounding") and report.lines[3].carried == [3]
     assert report.first_error_line == 3
+
+
+def test_positive_exponents_keep_their_significant_figures():
+    # e^7 = 1096.633...: 1.10e3 at three significant figures, 1.097e3 at four; 1.09e3 is wrong
+    verdicts = [r.verdict for r in check("$e^{7} = 1.10e3$\n$e^{7} = 1.097e3$\n$e^{7} = 1.09e3$\n",
+                                         timeout=None).lines]
+    assert verdicts == ["correct", "correct", "arithmetic"]

@@ -280,7 +280,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
                 try:
                     number = part.number
                     if number is not None:
-                        score += shows(Decimal(MP.nstr(candidate.value, 30)), number.source)
+                        score += _shows_written(Decimal(MP.nstr(candidate.value, 30)), number.source)
                     else:
                         score += _same(self.evaluator.value(part.node), candidate.value)
                 except (_Unresolved, _NotNumber, TypeError):
@@ -403,7 +403,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
         exact_text = None
         if target is not None:
             exact = Decimal(MP.nstr(target, 30, min_fixed=-10**6, max_fixed=10**6))
-            if shows(exact, number.source):
+            if _shows_written(exact, number.source):
                 return _Link("correct", value=number.value)
             exact_text = rounded_text(exact, number.decimals)
         wrong = sorted({r.line for r in self.written if r.mistake})
@@ -426,7 +426,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
                 own = None
         if own is not None:
             own_decimal = Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6))
-            if shows(own_decimal, number.source):
+            if _shows_written(own_decimal, number.source):
                 if lines:
                     wrong = sorted({r.line for r in self.written if r.mistake and r.line in lines})
                     kind = "rounded numbers" if not wrong else \
@@ -527,3 +527,10 @@ def _lines_text(lines: list[int], bare: bool = False) -> str:
     return body if bare else f"(carried from {body})"
 
 
+def _shows_written(value: Decimal, written: str) -> bool:
+    """:func:`shows` at the digits written, scientific notation included: 1.23e3 is 3 significant
+    figures (1234 shows as 1.23e3)."""
+    if "e" in written.lower():
+        mantissa, exponent = written.lower().split("e")
+        return shows(value.scaleb(-int(exponent)), mantissa)
+    return shows(value, written)
