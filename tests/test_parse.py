@@ -24,6 +24,7 @@ from symnn.checking.parse import (
     node_text,
     parse_expression,
     parse_relation,
+    to_sympy,
 )
 from symnn.core.errors import ParseError
 from symnn.core.functions import (
@@ -202,7 +203,7 @@ def test_garbage_raises_only_parse_errors(text):
     try:
         relation = parse_relation(text)
         for part in relation.parts:
-            part.expr  # noqa: B018 - conversion to SymPy must not raise anything else either
+            to_sympy(part.node)  # conversion to SymPy must not raise anything else either
     except ParseError:
         pass
 

@@ -28,13 +28,14 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from ..core.equality import compare
+from ..core.functions import ACTIVATIONS
 from ..core.numbers import rounded_text, shows
 from .parse import Name, Relation, to_sympy
 
 __all__ = ["check_identity"]
 
 _PARTIAL = re.compile(r"^d\((.+)\)/d\((.+)\)$")
-_CANDIDATES = ("sigmoid", "tanh", "relu", "softplus", "identity")
+#: the activations an unnamed f may be: the catalogue, in its order
 
 
 def _softmax_table(exprs: list[sympy.Expr]) -> dict | None:
@@ -103,8 +104,8 @@ def check_identity(relation: Relation, context: str = "") -> tuple[str | None, s
     uses_f = any(isinstance(a, AppliedUndef) and a.func.__name__ in {"f", "g"}
                  for e in exprs for a in e.atoms(AppliedUndef))
     if uses_f:
-        named = [w for w in _CANDIDATES if w in context.lower()]
-        candidates = named[:1] or list(_CANDIDATES)
+        named = [w for w in ACTIVATIONS if w in context.lower().split()]
+        candidates = named[:1] or list(ACTIVATIONS)
     else:
         candidates = [None]
     last = None

@@ -10,8 +10,8 @@ learning rate. Values are exact to 40 digits (mpmath), from the spec's decimals.
 >>> import symnn
 >>> from symnn.models.network import LECTURE_EXAMPLE
 >>> problem = NetworkProblem(symnn.parse_spec(LECTURE_EXAMPLE))
->>> [q.label for q in problem.resolve("In_h1")], float(problem.resolve("h1")[0].value)
-(['In_h1'], 0.5621765008857981)
+>>> problem.resolve("In_h1")[0].label, float(problem.resolve("h1")[0].value)
+('In_h1', 0.5621765008857981)
 >>> q = problem.resolve("delta5")[0]
 >>> q.label, round(float(q.value), 6)
 ('dError/dw5', 0.034633)
@@ -22,14 +22,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import mpmath
 import sympy
 
 from ..core.errors import SymnnError
+from .precision import DPS, MP
 
 __all__ = ["ExpressionProblem", "FreeProblem", "NetworkProblem", "Problem", "Quantity", "normal"]
 
-DPS = 40
+
+#: the kinds of quantity that have a value after one step of gradient descent (a second forward pass)
+_AFTER = {"unit": "updated_unit", "preactivation": "updated_preactivation", "loss": "updated_loss"}
+AFTER_UPDATE = tuple(_AFTER.values())
 
 
 def normal(name: str) -> str:
@@ -52,20 +55,20 @@ class Quantity:
 
     key: str
     label: str
-    value: mpmath.mpf | None
+    value: MP.mpf | None
     kind: str = "value"
     structure: sympy.Expr | None = None
     paths: list = field(default_factory=list)
     given: bool = False  # a number of the problem statement (input, weight, target)
 
 
-def _mpf(value) -> mpmath.mpf:
-    with mpmath.workdps(DPS):
+def _mpf(value) -> MP.mpf:
+    with MP.workdps(DPS):
         if isinstance(value, float):
-            return mpmath.mpf(repr(value))
+            return MP.mpf(repr(value))
         if isinstance(value, sympy.Basic):
-            return mpmath.mpf(str(sympy.N(value, DPS)))
-        return mpmath.mpf(value)
+            return MP.mpf(str(sympy.N(value, DPS)))
+        return MP.mpf(value)
 
 
 def _precise(method):
@@ -74,7 +77,7 @@ def _precise(method):
 
     @functools.wraps(method)
     def wrapper(*args, **kwargs):
-        with mpmath.workdps(DPS):
+        with MP.workdps(DPS):
             return method(*args, **kwargs)
 
     return wrapper
@@ -184,10 +187,13 @@ class NetworkProblem(Problem):
             add("delta" + name, "gradient", name)
         for unit in net.units:
             add(unit, "unit", unit)
+            add(unit + "'", "updated_unit", unit)  # after the update: the second forward pass
             for prefix in ("out", "a"):
                 add(prefix + unit, "unit", unit)
+                add(prefix + unit + "'", "updated_unit", unit)
             for prefix in ("in", "net", "z", "s"):
                 add(prefix + unit, "preactivation", unit)
+                add(prefix + unit + "'", "updated_preactivation", unit)
             add("delta" + unit, "delta", unit)
         for k, unit in enumerate(net.output_units, start=1):
             add(net.target_name(unit), "target", unit)
@@ -198,6 +204,8 @@ class NetworkProblem(Problem):
             add(f"t{unit}", "target", unit)
             add(f"yhat{k}", "unit", unit)
             add(f"o{k}", "unit", unit)
+            add(f"o{k}'", "updated_unit", unit)
+            add(f"yhat{k}'", "updated_unit", unit)
             add(f"deltao{k}", "output_gradient", unit)
             add(f"delta{unit}", "output_gradient", unit)
             add(f"z{k}", "preactivation", unit)
@@ -205,6 +213,7 @@ class NetworkProblem(Problem):
                 add(f"{prefix}{unit}", "loss_term", unit)
         for alias in ("Error", "E", "Etotal", "L", "Loss", "J", "C", "Err", "Ltotal"):
             add(alias, "loss", self.loss_name)
+            add(alias + "'", "updated_loss", self.loss_name)
         for alias in ("eta", "lr", "alpha", "learningrate"):
             add(alias, "eta", "eta")
         return table
@@ -230,14 +239,25 @@ class NetworkProblem(Problem):
                 candidates.append(quantity)
         return candidates
 
+    @_precise
+    def after_update(self, name: str) -> list[Quantity]:
+        """What a plain name means in a second forward pass: its value after one step of descent."""
+        out = []
+        for kind, target in self._names.get(normal(name), []):
+            if kind in _AFTER:
+                quantity = self._quantity(_AFTER[kind], target)
+                if quantity is not None:
+                    out.append(quantity)
+        return out
+
     def _node(self, name: str) -> tuple[str, str] | None:
         """A name as a node of the computation: ('loss'|'unit'|'preactivation'|'parameter'|'input', name)."""
         for kind, target in self._names.get(normal(name), []):
-            if kind in {"loss", "unit", "preactivation", "parameter", "input"}:
+            if kind in {"loss", "loss_term", "unit", "preactivation", "parameter", "input"}:
                 return kind, target
         return None
 
-    def _value(self, expr: sympy.Expr) -> mpmath.mpf:
+    def _value(self, expr: sympy.Expr) -> MP.mpf:
         return _mpf(expr.xreplace(self.values))
 
     def _quantity(self, kind: str, name: str) -> Quantity | None:
@@ -285,17 +305,43 @@ class NetworkProblem(Problem):
             return Quantity(f"delta:{name}", f"d{self.loss_name}/dIn_{name}", self._value(expr), kind, expr)
         if kind == "gradient":
             return self._gradient(name)
+        if kind in ("updated_unit", "updated_preactivation", "updated_loss"):
+            values = self._updated_values()
+            symbol = {"updated_unit": net.symbol, "updated_preactivation": net.preactivation_symbol,
+                      "updated_loss": lambda _name: self.loss_symbol}[kind](name)
+            label = {"updated_unit": f"{name}'", "updated_preactivation": f"In_{name}'",
+                     "updated_loss": f"{self.loss_name}'"}[kind]
+            return Quantity(f"{kind}:{name}", f"{label} (after the update)", _mpf(values[symbol]), kind)
         if kind == "updated":
             gradient = self._gradient(name)
             symbol = sympy.Symbol(f"d{self.loss_name}/d{name}")
             structure = net.symbol(name) - self.eta_symbol * symbol
-            values = {symbol: sympy.Float(mpmath.nstr(gradient.value, DPS), DPS)}
+            values = {symbol: sympy.Float(MP.nstr(gradient.value, DPS), DPS)}
             self.values.update(values)
             value = _mpf(self.given[name]) - _mpf(self.eta) * gradient.value
             if name not in net.trainable:
                 value = _mpf(self.given[name])
             return Quantity(f"updated:{name}", f"{name}'", value, kind, structure)
         return None  # pragma: no cover
+
+    @_precise
+    def _updated_values(self) -> dict:
+        """The forward pass again, with every trainable weight moved by one step of gradient descent."""
+        if getattr(self, "_after", None) is None:
+            net = self.net
+            values = dict(self.values)
+            for name in net.trainable:
+                moved = _mpf(self.given[name]) - _mpf(self.eta) * self._gradient(name).value
+                values[net.symbol(name)] = sympy.Float(MP.nstr(moved, DPS), DPS)
+            for layer in self.spec.layers:
+                for unit in layer.units:
+                    z = net.preactivation_expr(unit).xreplace(values)
+                    values[net.preactivation_symbol(unit)] = sympy.N(z, DPS)
+                for unit in layer.units:
+                    values[net.symbol(unit)] = sympy.N(net.activation_expr(unit).xreplace(values), DPS)
+            values[self.loss_symbol] = sympy.N(net.loss_expr().xreplace(values), DPS)
+            self._after = values
+        return self._after
 
     def _gradient(self, parameter: str) -> Quantity:
         cache = self.__dict__.setdefault("_gradients", {})
@@ -341,6 +387,8 @@ class NetworkProblem(Problem):
 
     def _label(self, node: tuple[str, str]) -> str:
         kind, name = node
+        if kind == "loss_term":
+            return f"{self.loss_name}_{name}"
         return f"In_{name}" if kind == "preactivation" else name
 
     def _children(self, node: tuple[str, str]) -> list[tuple[tuple[str, str], sympy.Expr]]:
@@ -349,6 +397,8 @@ class NetworkProblem(Problem):
         kind, name = node
         if kind == "loss":
             return [(("unit", u), net.output_gradient_expr(u)) for u in net.output_units]
+        if kind == "loss_term":  # Mazur's E_o1: the part of the error from one output
+            return [(("unit", name), net.output_gradient_expr(name))]
         if kind == "unit":
             if net.activation_name(name) == "softmax":
                 return [(("preactivation", v), net.local_derivative(name, v)) for v in net.layer(name).units]
@@ -365,13 +415,13 @@ class NetworkProblem(Problem):
             return out
         return []
 
-    def _total_derivative(self, top, bottom, memo=None) -> mpmath.mpf:
+    def _total_derivative(self, top, bottom, memo=None) -> MP.mpf:
         memo = {} if memo is None else memo
         if top == bottom:
-            return mpmath.mpf(1)
+            return MP.mpf(1)
         if top in memo:
             return memo[top]
-        total = mpmath.mpf(0)
+        total = MP.mpf(0)
         for child, local in self._children(top):
             inner = self._total_derivative(child, bottom, memo)
             if inner != 0:
@@ -428,7 +478,7 @@ class ExpressionProblem(Problem):
         if missing:
             raise SymnnError(f"--at gives no value for {', '.join(missing)}")
 
-    def _value(self, expr: sympy.Expr) -> mpmath.mpf:
+    def _value(self, expr: sympy.Expr) -> MP.mpf:
         return _mpf(expr.xreplace(self.values))
 
     def known_names(self) -> list[str]:

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["MISTAKES", "VERDICTS", "CheckReport", "LineResult", "figure_text", "shorten"]
+__all__ = ["MISTAKES", "RUN_BUDGET", "UNREAD", "VERDICTS", "CheckReport", "LineResult", "figure_text",
+           "shorten"]
 
 #: verdicts, from best to worst
 VERDICTS = ("correct", "rounding", "arithmetic", "formula", "unknown", "unparsed", "too complex")
 #: verdicts that are a real mistake of the writer
 MISTAKES = ("arithmetic", "formula")
+#: verdicts of a line that could not be read or judged
+UNREAD = ("unknown", "unparsed", "too complex")
 #: largest file the checker reads (bytes) and most math rows it judges
 MAX_BYTES = 200_000
 MAX_ROWS = 2_000
 #: seconds one line may take
 LINE_TIMEOUT = 2.0
-
+#: seconds a whole check may take; the lines after it are reported as not judged
+RUN_BUDGET = 60.0
+#: exit codes: no mistake and every line judged; a real mistake; no mistake but some lines unread
+EXIT_PASSED, EXIT_MISTAKE, EXIT_UNREAD = 0, 1, 3
 
 
 # --------------------------------------------------------------------------------------------
@@ -71,12 +77,21 @@ class CheckReport:
         return all(r.verdict in ("correct", "rounding") for r in self.lines)
 
     @property
+    def unread_lines(self) -> list[int]:
+        """The file lines with a claim that could not be read or judged (unknown, unparsed, too complex)."""
+        return sorted({r.line for r in self.lines if r.verdict in UNREAD})
+
+    @property
     def exit_code(self) -> int:
-        return 0 if self.passed else 1
+        """0: no mistake and every line judged; 1: a real mistake; 3: no mistake, some lines unread."""
+        if self.first_error_line is not None:
+            return EXIT_MISTAKE
+        return EXIT_UNREAD if self.unread_lines else EXIT_PASSED
 
     def to_json(self) -> dict:
         return {"lines": [r.to_json() for r in self.lines],
-                "summary": {"first_error_line": self.first_error_line, "counts": self.counts}}
+                "summary": {"first_error_line": self.first_error_line, "counts": self.counts,
+                            "unread_lines": self.unread_lines}}
 
     def to_text(self, colour: bool = False) -> str:
         """The readable report: one row per line, the verdict, the exact value, the reason."""
@@ -110,6 +125,9 @@ class CheckReport:
             summary += f"; first real mistake on line {first}"
         elif self.passed and self.lines:
             summary += "; no mistake found"
+        elif self.unread_lines:
+            summary += "; no mistake found, but lines " + ", ".join(map(str, self.unread_lines)) + \
+                " could not be read"
         out.append(summary)
         return "\n".join(out)
 

@@ -38,7 +38,7 @@ import sympy
 
 from ..core.functions import ACTIVATIONS
 from ..core.numbers import DECIMAL_CONTEXT, HALF_EVEN, HALF_UP, round_decimal, shows, to_decimal
-from .parse import BinOp, Call, Name, Neg, Node, Num
+from .parse import BinOp, Call, Neg, Node, Num
 
 __all__ = ["SCHEDULES", "Schedule", "exact_value", "search_schedules"]
 
@@ -69,32 +69,32 @@ class _NotNumericError(Exception):
 
 
 def _function(name: str, x: Decimal) -> Decimal:
-    import mpmath
+    from .precision import MP
 
     if name in ACTIVATIONS:  # every activation of the catalogue, through the catalogue
         value = ACTIVATIONS[name].function(sympy.Float(str(x), 40)).evalf(40)
         if not (value.is_number and value.is_extended_real and value.is_finite):
             raise _NotNumericError
         return Decimal(str(sympy.Float(value, 40)))
-    with mpmath.workdps(40):
-        v = mpmath.mpf(str(x))
+    with MP.workdps(40):
+        v = MP.mpf(str(x))
         if name == "exp":
             if v > 20_000:
                 raise _NotNumericError
-            r = mpmath.exp(v)
+            r = MP.exp(v)
         elif name == "log":
             if v <= 0:
                 raise _NotNumericError
-            r = mpmath.log(v)
+            r = MP.log(v)
         elif name == "sqrt":
             if v < 0:
                 raise _NotNumericError
-            r = mpmath.sqrt(v)
+            r = MP.sqrt(v)
         elif name == "abs":
             r = abs(v)
         else:
             raise _NotNumericError
-        return Decimal(mpmath.nstr(r, 40, strip_zeros=False, min_fixed=-10**6, max_fixed=10**6))
+        return Decimal(MP.nstr(r, 40, strip_zeros=False, min_fixed=-10**6, max_fixed=10**6))
 
 
 def _evaluate(node: Node, schedule: Schedule | None, in_sum: bool = False, root: bool = True) -> Decimal:
@@ -164,10 +164,3 @@ def search_schedules(node: Node, written: str) -> list[tuple[Schedule, Decimal]]
         if shows(value, written, schedule.mode):
             found.append((schedule, value))
     return found
-
-
-def has_names(node: Node) -> bool:
-    """Whether a tree contains a name (then it is not a pure hand calculation)."""
-    from .parse import iter_nodes
-
-    return any(isinstance(n, Name) for n in iter_nodes(node))

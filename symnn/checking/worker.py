@@ -10,17 +10,22 @@ so far); when a row takes longer than the bound, the worker is killed, the row g
 from __future__ import annotations
 
 import multiprocessing
-import time
+import os
 
 __all__ = ["run_rows"]
 
 
+#: what a checker remembers from one row to the next (the writer's numbers, names and figures)
+_STATE = ("written", "_chain", "defined", "symbolic", "figures", "figure_values", "_last_side", "blame")
+
+
 def _state(checker) -> tuple:
-    return checker.written, checker._chain
+    return tuple(getattr(checker, name) for name in _STATE)
 
 
 def _restore(checker, state) -> None:
-    checker.written, checker._chain = list(state[0]), state[1]
+    for name, value in zip(_STATE, state, strict=True):
+        setattr(checker, name, value.copy() if isinstance(value, list | dict) else value)
 
 
 def _end_with_parent() -> None:  # pragma: no cover - runs in the worker
@@ -44,7 +49,9 @@ def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover -
             result = checker.check_row(row)
         except RecursionError:
             result = LineResult(row.line, row.text, "too complex", "nested too deeply to judge")
-        except Exception as error:
+        except Exception as error:  # check_row answers every line; this is a bug (SYMNN_DEBUG raises it)
+            if os.environ.get("SYMNN_DEBUG"):
+                raise
             result = LineResult(row.line, row.text, "unparsed", f"cannot be judged ({type(error).__name__})")
         try:
             connection.send((index, result, _state(checker)))
@@ -53,34 +60,39 @@ def _serve(connection, checker, rows, start: int) -> None:  # pragma: no cover -
     connection.close()
 
 
-def run_rows(checker, rows: list, timeout: float, budget: float | None = None) -> list:
+def run_rows(checker, rows: list, timeout: float, deadline: float | None = None) -> list:
     """Judge ``rows`` with ``checker``, at most ``timeout`` seconds each, in a forked worker.
 
-    ``budget`` bounds the whole solution (seconds): rows not judged when it runs out
-    get ``too complex``. None: only the bound per row.
+    After ``deadline`` (a ``time.monotonic()`` value) the rows left get None: not judged.
     """
+    import time
+
     from .report import LineResult
 
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
-        return [checker.check_row(row) for row in rows]
+        return [checker.check_row(row) if deadline is None or time.monotonic() < deadline else None
+                for row in rows]
     context = multiprocessing.get_context("fork")
-    deadline = None if budget is None else time.monotonic() + budget
     results: list = []
     index = 0
     while index < len(rows):
         if deadline is not None and time.monotonic() >= deadline:
-            return results + _unjudged(rows[index:], budget)
+            results.extend([None] * (len(rows) - index))
+            break
         receiver, sender = context.Pipe(duplex=False)
         worker = context.Process(target=_serve, args=(sender, checker, rows, index), daemon=True)
         worker.start()
         sender.close()
         try:
             while index < len(rows):
-                wait = timeout if deadline is None else min(timeout, deadline - time.monotonic())
-                if not receiver.poll(max(wait, 0)):
-                    if wait < timeout:  # the solution's budget ran out before the row's bound
-                        return results + _unjudged(rows[index:], budget)
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    break
+                wait = timeout if left is None else min(timeout, left)
+                if not receiver.poll(wait):
                     row = rows[index]
+                    if wait < timeout:  # the run's budget, not the line, ran out
+                        break
                     results.append(LineResult(row.line, row.text, "too complex",
                                               f"not judged within {timeout:g} s"))
                     checker._chain = None
@@ -104,11 +116,3 @@ def run_rows(checker, rows: list, timeout: float, budget: float | None = None) -
             worker.join()
             receiver.close()
     return results
-
-
-def _unjudged(rows: list, budget: float | None) -> list:
-    """``too complex`` for each row left when the solution's time budget ran out."""
-    from .report import LineResult
-
-    return [LineResult(row.line, row.text, "too complex",
-                       f"not judged: the {budget:g} s for the whole solution ran out") for row in rows]

@@ -28,15 +28,21 @@ Verdicts, per line:
                factor or term is named (compared with the chain-rule factors)
   unknown      a name neither the spec nor the notation table knows
   unparsed     the line cannot be read (the position is given)
-  too complex  not judged within the time bound (--timeout seconds per line)
+  too complex  not judged within the time bound (--timeout seconds per line,
+               --budget seconds for the whole file)
 
 The first arithmetic or formula line is the first real mistake. Later lines are
 judged with the writer's own numbers, so one slip is reported once.
 
 Notation understood: In_{h_1}/net_{h1} (net input), Out_{h_1}/out_{h1}/h_1,
-\\hat{y}_i, \\delta_i and \\frac{\\partial E}{\\partial w_i} (gradient), \\delta_{o^1},
-w_i'/w_i^+/w_i^{new} (updated weight), \\eta/lr, \\sigma/sigmoid/\\operatorname{sigmoid},
-\\cdot/\\times/*, \\begin{cases}, decimal commas, Error/E/E_{total}/L.
+\\hat{y}_i, \\delta_i, \\frac{\\partial E}{\\partial w_i}, dE/dw5, dError/dw5, ∂E/∂w5,
+dE_o1/dnet_o1 (gradients), w_i'/w_i^+/w5+/w5_new/w_i^{new}/w_i^{(1)} (updated
+weight), \\eta/lr, \\sigma/sigmoid, \\cdot/\\times/*/·/×, Unicode h₁ w₅⁺ x² δ₅ −,
+1.261e-2 and 1.261 \\times 10^{-2}, \\begin{cases}, decimal commas,
+Error/E/E_{total}/L, a node of a computation graph named by the writer
+(z = w0*x0 + w1*x1 + w2, then dz, e = 1 + d: e is that node). A number may
+stand for a part of the formula expected (0.4378 for 1 - h1, 0.0616 for
+dE/do1 * do1/dnet_o1). Words around a formula, in any language, are skipped.
 """
 
 EPILOG = """\
@@ -49,9 +55,15 @@ examples:
 
 --json prints one object: {"lines": [{"line", "text", "quantity", "verdict",
 "written", "exact", "carried", "message"}], "summary": {"first_error_line",
-"counts"}}. "written" keeps the digits as written (a string).
-Exit code: 0 when every line is correct or rounding, 1 when a real mistake was
-found, 2 for unusable input (a missing file, a bad spec, a file over the size limit).
+"counts", "unread_lines"}}. "written" keeps the digits as written (a string).
+
+exit codes:
+  0  no mistake, and every line was read and judged
+  1  a real mistake (arithmetic or formula) was found
+  3  no mistake found, but some lines could not be read or judged (unknown,
+     unparsed, too complex); the summary lists them
+  2  unusable input (a missing file, not a regular file, a bad spec, a file
+     over the size limit of 200 kB, a bad --timeout)
 """
 
 
@@ -65,24 +77,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     problem.add_argument("--answers", metavar="JSON", help="answers.json written by 'symnn exercise'")
     problem.add_argument("--variant", metavar="K", type=int, help="the variant of --answers to check against")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
-    parser.add_argument("--timeout", metavar="SECONDS", type=_seconds, default=2.0,
+    parser.add_argument("--timeout", metavar="SECONDS", type=float, default=2.0,
                         help="time bound per line (default 2; 0 turns the worker process off)")
+    parser.add_argument("--budget", metavar="SECONDS", type=float, default=60.0,
+                        help="time bound for the whole file (default 60); later lines are not judged")
 
 
-#: the longest --timeout per line, in seconds
-MAX_TIMEOUT = 3600.0
-
-
-def _seconds(text: str) -> float:
-    """``--timeout``: a number of seconds from 0 to MAX_TIMEOUT (nan and inf are refused)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not 0 <= value <= MAX_TIMEOUT:  # also false for nan
-        raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to {MAX_TIMEOUT:g}, "
-                                         f"got {text!r}")
-    return value
+#: the longest --timeout or --budget, in seconds
+MAX_SECONDS = 3600.0
 
 
 def _variant(args: argparse.Namespace) -> dict:
@@ -110,8 +112,15 @@ def run(args: argparse.Namespace) -> int:
         raise SymnnError("--at gives values for --expr; give --expr too")
     if args.variant is not None and not args.answers:
         raise SymnnError("--variant needs --answers answers.json")
-    timeout = args.timeout if args.timeout and args.timeout > 0 else None
-    kwargs: dict = {"timeout": timeout}
+    import math
+
+    for name in ("timeout", "budget"):
+        value = getattr(args, name)
+        if not math.isfinite(value) or value < 0 or (name == "budget" and value == 0) or value > MAX_SECONDS:
+            raise SymnnError(f"--{name} must be a number of seconds above 0 and at most {MAX_SECONDS:g}, "
+                             f"not {value}")
+    timeout = args.timeout if args.timeout > 0 else None
+    kwargs: dict = {"timeout": timeout, "budget": args.budget}
     if args.answers:
         kwargs.update(_variant(args))
     elif args.spec:

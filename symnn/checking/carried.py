@@ -1,0 +1,243 @@
+"""Numbers that stand for quantities: a written number is what it says, a quantity the writer
+rounded to it, or a part of the formula expected there (``0.4378`` for ``1 - h1``)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from .evaluate import (
+    _apply,
+    _close,
+    _decimal_key,
+    _mp,
+    _names,
+    _NotNumber,
+    _numbers,
+    _rounds_to,
+    _same,
+    _Unresolved,
+)
+from .parse import (
+    BinOp,
+    Call,
+    Neg,
+    Num,
+    Part,
+    iter_nodes,
+    node_text,
+)
+from .precision import MP
+
+
+class Carried:
+    """Reading written numbers as the quantities they stand for (a part of :class:`Checker`)."""
+
+    def _candidates(self, number: Num) -> list[tuple[object, list[int], str]]:
+        """(value, lines, why) the number may stand for: itself, or a quantity the writer rounded to it."""
+        # a written number is never negative in the tree (the sign is a Neg around it); a quantity
+        # written -0.009 and used as "-0.009" stands here for -(exact value)
+        out: list[tuple[object, list[int], str]] = [(number.value, [], "")]
+        if id(number) in self._override:
+            return out + self._override[id(number)]
+        key = _decimal_key(number.value)
+        seen = set()
+        records = [r for r in reversed(self.written) if r.value == key] + \
+            [r for r in reversed(self.written) if r.value == -key and key != 0]
+        for record in records:
+            if record.exact is None or record.key in seen:
+                continue
+            seen.add(record.key)
+            exact = MP.mpf(record.exact) if not isinstance(record.exact, MP.mpf) else record.exact
+            meant = exact if record.value > 0 else -exact
+            if not _same(meant, number.value) and not any(_same(meant, v) for v, _, _ in out):
+                out.append((meant, [record.line], record.label))
+        pool = self._pool_for(number) if number.decimals >= 2 else []
+        chain = [(q.key, abs(q.value), q.label) for q in self._chain_quantities
+                 if q.value is not None and not q.given and _rounds_to(abs(q.value), number)]
+        # the parts of what is expected: only for a number that stands for no quantity of its own
+        parts = [(f"part:{label}:{lines}", size, str(label), lines)
+                 for label, size, lines in self._row_expected()[0]
+                 if _rounds_to(size, number)] if number.decimals >= 1 and len(out) == 1 and not pool \
+            and not chain else []
+        for key_, size, label, lines in [*((k, v, lab, []) for k, v, lab in [*chain, *pool]), *parts]:
+            if key_ in seen or any(_same(size, v) for v, _, _ in out):
+                continue
+            seen.add(key_)
+            out.append((size, lines, label))
+        return out
+
+    def _pool_for(self, number: Num) -> list[tuple[str, object, str]]:
+        """The problem's quantities whose size rounds to ``number`` (cached per written text)."""
+        cache = self.__dict__.setdefault("_pool_cache", {})
+        if number.source not in cache:
+            cache[number.source] = [
+                (q.key, abs(q.value), q.label) for q in self.problem.rounded_candidates()
+                if q.value is not None and not q.given and _rounds_to(abs(q.value), number)]
+        return cache[number.source]
+
+    def _carried_match(self, node, target) -> tuple[bool, list[int], list[str]] | None:
+        """Whether reading some written numbers as the quantities they stand for gives ``target``
+        (or what the row's own names give with the writer's numbers)."""
+        found = self._consistent_match(node, target)
+        if found is not None:
+            return found
+        # the row's other sides with the writer's numbers (never the side being judged itself)
+        targets = [(target, [])] + [(v, lines) for side, v, lines in self._row_expected()[1]
+                                    if side is not node]
+        try:
+            options = self._value_set(node) if len(_numbers(node)) <= 40 else {}
+        except (_NotNumber, _Unresolved, OverflowError, TypeError, ZeroDivisionError, ValueError):
+            return None
+        for goal, goal_lines in targets:
+            for value, lines, labels in options.values():
+                if _same(value, goal):
+                    return True, sorted({*lines, *goal_lines}), list(labels)
+        return None
+
+    def _consistent_match(self, node, target) -> tuple[bool, list[int], list[str]] | None:
+        """Whether reading each distinct written number as one quantity it stands for gives ``target``."""
+        numbers = _numbers(node)
+        options = [self._candidates(n) for n in numbers]
+        if all(len(o) == 1 for o in options):
+            return None
+        # first one meaning per distinct written number (0.48 twice is o1 twice), then per occurrence
+        distinct: dict[str, list] = {}
+        for n, o in zip(numbers, options, strict=True):
+            distinct.setdefault(n.source, o)
+        keys = list(distinct)
+        index = [keys.index(n.source) for n in numbers]
+        grouped = (tuple(choice[k] for k in index)
+                   for choice in itertools.islice(itertools.product(*distinct.values()), 4096))
+        total = math.prod(len(o) for o in options)
+        single = itertools.product(*options) if total <= 4096 and len(keys) < len(numbers) else ()
+        combos = itertools.chain(grouped, single)
+        target_f = float(target)
+        try:
+            function = self.evaluator.float_function(node, numbers)
+        except (_NotNumber, _Unresolved, OverflowError, TypeError, ValueError, ZeroDivisionError):
+            return None
+        floats = {id(choice): float(choice[0]) for o in options for choice in o}
+        for combo in combos:
+            try:
+                v = function([floats[id(choice)] for choice in combo])
+            except (_NotNumber, OverflowError, TypeError, ValueError, ZeroDivisionError):
+                continue
+            if isinstance(v, complex) or not _close(v, target_f):
+                continue
+            replace = {id(n): choice[0] for n, choice in zip(numbers, combo, strict=True)}
+            exact = self.evaluator.value(node, replace)
+            if _same(exact, target):
+                lines = sorted({line for choice in combo for line in choice[1]})
+                labels = [choice[2] for choice in combo if choice[2]]
+                return True, lines, labels
+        return None
+
+    def _value_set(self, n, limit: int = 160) -> dict:
+        """Every value ``n`` may have when each written number is read as any quantity it stands
+        for: {key: (value, lines, labels)}, at most ``limit`` values per node."""
+        if isinstance(n, Num):
+            return {str(k): (_mp(v), tuple(lines), (label,) if label else ())
+                    for k, (v, lines, label) in enumerate(self._candidates(n))}
+        if isinstance(n, Neg):
+            inner = self._value_set(n.operand, limit)
+            return {k: (-v, lines, labels) for k, (v, lines, labels) in inner.items()}
+        if isinstance(n, BinOp) and n.op in "+-*/":
+            left, right = self._value_set(n.left, limit), self._value_set(n.right, limit)
+            out: dict = {}
+            for a, la, ba in left.values():
+                for b, lb, bb in right.values():
+                    if n.op == "+":
+                        v = a + b
+                    elif n.op == "-":
+                        v = a - b
+                    elif n.op == "*":
+                        v = a * b
+                    else:
+                        if b == 0:
+                            continue
+                        v = a / b
+                    out.setdefault(v, (v, la + lb, ba + bb))
+                    if len(out) >= limit:
+                        return out
+            if not out:
+                raise _NotNumber
+            return out
+        if isinstance(n, BinOp) and n.op == "^" and isinstance(n.right, Num) and n.right.decimals == 0 \
+                and n.right.value <= 4:
+            exponent = int(n.right.value)
+            return {k: (v**exponent, lines, labels)
+                    for k, (v, lines, labels) in self._value_set(n.left, limit).items()}
+        if isinstance(n, Call) and len(n.args) == 1 and n.power is None \
+                and self.problem.function(n.function) is None:
+            out = {}
+            for v, lines, labels in self._value_set(n.args[0], limit).values():
+                try:
+                    value = _mp(_apply(n.function, [v], MP))
+                except _NotNumber:
+                    continue
+                out.setdefault(value, (value, lines, labels))
+            if not out:
+                raise _NotNumber
+            return out
+        value = _mp(self.evaluator.value(n))
+        return {value: (value, (), ())}
+
+    # -- checking one row ----------------------------------------------------------------
+    def _row_expected(self) -> tuple[list, list]:
+        """(expected parts, written targets) of the row being judged, worked out once when needed."""
+        if self._parts_cache is None:
+            if self._row_parts is None:
+                return [], []
+            quantity, parts = self._row_parts
+            expected = self._parts_for(quantity, parts)
+            self._parts_cache = (expected, self._written_targets)
+        return self._parts_cache
+
+    def _parts_for(self, quantity, parts: list[Part]) -> list[tuple[str, object, list[int]]]:
+        """(label, size, lines) of the sub-expressions of what the row claims and of what it writes
+        with names, with exact values and with the writer's own numbers (from ``lines``)."""
+        from .parts import expected_parts
+
+        out = [(label, size, []) for label, size in expected_parts(self.problem, quantity)] \
+            if quantity is not None and quantity.kind != "written" else []
+        self._written_targets = []
+        saved = list(self._chain_quantities)
+        for part in parts:
+            if not _names(part.node):
+                continue
+            for node in iter_nodes(part.node):
+                if isinstance(node, Num) or not _names(node):
+                    continue
+                for evaluator in (self.evaluator, self.written_evaluator):
+                    self._used_lines = []
+                    try:
+                        value = _mp(evaluator.value(node))
+                    except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+                        continue
+                    if isinstance(value, MP.mpc):
+                        continue
+                    lines = sorted(set(self._used_lines)) if evaluator is self.written_evaluator else []
+                    if evaluator is self.written_evaluator and not lines:
+                        continue
+                    out.append((node_text(node), abs(value), lines))
+                    if node is part.node and lines:
+                        self._written_targets.append((part.node, value, lines))
+        self._chain_quantities = saved
+        return out
+
+    def _within_rounding(self, node, target) -> bool:
+        """Whether ``node`` is ``target`` up to the rounding of its own written numbers (half a unit each)."""
+        base = self.evaluator.value(node)
+        bound = MP.mpf(0)
+        for n in _numbers(node):
+            if n.decimals == 0:
+                continue  # whole numbers as written (1 - 0.48) are exact
+            half = MP.mpf(5) / MP.mpf(10) ** (n.decimals + 1)
+            try:
+                moved = self.evaluator.value(node, {id(n): _mp(n.value) + half})
+            except (_NotNumber, _Unresolved, ZeroDivisionError):
+                return False
+            bound += abs(moved - base)
+        return abs(base - target) <= bound * MP.mpf("1.0001") + abs(target) * MP.mpf("1e-25")
+

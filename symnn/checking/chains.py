@@ -1,0 +1,173 @@
+r"""Numeric chains judged on their own: ``\sigma'(2) = 0.8808 \cdot (1 - 0.8808) = 0.1050``.
+
+Without a spec (or on a line whose first side names nothing the problem knows), a
+chain of numbers is judged link by link at the digits written: every written
+number with two or more significant digits and a decimal may be a rounded
+intermediate result, so it stands for anything within half a unit of its last
+digit. Two neighbouring sides agree when their values differ by no more than
+what those roundings allow; a final figure agrees when it is the value before
+it at the digits written (``correct``) or within the rounding (``rounding``).
+Numbers on the first side are the givens and are exact.
+
+>>> import symnn
+>>> [r.verdict for r in symnn.check(r"$\sigma'(2) = 0.8808 \cdot (1 - 0.8808) = 0.1050$", timeout=None).lines]
+['correct']
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from .parse import Name, Num, Relation, iter_nodes, node_text
+from .precision import MP
+from .report import LineResult, figure_text
+
+__all__ = ["judge_chain"]
+
+
+def _significant(number: Num) -> int:
+    mantissa = number.source.lower().split("e")[0].lstrip("-+")
+    return len(mantissa.replace(".", "").lstrip("0")) or 1
+
+
+def _places(number: Num) -> int:
+    """The place of the last digit written: 2 for 0.25, -2 for 2.2026e4 (a unit of 1)... as a power of ten."""
+    mantissa, _, exponent = number.source.lower().partition("e")
+    decimals = len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
+    return decimals - int(exponent or 0)
+
+
+def _rounded(number: Num) -> bool:
+    """Whether a written number may be a rounded intermediate result: two significant digits and a
+    decimal, or a whole number of three digits or more (1 + 1097 written 1098)."""
+    if "e" in number.source.lower():
+        return _significant(number) >= 2
+    return (number.decimals > 0 and _significant(number) >= 2) or _significant(number) >= 3
+
+
+def _half_unit(number: Num) -> MP.mpf:
+    return MP.mpf(5) / MP.mpf(10) ** (_places(number) + 1)
+
+
+def _bound(evaluate, node, base) -> MP.mpf:
+    """How far the value of ``node`` may move when its rounded numbers move by half a unit each."""
+    bound = MP.mpf(0)
+    for n in iter_nodes(node):
+        if not isinstance(n, Num) or not _rounded(n):
+            continue
+        half = _half_unit(n)
+        moved = []
+        for step in (half, -half):
+            try:
+                value = MP.mpf(n.value.numerator) / n.value.denominator + step
+                moved.append(abs(evaluate(node, {id(n): value}) - base))
+            except Exception:
+                continue
+        bound += max(moved, default=MP.mpf(0))
+    return bound
+
+
+def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
+                label: bool = False, carried=None) -> LineResult | None:
+    """The verdict on a chain of sides that have values of their own, or None when fewer than two do.
+
+    ``evaluate(node, numbers)`` gives a side's value (``numbers`` replaces written numbers by
+    id); ``errors`` are the exceptions that mean "this side has no value here". With ``label``
+    the first side only names the chain (``y = ...``) and is not judged. ``carried(node)``, when
+    given, is a side's value with the writer's own earlier figures in place of what they stand
+    for (``1 - sigma(1)`` with the sigma(1) written above): a link that holds with them is carried.
+    """
+    parts = list(relation.parts)[1:] if label else list(relation.parts)
+    values: list[tuple[object, MP.mpf, MP.mpf]] = []
+    skipped = []
+    for part in parts:
+        try:
+            value = evaluate(part.node, {})
+        except errors:
+            skipped.append(part)
+            continue
+        if isinstance(value, MP.mpc) or not MP.isfinite(value):
+            skipped.append(part)
+            continue
+        bound = _bound(evaluate, part.node, value) if values else MP.mpf(0)
+        values.append((part, value, bound))
+    if len(values) < 2:
+        return None
+    verdict, message, position = "correct", "", None
+    for (prev, a, bound_a), (part, b, bound_b) in itertools.pairwise(values):
+        number = part.number
+        slack = bound_a + bound_b + (abs(a) + abs(b)) * MP.mpf("1e-25")
+        if number is not None:
+            from ..core.numbers import shows
+
+            exact = MP.nstr(a, 30, min_fixed=-10**6, max_fixed=10**6)
+            if _shows(shows, exact, number.source):
+                continue
+            slack = bound_a + _half_unit(number) * (1 if _rounded(number) else 0)
+        if abs(a - b) <= slack * MP.mpf("1.0001"):
+            if number is not None and verdict == "correct":
+                verdict = "rounding"
+                message = (f"{node_text(prev.node)} is {figure_text(float(a))}; {number.source} is what "
+                           f"its rounded numbers allow")
+            continue
+        if carried is not None and _carried_link(carried, prev, part, a, b, slack, number, errors):
+            message = message or "with the writer's own earlier figures"
+            continue
+        verdict = "arithmetic" if number is not None else "formula"
+        message = (f"{shorten(part.text)} is {figure_text(float(b))}, but {shorten(prev.text)} is "
+                   f"{figure_text(float(a))}")
+        position = part.start
+        break
+    if skipped and not message:
+        message = "the numbers are checked; " + ", ".join(shorten(p.text) for p in skipped) + \
+            " cannot be checked without a spec"
+    head = relation.parts[0]
+    quantity = node_text(head.node) if isinstance(head.node, Name) else None
+    last = parts[-1].number
+    checker._chain = None
+    return LineResult(row.line, row.text, verdict, message, quantity=quantity,
+                      written=last.source if last is not None else None, position=position)
+
+
+def _carried_link(carried, prev, part, a, b, slack, number, errors) -> bool:
+    """Whether a link holds when the writer's earlier figures stand for what they were written for.
+
+    ``carried(node)`` gives the other values a side may have (its expressions replaced by the
+    figures written for them, or its numbers by the exact values they were written for).
+    """
+    from ..core.numbers import shows
+
+    try:
+        lefts, rights = [a, *carried(prev.node)], [b, *carried(part.node)]
+    except errors:
+        return False
+    for a2 in lefts:
+        for b2 in rights:
+            if a2 == a and b2 == b:
+                continue
+            if number is not None and b2 == b:
+                exact = MP.nstr(a2, 30, min_fixed=-10**6, max_fixed=10**6)
+                if _shows(shows, exact, number.source) or abs(a2 - b) <= slack * MP.mpf("1.0001"):
+                    return True
+            elif abs(a2 - b2) <= slack * MP.mpf("1.0001") + abs(b2) * MP.mpf("1e-25"):
+                return True
+    return False
+
+
+def _shows(shows, exact: str, written: str) -> bool:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(exact)
+    except InvalidOperation:
+        return False
+    if "e" in written.lower():
+        # 1.23e3 is 3 significant figures: compare the mantissas at the written exponent
+        mantissa, exponent = written.lower().split("e")
+        return shows(value.scaleb(-int(exponent)), mantissa)
+    return shows(value, written)
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,536 @@
+"""Judging one row: the chain of ``=`` links about one quantity, link by link."""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+
+from ..core.errors import ParseError, nearest_names
+from ..core.numbers import rounded_text, shows
+from .carried import Carried
+from .diagnosis import Diagnosis
+from .evaluate import (
+    Written,
+    _decimal_key,
+    _Evaluator,
+    _Link,
+    _mp,
+    _names,
+    _NotNumber,
+    _numbers,
+    _same,
+    _Unresolved,
+)
+from .names import Names
+from .parse import (
+    Name,
+    Neg,
+    Num,
+    Part,
+    Partial,
+    Relation,
+    TooComplexError,
+    iter_nodes,
+    node_text,
+    parse_relation,
+)
+from .precision import DPS, MP
+from .problems import AFTER_UPDATE
+from .report import (
+    MISTAKES,
+    VERDICTS,
+    LineResult,
+    shorten,
+)
+from .report import figure_text as _fig
+from .rounding import search_schedules
+from .rows import Row
+from .rules import Rules
+
+_SEVERITY = {v: k for k, v in enumerate(VERDICTS)}
+_SEVERITY["unknown"] = _SEVERITY["formula"] + 0.5  # a name nobody knows is worse than a wrong formula
+
+
+class Checker(Names, Carried, Diagnosis, Rules):
+    """Checks rows one after another, remembering the writer's numbers."""
+
+    def __init__(self, problem, context_text: str = ""):
+        self.problem = problem
+        self.written: list[Written] = []
+        self.context_text = context_text
+        self._chain = None  # (quantity, last part, last link) of the previous row, for '&= ...' rows
+        self.evaluator = _Evaluator(self._lookup_name, self._lookup_partial, self._lookup_function)
+        self.evaluator.lookup_call = self._lookup_call
+        self._chain_quantities: list = []
+        self._override: dict = {}  # id of a written number -> what it stands for here (tried by _blame)
+        self.blame: dict = {}  # line -> why the expression written there is a mistake (seen later)
+        self._last_side = None  # the last side of the row above, for a bare row that starts with '='
+        self._row_parts = None  # (quantity, parts) of the row; its parts are worked out when first needed
+        self._parts_cache: tuple | None = None  # (expected parts, written targets) of the row
+        self._used_lines: list[int] = []
+        self.internal_errors = 0  # lines that met a bug of the checker (SYMNN_DEBUG=1 raises instead)
+        self.figures: dict = {}  # without a problem: the writer's figure for an expression, by its text
+        self.figure_values: list = []  # (figure written, exact value of what it was written for)
+        self.symbolic: dict = {}  # without a problem: name -> (variable or None, body node)
+        self.defined: dict = {}  # the writer's own names: name -> (quantity, SymPy expression or None)
+        self.written_evaluator = _Evaluator(self._lookup_written_name, self._lookup_written_partial,
+                                            self._lookup_function)
+
+    # -- the writer's own names -----------------------------------------------------------
+    def check_row(self, row: Row) -> LineResult:
+        """The verdict on one row; every number is handled at 40 significant digits.
+
+        Whatever a line contains, the answer is a verdict: an unexpected failure inside
+        SymPy or the LaTeX reader makes the line ``unparsed``, never an exception.
+        """
+        with MP.workdps(DPS):
+            try:
+                return self._check_row(row)
+            except RecursionError:
+                self._chain = None
+                return LineResult(row.line, row.text, "too complex", "nested too deeply to judge")
+            except Exception as error:  # a line a student wrote must never stop the file
+                if os.environ.get("SYMNN_DEBUG"):
+                    raise  # a bug of the checker surfaces in tests
+                self.internal_errors += 1
+                self._chain = None
+                return LineResult(row.line, row.text, "unparsed",
+                                  f"cannot be judged ({type(error).__name__}: {str(error)[:80]})")
+
+    def _check_row(self, row: Row) -> LineResult:
+        try:
+            relation = parse_relation(row.text)
+        except TooComplexError as error:
+            self._chain = None
+            return LineResult(row.line, row.text, "too complex", _message(error), position=error.position)
+        except ParseError as error:
+            self._chain = None
+            fallback = self._fallback(row)
+            if fallback is None:
+                fallback = self._vector(row)
+            if fallback is None:
+                fallback = self._readable_sides(row)
+            if fallback is not None:
+                return fallback
+            return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
+        try:
+            return self._check_relation(row, relation)
+        except TooComplexError as error:
+            return LineResult(row.line, row.text, "too complex", _message(error), position=error.position)
+        except ParseError as error:
+            return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
+
+    def _vector(self, row: Row) -> LineResult | None:
+        """Without a problem, ``\\hat y = (0.34, 0.46, 0.20)`` gives yhat1, yhat2, yhat3 their values."""
+        import re
+
+        from .problems import FreeProblem, Quantity
+
+        if not isinstance(self.problem, FreeProblem):
+            return None
+        match = re.fullmatch(r"\s*([^=]{1,40}?)\s*=\s*\(([^()=]*,[^()=]*)\)\s*[.,;]?\s*", row.text)
+        if match is None:
+            return None
+        try:
+            head = parse_relation(match.group(1)).parts[0].node
+            texts = match.group(2).replace("\\ ", " ").split(",")
+            items = [parse_relation(item).parts[0].node for item in texts]
+        except ParseError:
+            return None
+        numbers = all(isinstance(i, Num) or (isinstance(i, Neg) and isinstance(i.operand, Num))
+                      for i in items)
+        if not isinstance(head, Name) or not numbers:
+            return None
+        for k, item in enumerate(items, start=1):
+            value = _mp(self.evaluator.value(item))
+            name = f"{head.name}{k}"
+            self.defined[name] = (Quantity(f"defined:{name}", name, value, "defined"), None)
+        return LineResult(row.line, row.text, "correct", f"{head.name} is given as a vector of {len(items)} "
+                          f"values ({head.name}1 ... {head.name}{len(items)})", quantity=head.name)
+
+    def _readable_sides(self, row: Row) -> LineResult | None:
+        """A chain with a side the grammar cannot read (``\\sum_j e^{z_j} = 2.7183 + ... = 30.1929``):
+        the sides that can be read and have values are judged, the others are named."""
+        import re
+
+        pieces = [p for p in re.split(r"(?<![<>!\\])=", row.text)]
+        if len(pieces) < 3:
+            return None
+        runs: list[list] = [[]]
+        skipped = []
+        for piece in pieces:
+            try:
+                relation = parse_relation(piece)
+            except ParseError:
+                skipped.append(piece.strip())
+                runs.append([])  # a link across a side that cannot be read is not judged
+                continue
+            if len(relation.parts) == 1:
+                runs[-1].append(relation.parts[0])
+        parts = max(runs, key=len)
+        if len(parts) < 2 or not skipped:
+            return None
+        result = self._judge_chain(row, Relation(row.text, tuple(parts), ("=",) * (len(parts) - 1)))
+        if result is not None:
+            result.message = (result.message + "; " if result.message else "") + \
+                f"not read: {', '.join(shorten(p, 40) for p in skipped)}"
+        return result
+
+    def _check_relation(self, row: Row, relation: Relation) -> LineResult:
+        if not relation.continued and relation.parts:
+            self._last_side = relation.parts[-1]
+        general = self._general(row, relation)
+        if general is not None:
+            return general
+        from .problems import FreeProblem
+
+        if isinstance(self.problem, FreeProblem) and not relation.continued:
+            numeric = self._numbers_on_their_own(row, relation)
+            if numeric is not None:
+                return numeric
+        self._chain_quantities = []
+        parts = list(relation.parts)
+        notes = [note for part in parts for note in part.notes]
+        previous_link = None
+        if relation.continued and self._chain is not None:
+            quantity, previous_part, previous_link = self._chain
+            judged = parts
+        else:
+            if relation.continued or len(parts) < 2:
+                self._chain = None
+                if len(parts) < 2 and not relation.continued:
+                    return LineResult(row.line, row.text, "correct", "no relation to check")
+                # "    = (0.04 + 0.01 + 0.09) / 3" under a row of numbers: the chain goes on from the
+                # last side of the row above
+                previous, self._last_side = self._last_side, parts[-1]
+                if previous is not None:
+                    chain = Relation(row.text, (previous, *parts), ("=",) * len(parts))
+                    judged = self._judge_chain(row, chain)
+                    if judged is not None:
+                        self._last_side = parts[-1]
+                        return judged
+                return LineResult(row.line, row.text, "unparsed",
+                                  "a row starting with '=' but no chain above")
+            self._last_side = parts[-1]
+            head = parts[0]
+            defined = self._define(head, parts)
+            candidates = [defined] if defined is not None else self._head_candidates(head)
+            quantity = self._choose(candidates, parts[1:], head) if candidates else None
+            if quantity is None and isinstance(head.node, Name | Partial):
+                unknown = self._first_unresolved(row, [head])
+                if unknown is not None:
+                    symbolic = self._symbolic(row, relation)
+                    if symbolic is None:
+                        symbolic = self._judge_chain(row, relation)
+                    return symbolic if symbolic is not None else unknown
+            if quantity is None:
+                quantity = self._expression_head(head)
+            if quantity is None:
+                symbolic = self._symbolic(row, relation)
+                if symbolic is not None:
+                    return symbolic
+                problem = self._first_unresolved(row, parts)
+                if problem is not None:
+                    return problem
+                quantity = self._numeric_head(head)
+                if quantity is None:
+                    return LineResult(row.line, row.text, "unparsed",
+                                      "cannot tell which quantity the line is about")
+            if quantity is not None and quantity.kind in AFTER_UPDATE and len(parts) > 2:
+                # which weights were updated before the second pass is the writer's choice: the
+                # chain is judged on its own numbers
+                quantity = self._numeric_head(parts[1], names=True) or quantity
+            previous_part = head
+            judged = parts[1:]
+            if quantity is not None and quantity.kind != "written" and head.node is not None:
+                self._chain_quantities.append(quantity)
+        self._row_parts, self._parts_cache = (quantity, parts), None
+        links: list[tuple[Part, _Link]] = []
+        for part in judged:
+            link = self._judge(part, quantity, previous_part, previous_link)
+            links.append((part, link))
+            previous_part, previous_link = part, link
+        self._chain = (quantity, previous_part, previous_link)
+        return self._line_result(row, quantity, links, notes)
+
+    def _numeric_head(self, head: Part, names: bool = False):
+        """A numeric first part: the chain claims its value (with the numbers as written)."""
+        from .problems import Quantity
+
+        if _names(head.node) and not names:
+            return None
+        try:
+            value = self.evaluator.value(head.node)
+        except (_NotNumber, _Unresolved):
+            return None
+        carried_value = value
+        for n in _numbers(head.node):
+            if len(self._candidates(n)) > 1:
+                break
+        return Quantity(f"written:{node_text(head.node)}", node_text(head.node), carried_value, "written")
+
+    def _choose(self, candidates: list, rest: list[Part], head: Part | None = None):
+        if len(candidates) == 1 and not isinstance(getattr(head, "node", None), Name):
+            return candidates[0]
+        best, best_score = candidates[0], -1
+        for candidate in candidates:
+            score = 0
+            for part in rest:
+                try:
+                    number = part.number
+                    if number is not None:
+                        score += _shows_written(Decimal(MP.nstr(candidate.value, 30)), number.source)
+                    else:
+                        score += _same(self.evaluator.value(part.node), candidate.value)
+                except (_Unresolved, _NotNumber, TypeError):
+                    continue
+            if score > best_score:
+                best, best_score = candidate, score
+        last = rest[-1].number if rest else None
+        written = _mp(last.value) if last is not None else None
+        updated = any(record.key.startswith("updated:") for record in self.written)
+        if best_score == 0 and written is not None and best.value is not None \
+                and (updated or abs(best.value - written) > abs(best.value) / 100) \
+                and isinstance(getattr(head, "node", None), Name) and head.node.name not in self.defined:
+            # a second forward pass written with the plain names (after updated weights were written,
+            # or with a figure more than 1 % from the value before): a figure within 1 % of the
+            # value after the update and nearer to it
+            lookup = getattr(self.problem, "after_update", None)
+            later = lookup(head.node.name) if lookup is not None else []
+            after = [c for c in later if c.value is not None and abs(c.value - written) <= abs(c.value) / 100]
+            if after and abs(after[0].value - written) < abs(best.value - written):
+                return after[0]
+        return best
+
+    def _unknown_result(self, row: Row, name: str, position: int | None) -> LineResult:
+        hint = _suggest(name, self.problem.known_names())
+        suggestion = f"; did you mean {' or '.join(hint)}?" if hint else ""
+        self._chain = None
+        return LineResult(row.line, row.text, "unknown", f"unknown name '{name}'{suggestion}",
+                          position=position)
+
+    def _first_unresolved(self, row: Row, parts: list[Part]) -> LineResult | None:
+        for part in parts:
+            for n in iter_nodes(part.node):
+                try:
+                    if isinstance(n, Name):
+                        self._lookup_name(n)
+                    elif isinstance(n, Partial):
+                        self._partial_quantity(n)
+                except _Unresolved as error:
+                    return self._unknown_result(row, error.name, error.position)
+        return None
+
+    # -- one link ------------------------------------------------------------------------
+    def _judge(self, part: Part, quantity, previous: Part, previous_link: _Link | None) -> _Link:
+        target = quantity.value
+        number = part.number
+        if number is not None:
+            return self._judge_number(number, quantity, previous, previous_link)
+        try:
+            value = self.evaluator.value(part.node)
+        except _Unresolved as error:
+            known = self.problem.known_names()
+            hint = _suggest(error.name, known)
+            suggestion = f"; did you mean {' or '.join(hint)}?" if hint else ""
+            return _Link("unknown", f"unknown name '{error.name}'{suggestion}", position=error.position)
+        except (_NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return _Link("formula", f"{shorten(part.text, 60)} has no value here", position=part.start)
+        if target is None or _same(value, target):
+            return _Link("correct", value=value)
+        carried = self._carried_match(part.node, target)
+        if carried is not None:
+            _, lines, labels = carried
+            where = _lines_text(lines)
+            why = f"with the rounded values of {', '.join(dict.fromkeys(labels))}" if labels else ""
+            message = " ".join(x for x in (why, where) if x)
+            return _Link("correct", message, lines, value=value)
+        # a step of a hand calculation: the numbers of the step before, some of them rounded
+        prior = None
+        if previous.number is None and not _names(previous.node) and not _names(part.node):
+            prior = previous_link.value if previous_link is not None and previous_link.value is not None \
+                else target
+        if prior is not None:
+            carried_lines = list(previous_link.carried) if previous_link is not None else []
+            if self._within_rounding(part.node, prior):
+                return _Link("correct", "the step before it, with intermediate results rounded",
+                             carried_lines, value=value)
+            return _Link("arithmetic", f"{shorten(part.text, 60)} is {_fig(float(value))}, but the step "
+                         f"before it is {_fig(float(prior))}", value=value, position=part.start)
+        if quantity.kind == "written":
+            return _Link("arithmetic", f"{shorten(part.text, 60)} is {_fig(float(value))}, "
+                         f"not {_fig(float(target))}", value=value, position=part.start)
+        blamed = self._blame_expression(part.node, quantity)
+        if blamed is not None:
+            return blamed
+        return _Link("formula", self._diagnose(part, quantity, value), value=value, position=part.start)
+
+    def _blame_expression(self, node, quantity) -> _Link | None:
+        """A number the writer gave an expression of their own (``g_1 w_5 + g_2 w_7 = -0.0386``) used
+        here where a factor of the chain rule belongs: if that factor makes the line right, the
+        mistake is the expression's line, and this line carries it."""
+        from .diagnosis import _expected_factors
+
+        expected = _expected_factors(quantity, self.problem)
+        if expected is None or expected[0] != "product":
+            return None
+        # exact values of the factors (the sum over the paths is summed again at 40 digits)
+        values = [MP.fsum(MP.fprod(v for _, _, v in head) for head in formula) if isinstance(formula, tuple)
+                  else v for _label, formula, v in expected[1]]
+        for n in _numbers(node):
+            key = _decimal_key(n.value)
+            records = [r for r in self.written if r.key.startswith("expr:") and abs(r.value) == abs(key)]
+            if not records:
+                continue
+            record = records[-1]
+            for value in values:
+                self._override = {id(n): [(MP.mpf(abs(value)), [record.line], "the factor it stands for")]}
+                try:
+                    found = self._carried_match(node, quantity.value)
+                finally:
+                    self._override = {}
+                if found is not None:
+                    self.blame[record.line] = (f"{record.label} = {record.source} is used on a later line "
+                                               f"as {_fig(float(value))}, a factor of {quantity.label}: "
+                                               "it is not")
+                    return _Link("correct", f"with the number of line {record.line}, which is not what it "
+                                 f"stands for here", [record.line], value=None)
+        return None
+
+    def _judge_number(self, number: Num, quantity, previous: Part, previous_link: _Link | None) -> _Link:
+        target = quantity.value
+        exact_text = None
+        if target is not None:
+            exact = Decimal(MP.nstr(target, 30, min_fixed=-10**6, max_fixed=10**6))
+            if _shows_written(exact, number.source):
+                return _Link("correct", value=number.value)
+            exact_text = rounded_text(exact, number.decimals)
+        wrong = sorted({r.line for r in self.written if r.mistake})
+        if previous_link is None and wrong and not quantity.given and quantity.kind != "written":
+            # "df/dw2 = -0.20" with no working, after a real mistake: a figure that may carry it
+            # cannot be told from a new slip, and the mistake is reported once
+            return _Link("rounding", f"not the exact value {_fig(float(target))} ({exact_text}); with no "
+                         f"working on the line it may carry the mistake of {_lines_text(wrong, bare=True)}",
+                         wrong[-1:], value=number.value)
+        # the writer's own numbers: the value of the previous part as written
+        own = None
+        lines: list[int] = []
+        if previous_link is not None and previous_link.value is not None and previous.number is None:
+            own = previous_link.value
+            lines = list(previous_link.carried)
+        elif previous.number is None:
+            try:
+                own = self.evaluator.value(previous.node)
+            except (_Unresolved, _NotNumber):
+                own = None
+        if own is not None:
+            own_decimal = Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6))
+            if _shows_written(own_decimal, number.source):
+                if lines:
+                    wrong = sorted({r.line for r in self.written if r.mistake and r.line in lines})
+                    kind = "rounded numbers" if not wrong else \
+                        f"numbers (carrying the mistake of {_lines_text(wrong, bare=True)})"
+                    message = (f"exact value {_fig(float(target))} shows as {exact_text}; the writer's "
+                               f"{kind} from {_lines_text(lines, bare=True)} give "
+                               f"{_fig(float(own))}, shown as {number.source}")
+                    return _Link("rounding", message, lines, value=number.value)
+                if quantity.kind == "written":
+                    return _Link("correct", value=number.value)
+                if previous_link is None or previous_link.verdict in ("correct", "rounding"):
+                    message = (f"exact value {_fig(float(target))} shows as {exact_text}; the numbers "
+                               f"written give {_fig(float(own))}, shown as {number.source}")
+                    return _Link("rounding", message, value=number.value)
+        written_value = float(number.value)
+        message = f"{number.source} is not {quantity.label}"
+        if exact_text is not None:
+            message += f" at {number.decimals} decimals: exact {_fig(float(target))} ({exact_text})"
+        if quantity.given:
+            message = f"{quantity.label} is given as {_fig(float(target))}, not {number.source}"
+        schedules: list[str] = []
+        if own is not None and previous.number is None:
+            own_text = rounded_text(Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6)),
+                                    number.decimals)
+            if lines:
+                message += f"; the writer's own rounded numbers give {_fig(float(own))} ({own_text})"
+            elif not _same(own, target):
+                message += f"; the expression written gives {_fig(float(own))} ({own_text})"
+            found = search_schedules(previous.node, number.source) if not _names(previous.node) else []
+            schedules = [s.describe() for s, _ in found]
+            if found:
+                shown = "; ".join(f"{s.describe()} gives {_fig(float(v))}" for s, v in found)
+                message += f"; {number.source} is what rounding by hand produces: {shown}"
+            elif not _names(previous.node):
+                message += "; no rounding schedule (2 or 3 decimals, half-up or half-even) produces it"
+        del written_value
+        return _Link("arithmetic", message, lines, schedules, value=number.value, position=number.position)
+
+    # -- diagnosis -----------------------------------------------------------------------
+    def _line_result(self, row: Row, quantity, links: list[tuple[Part, _Link]],
+                     notes: list[str]) -> LineResult:
+        worst = max(links, key=lambda pl: _SEVERITY[pl[1].verdict]) if links else None
+        verdict = worst[1].verdict if worst else "correct"
+        written = None
+        last_part = links[-1][0] if links else None
+        if last_part is not None and last_part.number is not None:
+            written = last_part.number.source
+        carried = sorted({line for _, link in links for line in link.carried}) if verdict != "correct" else []
+        message = worst[1].message if worst else ""
+        if verdict == "correct":
+            kept = [link.message for _, link in links if link.message]
+            message = kept[-1] if kept else ""
+            carried = []
+        if notes:
+            message = (message + "; " if message else "") + "; ".join(dict.fromkeys(notes))
+        schedules = [s for _, link in links for s in link.schedules]
+        exact = float(quantity.value) if quantity is not None and quantity.value is not None else None
+        label = quantity.label if quantity is not None else None
+        if quantity is not None and quantity.kind == "written":
+            exact = None
+            label = None
+        # remember the writer's number for this quantity
+        if written is not None and quantity is not None and quantity.kind != "written" \
+                and verdict not in ("unknown", "unparsed", "too complex"):
+            self.written.append(Written(row.line, quantity.key, quantity.label,
+                                        _decimal_key(last_part.number.value), written,
+                                        quantity.value, verdict in MISTAKES))
+        position = worst[1].position if worst and verdict not in ("correct", "rounding") else None
+        return LineResult(row.line, row.text, verdict, message, label, written, exact, carried, schedules,
+                          position, [(p.text, link.verdict) for p, link in links])
+
+
+
+
+def _suggest(name: str, known: list[str]) -> list[str]:
+    """Nearest known names; for ``h3`` also the names with the same letters (``h1``, ``h2``).
+
+    >>> _suggest("h3", ["h1", "h2", "o1", "w5"]), _suggest("sigmod", ["sigmoid", "tanh"])
+    (['h1', 'h2'], ['sigmoid'])
+    """
+    hint = nearest_names(name, known)
+    letters = re.sub(r"[\d_'{}]", "", name).lower()
+    same = [k for k in known if re.sub(r"[\d_'{}]", "", k).lower() == letters and k not in hint]
+    return (hint + same)[:4]
+
+
+def _message(error: ParseError) -> str:
+    text = str(error)
+    if error.position is not None and "position" not in text:
+        text += f" (at position {error.position})"
+    return text
+
+
+def _lines_text(lines: list[int], bare: bool = False) -> str:
+    if not lines:
+        return ""
+    body = ("line " if len(lines) == 1 else "lines ") + ", ".join(str(n) for n in lines)
+    return body if bare else f"(carried from {body})"
+
+
+def _shows_written(value: Decimal, written: str) -> bool:
+    """:func:`shows` at the digits written, scientific notation included: 1.23e3 is 3 significant
+    figures (1234 shows as 1.23e3)."""
+    if "e" in written.lower():
+        mantissa, exponent = written.lower().split("e")
+        return shows(value.scaleb(-int(exponent)), mantissa)
+    return shows(value, written)

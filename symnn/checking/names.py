@@ -1,0 +1,218 @@
+"""The names of a worked solution: the problem's quantities, the writer's own names for nodes,
+and the lookups the evaluator uses."""
+
+from __future__ import annotations
+
+import sympy
+
+from ..core.errors import ParseError
+from .evaluate import (
+    _names,
+    _NotNumber,
+    _Unresolved,
+)
+from .parse import (
+    Call,
+    Name,
+    Part,
+    Partial,
+    iter_nodes,
+    node_text,
+)
+from .precision import MP
+
+
+class Names:
+    """Resolving names and named derivatives to quantities (a part of :class:`Checker`)."""
+
+    def _resolve(self, name: str) -> list:
+        """The quantities a name may be: one the writer defined on an earlier line, or the problem's.
+
+        A node the writer names ``e`` is that node, not Euler's number.
+        """
+        if name in self.defined:
+            return [self.defined[name][0]]
+        return [] if name == "e" else self.problem.resolve(name)
+
+    def _define(self, head: Part, parts: list[Part]):
+        """``z = w0*x0 + w1*x1 + w2``, ``g_1 = dE/dIn_o1``: a name of the writer's own for what follows."""
+        from .problems import ExpressionProblem
+
+        node = head.node
+        if not isinstance(node, Name) or self._resolve(node.name) or node.name in {"pi"} \
+                or not _names(parts[1].node):
+            return None
+        if node.name == "e" and not any(isinstance(n, Name) and n.name != "e"
+                                        for n in iter_nodes(parts[1].node)):
+            return None
+        try:
+            candidates = self._head_candidates(parts[1])
+            quantity = candidates[0] if candidates else self._expression_head(parts[1])
+            graph = isinstance(self.problem, ExpressionProblem)
+            expr = self._expression_sympy(parts[1].node) if graph else None
+        except (_Unresolved, _NotNumber, ParseError, TypeError, ValueError):
+            return None
+        if quantity is None or quantity.value is None:
+            return None
+        self.defined[node.name] = (quantity, expr)
+        return quantity
+
+    def _graph_partial(self, node: Partial):
+        """d top / d variable for nodes of a computation graph, named by the writer or not."""
+
+        from .problems import Quantity
+
+        numerator = node.numerator
+        own = getattr(self.problem, "name", None)
+        if isinstance(numerator, Name) and numerator.name == own and own not in self.defined:
+            top = self.problem.expr  # f, the expression of the exercise
+        else:
+            top = self._expression_sympy(numerator)
+        variable = self._expression_sympy(node.denominator)
+        u = sympy.Dummy("u")
+        symbol = isinstance(variable, sympy.Symbol)
+        replaced = top.xreplace({variable: u}) if symbol else top.subs(variable, u)
+        if u not in replaced.free_symbols:
+            raise _Unresolved(node_text(node.denominator), node.position)
+        derivative = sympy.diff(replaced, u).subs(u, variable)
+        label = f"d{node_text(node.numerator)}/d{node_text(node.denominator)}"
+        return Quantity(f"partial:{label}", label, self.problem._value(derivative), "partial", derivative)
+
+    # -- lookups -------------------------------------------------------------------------
+    def _lookup_name(self, node: Name):
+        candidates = self._resolve(node.name)
+        if not candidates or candidates[0].value is None:
+            if node.name in {"e"}:
+                return MP.e
+            if node.name == "pi":
+                return MP.pi
+            raise _Unresolved(node.name, node.position)
+        self._chain_quantities.append(candidates[0])
+        return candidates[0].value
+
+    def _writers_number(self, quantity):
+        """The number the writer last gave ``quantity`` (its exact value if none), noting the line."""
+        for record in reversed(self.written):
+            if record.key == quantity.key:
+                self._used_lines.append(record.line)
+                return MP.mpf(str(record.value))
+        return quantity.value
+
+    def _lookup_written_name(self, node: Name):
+        candidates = self._resolve(node.name)
+        if not candidates or candidates[0].value is None:
+            return self._lookup_name(node)
+        return self._writers_number(candidates[0])
+
+    def _lookup_written_partial(self, node: Partial):
+        return self._writers_number(self._partial_quantity(node))
+
+    def _partial_quantity(self, node: Partial):
+        from .problems import ExpressionProblem
+
+        if isinstance(self.problem, ExpressionProblem):
+            top = node.numerator
+            if isinstance(top, Name) and top.name in self.defined:
+                return self._graph_partial(node)
+            if not (isinstance(top, Name) and self._resolve(top.name)) and not (
+                    isinstance(top, Call) and self.problem.function(top.function)):
+                raise _Unresolved(node_text(top), node.position)
+            variable = self._expression_sympy(node.denominator)
+            quantity = self.problem.derivative_wrt(variable)
+            if quantity is None:
+                raise _Unresolved(node_text(node.denominator), node.position)
+            return quantity
+        if not isinstance(node.numerator, Name) or not isinstance(node.denominator, Name):
+            raise _Unresolved(node_text(node), node.position)
+        candidates = self.problem.resolve_partial(node.numerator.name, node.denominator.name)
+        if not candidates:
+            for side in (node.numerator, node.denominator):
+                if not self._resolve(side.name):
+                    raise _Unresolved(side.name, side.position)
+            raise _Unresolved(node_text(node), node.position)
+        return candidates[0]
+
+    def _lookup_partial(self, node: Partial):
+        quantity = self._partial_quantity(node)
+        self._chain_quantities.append(quantity)
+        return quantity.value
+
+    def _lookup_call(self, node: Call):
+        """``f'(z)`` in a computation graph: df/dz for a node z (named by the writer or not)."""
+        from .problems import ExpressionProblem
+
+        if not isinstance(self.problem, ExpressionProblem):
+            return None
+        if node.function == self.problem.name and not self._own_arguments(node):
+            raise _Unresolved(node_text(node), node.position)  # f elsewhere: not the exercise's value
+        if len(node.args) != 1 or node.function != self.problem.name + "'" or node.power is not None:
+            return None
+        try:
+            return self._graph_partial(Partial(Name(self.problem.name, node.position), node.args[0],
+                                               node.position)).value
+        except (_Unresolved, ParseError, TypeError, ValueError):
+            return None
+
+    def _lookup_function(self, name: str):
+        quantity = self.problem.function(name)
+        return None if quantity is None else quantity.value
+
+    def _expression_sympy(self, node):
+        from .parse import to_sympy
+
+        table = self.problem.sympy_names()
+        names = {}
+        for n in iter_nodes(node):
+            if isinstance(n, Name):
+                from .problems import normal
+
+                symbol = table.get(normal(n.name))
+                if n.name in self.defined and self.defined[n.name][1] is not None:
+                    symbol = self.defined[n.name][1]
+                if symbol is None and n.name not in {"e", "pi"}:
+                    raise _Unresolved(n.name, n.position)
+                if symbol is not None:
+                    names[n.name] = symbol
+        return to_sympy(node, numbers="exact", names=names)
+
+    # -- quantities ----------------------------------------------------------------------
+    def _head_candidates(self, part: Part) -> list:
+        node = part.node
+        if isinstance(node, Name):
+            return self._resolve(node.name)
+        if isinstance(node, Partial):
+            try:
+                return [self._partial_quantity(node)]
+            except _Unresolved:
+                return []
+        if isinstance(node, Call) and self._own_arguments(node):
+            quantity = self.problem.function(node.function)
+            if quantity is not None:
+                return [quantity]
+        return []
+
+    def _own_arguments(self, node: Call) -> bool:
+        """Whether ``f(...)`` is the exercise's f at its own point: f(w, x) or f(w0, x0, ...), not
+        f(w0 + h) (the writer's f somewhere else)."""
+        symbols = set(getattr(self.problem, "symbols", {}))
+        return all(isinstance(a, Name) and (a.name in symbols or len(a.name) == 1) for a in node.args)
+
+    def _expression_head(self, part: Part):
+        """A quantity for a head that is an expression of known names (``w_0 x_0``)."""
+        from .problems import ExpressionProblem, Quantity
+
+        if not _names(part.node):
+            return None
+        try:
+            value = self.evaluator.value(part.node)
+        except (_Unresolved, _NotNumber):
+            return None
+        if isinstance(self.problem, ExpressionProblem):
+            try:
+                expr = self._expression_sympy(part.node)
+                return self.problem.expression_quantity(expr, node_text(part.node))
+            except (_Unresolved, ParseError):
+                pass
+        return Quantity(f"expr:{node_text(part.node)}", node_text(part.node), value, "expression")
+
+    # -- number candidates ---------------------------------------------------------------

@@ -1,0 +1,270 @@
+r"""Reading the rows of a document: which pieces of a text, Markdown or LaTeX file are claims.
+
+Math is read from ``$...$``, ``$$...$$``, ``\[...\]`` and ``align``-like environments
+(one row per ``\\``); a line without ``$`` that contains ``=`` is a bare math line,
+in any language (``输出层 o1 = sigmoid(-0.0923) = 0.5231``). A row that lists several
+claims (``x1 = 0.50, x2 = 0.30``) becomes one row per claim, and words of prose
+around a claim (``Given:``, ``We take the learning rate eta = 1 here.``) are left
+out. Every step is linear in the size of the input.
+
+>>> [(r.line, r.text) for r in math_rows("Given: x1 = 0.5, x2 = 0.3\n$h_1 = 0.56$ and $$o_1 = 0.48$$\n")]
+[(1, 'x1 = 0.5'), (1, 'x2 = 0.3'), (2, 'h_1 = 0.56'), (2, 'o_1 = 0.48')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .parse import FUNCTIONS, GREEK
+
+__all__ = ["Row", "claims", "math_rows"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One relation chain of a document and the file line it starts on."""
+
+    line: int
+    text: str
+
+
+_ENV_SKIP = re.compile(r"\\(begin|end)\{(split|aligned|align\*?|equation\*?|gather\*?|eqnarray\*?|array)\}"
+                       r"(\{[^}]*\})?")
+RELATION = re.compile(r"=|\\approx|≈|＝")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff01\uff0c\uff1a\uff1b\uff1f]+")
+#: words that are names in the notation, not prose, though they are spelt like words
+_MATH_WORDS = {w.lower() for w in (*FUNCTIONS, *GREEK)} | {
+    "error", "err", "loss", "total", "net", "out", "in", "new", "old", "lr", "grad", "etotal", "ltotal",
+    "target", "output", "yhat", "hat", "frac", "partial", "cdot", "times", "left", "right", "text",
+    "mathrm", "operatorname", "approx", "pi"}
+_OPENERS = (("$$", "$$"), ("\\[", "\\]"), ("\\begin{align", None), ("\\begin{equation", None),
+            ("\\begin{gather", None), ("$", "$"))
+
+
+def _strip_comments(text: str) -> str:
+    """HTML comments out (their line breaks kept, so line numbers stay right); one pass."""
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while True:
+        j = text.find("<!--", i)
+        if j < 0:
+            out.append(text[i:])
+            break
+        out.append(text[i:j])
+        k = text.find("-->", j + 4)
+        if k < 0:
+            out.append("\n" * text.count("\n", j))
+            break
+        out.append("\n" * text.count("\n", j, k))
+        i = k + 3
+    return "".join(out)
+
+
+def math_rows(text: str) -> list[Row]:
+    r"""The claims of a text, Markdown or LaTeX document, each with its line number.
+
+    >>> [(r.line, r.text) for r in math_rows("Forward:\n$h_1 = 0.56$ and $$o_1 = 0.48$$\n# note\nx = 1\n")]
+    [(2, 'h_1 = 0.56'), (2, 'o_1 = 0.48'), (4, 'x = 1')]
+    """
+    rows: list[Row] = []
+    text = _strip_comments(text)
+    text = re.sub(r"(?<!\\)%[^\n]*", "", text) if "\\" in text else text
+    block: list[tuple[int, str]] | None = None
+    closer = ""
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip()
+        if block is not None:
+            end = line.find(closer)
+            if end < 0:
+                block.append((number, line))
+                continue
+            block.append((number, line[:end]))
+            rows.extend(_block_rows(block))
+            block = None
+            line = line[end + len(closer):]
+            if not line.strip():
+                continue
+        stripped = line.strip()
+        if not stripped or (stripped.startswith(("#", "<!--", "%", "```", ">")) and "$" not in stripped):
+            continue
+        if stripped.startswith("%"):
+            continue
+        pieces, opened = _inline_pieces(line)
+        if opened is not None:
+            block, closer = [(number, opened[0])], opened[1]
+        if pieces is None:  # a bare line
+            if RELATION.search(stripped):
+                for chunk in _spaced_claims(stripped.replace("`", " ")):
+                    rows.extend(_block_rows([(number, chunk)], bare=True))
+            continue
+        for piece in pieces:
+            rows.extend(_block_rows([(number, piece)]))
+    if block is not None:
+        rows.extend(_block_rows(block))
+    return rows
+
+
+def _inline_pieces(line: str):
+    """Math pieces of one line; a block opened and not closed is returned as (text, closer)."""
+    if not any(o in line for o, _ in _OPENERS):
+        return None, None
+    pieces: list[str] = []
+    i = 0
+    # the next place of each opener, found again only once passed: linear in the line
+    where = {opener: line.find(opener) for opener, _ in _OPENERS}
+    while i < len(line):
+        found = None
+        for opener, closer in _OPENERS:
+            j = where[opener]
+            if 0 <= j < i:
+                j = where[opener] = line.find(opener, i)
+            if j >= 0 and (found is None or j < found[0]):
+                found = (j, opener, closer)
+        if found is None:
+            break
+        j, opener, closer = found
+        if closer is None:
+            env = re.match(r"\\begin\{([a-z]+\*?)\}", line[j:j + 40])
+            if env is None:
+                break
+            closer = f"\\end{{{env.group(1)}}}"
+            start = j + env.end()
+        else:
+            start = j + len(opener)
+        end = line.find(closer, start)
+        if end < 0:
+            return pieces, (line[start:], closer)
+        pieces.append(line[start:end])
+        i = end + len(closer)
+    return pieces, None
+
+
+def _block_rows(block: list[tuple[int, str]], bare: bool = False) -> list[Row]:
+    """Split a math block into rows at ``\\`` (outside ``cases``) and drop layout commands."""
+    rows: list[Row] = []
+    current: list[str] = []
+    blank = True  # nothing but spaces in ``current`` so far
+    start_line = block[0][0]
+    depth = 0
+    for number, text in block:
+        text = _ENV_SKIP.sub(" ", text)
+        if blank:
+            start_line = number
+        k = 0
+        while k < len(text):
+            if text.startswith("\\begin{", k):
+                depth += 1
+            elif text.startswith("\\end{", k):
+                depth -= 1
+            if text.startswith("\\\\", k) and depth <= 0:
+                rows.append(Row(start_line, "".join(current)))
+                current, blank = [], True
+                start_line = number
+                k += 2
+                continue
+            current.append(text[k])
+            blank = blank and text[k].isspace()
+            k += 1
+        current.append(" ")
+    rows.append(Row(start_line, "".join(current)))
+    out = []
+    for row in rows:
+        text = " ".join(row.text.split())
+        if text and RELATION.search(text):
+            out.extend(claims(Row(row.line, text), bare=bare))
+    return out
+
+
+def _spaced_claims(text: str) -> list[str]:
+    """A line cut where wide spaces separate two claims: ``dE/dw5 = 0.08    dE/dw6 = 0.09``."""
+    if "  " not in text and "\t" not in text:
+        return [text]
+    chunks: list[str] = []
+    for chunk in re.split(r"\s{2,}", text):
+        if chunks and not (RELATION.search(chunk) and RELATION.search(chunks[-1])
+                           and not re.match(r"\s*[=+\-*/^&≈]", chunk)
+                           and not re.search(r"[=+\-*/^(≈]\s*$", chunks[-1])):
+            chunks[-1] += " " + chunk
+        else:
+            chunks.append(chunk)
+    return chunks
+
+
+def _split_list(text: str) -> list[str]:
+    """A row cut at separators outside brackets: ``x1 = 0.5, x2 = 0.3`` -> two pieces."""
+    pieces: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ((ch in ",;" and (i + 1 == n or text[i + 1] == " ") and text[i - 1:i] != "\\")
+                             or ch in "，；、。"):
+            pieces.append(text[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def _is_prose(word: str) -> bool:
+    """A word of a sentence: letters only (or CJK), not a name of the notation."""
+    bare = word.strip(".,:;!?()\"'")
+    if not bare:
+        return word != "" and not any(ch.isalnum() or ch in "=()" for ch in word)
+    if _CJK.fullmatch(bare) or _CJK.fullmatch(word):
+        return True
+    return bare.isascii() and bare.isalpha() and len(bare) >= 2 and bare.lower() not in _MATH_WORDS \
+        and not re.fullmatch(r"d[a-z]", bare) \
+        and (word == bare or word[-1:] in ".,:;!?" or word[:1] in "(\"'")
+
+
+def _segments(text: str, bare: bool) -> list[str]:
+    """The runs of words between words of prose that hold a relation: the claims of a sentence."""
+    if bare or _CJK.search(text):
+        text = _CJK.sub(lambda m: f" {m.group(0)} ", text)
+    out: list[str] = []
+    run: list[str] = []
+    words = [*text.split(), "."]
+    for k, word in enumerate(words):
+        before_relation = k + 1 < len(words) and words[k + 1].startswith(("=", "≈"))
+        if _is_prose(word) and not RELATION.search(word) and not (before_relation and word.isalpha()
+                                                                  and word.isascii()):
+            kept = " ".join(run).strip(" .,:;!?")
+            if RELATION.search(kept):
+                out.append(kept)
+            run = []
+        else:
+            if not run and word.startswith("=") and k > 0:
+                # "the change of z1 = -0.1 * 0.66 = -0.066": the words name the chain that follows
+                word = word[1:]
+                if not word:
+                    continue
+            run.append(word)
+    return out
+
+
+def claims(row: Row, bare: bool = False) -> list[Row]:
+    """The claims of one row: split at list separators, with the prose around each left out.
+
+    >>> [r.text for r in claims(Row(1, "We take the learning rate eta = 1 here."), bare=True)]
+    ['eta = 1']
+    """
+    out = []
+    pieces = _split_list(row.text)
+    relational = [p for p in pieces if RELATION.search(p)]
+    if len(relational) < 2 and not bare and not _CJK.search(row.text):
+        return [row]
+    if len(pieces) > 1 and len(relational) < 2 and not bare:
+        relational = [row.text]
+    for piece in relational:
+        out.extend(Row(row.line, kept) for kept in _segments(piece, bare))
+    return out

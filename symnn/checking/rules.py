@@ -1,0 +1,344 @@
+"""Lines that are not a chain about one quantity: general rules with an index, identities and
+definitions without a problem, numeric chains on their own, LaTeX beyond the grammar."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from decimal import Decimal
+
+import sympy
+
+from ..core.errors import ParseError
+from ..core.functions import ACTIVATIONS
+from ..core.numbers import shows
+from .evaluate import (
+    _Evaluator,
+    _mp,
+    _names,
+    _NotNumber,
+    _numbers,
+    _Unresolved,
+)
+from .parse import (
+    Call,
+    Derivative,
+    Name,
+    Neg,
+    Num,
+    Part,
+    Partial,
+    Relation,
+    iter_nodes,
+    node_text,
+)
+from .precision import MP
+from .report import (
+    LineResult,
+)
+from .report import figure_text as _fig
+from .rows import Row
+
+
+class Rules:
+    """Rules, identities, definitions and numeric chains (a part of :class:`Checker`)."""
+
+    def _fallback(self, row: Row) -> LineResult | None:
+        r"""Lines with ``\int``, ``\lim``, ``\binom`` ...: read by latex2sympy2-extended, then compared."""
+
+        from ..core.equality import compare
+        from .parse import parse_latex_fallback
+
+        if "\\" not in row.text:
+            return None
+        try:
+            exprs, _relations = parse_latex_fallback(row.text)
+        except ParseError:
+            return None
+        if len(exprs) < 2:
+            return None
+        values = {}
+        for symbol in set().union(*(e.free_symbols for e in exprs)):
+            found = self.problem.resolve(symbol.name) if symbol.name != "e" else []
+            if found and found[0].value is not None:
+                values[symbol] = sympy.Float(MP.nstr(found[0].value, 40), 40)
+        exprs = [e.xreplace(values) for e in exprs]
+        written = re.search(r"(-?\d+(?:\.\d+)?)\s*\$*\s*$", row.text)
+        verdict, message = "correct", "read with latex2sympy2-extended"
+        for other in exprs[1:]:
+            if other.is_Number and written is not None and exprs[0].is_number and other is exprs[-1]:
+                value = sympy.N(exprs[0].doit(), 30)
+                if value.is_real and shows(Decimal(str(value)), written.group(1)):
+                    continue
+                verdict = "arithmetic"
+                message += f"; {written.group(1)} is not {_fig(float(value))} at the digits written"
+                break
+            outcome = compare(exprs[0], other)
+            if not outcome.equal:
+                verdict = "formula" if outcome.how != "undecided" else "too complex"
+                message += f"; {sympy.sstr(other)[:60]} differs from {sympy.sstr(exprs[0])[:60]}"
+                break
+        return LineResult(row.line, row.text, verdict, message)
+
+    # -- general rules with an index: w_i' = w_i - \eta \delta_i ------------------------------
+    def _general(self, row: Row, relation: Relation) -> LineResult | None:
+        """A rule with an index letter (i, j, k) is checked for every index the problem knows.
+
+        A rule written without the index (``w' = w - eta * delta``) has it implied: a bare
+        name the problem knows only with an index (w1, w2, ...) is read as ``w_i``.
+        """
+        bare = {n.name for part in relation.parts for n in iter_nodes(part.node)
+                if isinstance(n, Name) and re.fullmatch(r"[A-Za-z]+'?", n.name)
+                and not self.problem.resolve(n.name) and self.problem.resolve(n.name.rstrip("'") + "1")}
+        if bare:
+            relation = _renamed(relation, {name: f"{name.rstrip(chr(39))}_i{chr(39) * name.endswith(chr(39))}"
+                                           for name in bare})
+        indexed = {n.name for part in relation.parts for n in iter_nodes(part.node)
+                   if isinstance(n, Name) and _INDEXED.match(n.name)}
+        if not indexed or relation.continued or len(relation.parts) < 2:
+            return None
+        if any(isinstance(n, Num) and n.decimals > 0
+               for part in relation.parts for n in iter_nodes(part.node)):
+            return None
+        letters = {_INDEXED.match(name).group(2) for name in indexed}
+        if len(letters) != 1:
+            return None
+        held, failed = [], []
+        saved = (list(self.written), self._chain)
+        for k in range(0, 33):
+            instance = _instance(relation, next(iter(letters)), str(k))
+            if not all(self._resolve(n.name) for part in instance.parts for n in iter_nodes(part.node)
+                       if isinstance(n, Name)):
+                continue
+            result = self._check_relation(Row(row.line, row.text), instance)
+            (held if result.verdict == "correct" else failed).append((k, result))
+        self.written, self._chain = saved
+        self._chain = None
+        if not held and not failed:
+            return None
+        letter = next(iter(letters))
+        if failed:
+            k, result = failed[0]
+            return LineResult(row.line, row.text, result.verdict,
+                              f"fails for {letter} = {k}: {result.message}",
+                              quantity=node_text(relation.parts[0].node))
+        numbers = [k for k, _ in held]
+        return LineResult(row.line, row.text, "correct",
+                          f"holds for {letter} = {', '.join(map(str, numbers))}",
+                          quantity=node_text(relation.parts[0].node))
+
+    # -- symbolic identities -------------------------------------------------------------
+    def _judge_chain(self, row: Row, relation: Relation, label: bool = False) -> LineResult | None:
+        from .chains import judge_chain
+
+        def evaluate(node, numbers):
+            return _mp(self.evaluator.value(node, numbers))
+
+        carried = None
+        if self.figures:
+            figures = _Evaluator(self._lookup_name, self._lookup_partial, self._lookup_function, self.figures)
+
+            exact_of = {str(value): exact for value, exact in self.figure_values}
+
+            def carried(node):
+                # a figure inside an expression stands for what it was written for; a figure alone
+                # is the writer's claim and stays as written
+                alone = isinstance(node, Num) or (isinstance(node, Neg) and isinstance(node.operand, Num))
+                numbers = {} if alone else {id(n): exact_of[str(_mp(n.value))] for n in _numbers(node)
+                                            if str(_mp(n.value)) in exact_of}
+                # figures stand for the expressions inside a side, not for the side itself
+                figures.replace_text = {k: v for k, v in self.figures.items() if k != node_text(node)}
+                out = [_mp(figures.value(node))]
+                if numbers:
+                    out.append(_mp(self.evaluator.value(node, numbers)))
+                return out
+
+        errors = (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError)
+        result = judge_chain(self, row, relation, evaluate, errors, label=label, carried=carried)
+        # the writer's figure for an expression (sigma(1) = 0.7301) stands for it on the lines below
+        head, last = relation.parts[0], relation.parts[-1].number
+        if result is not None and last is not None and not isinstance(head.node, Name) \
+                and len(relation.parts) > 1:
+            self.figures[node_text(head.node)] = _mp(last.value)
+            with contextlib.suppress(*errors):
+                self.figure_values.append((_mp(last.value), _mp(self.evaluator.value(head.node))))
+        return result
+
+    def _numbers_on_their_own(self, row: Row, relation: Relation) -> LineResult | None:
+        """Without a problem: a chain with written decimals is judged at the digits written, and
+        ``x = 0.5`` gives x a value for the lines below."""
+        from .problems import Quantity
+
+        parts = relation.parts
+        free = [n for part in parts[1:] for n in iter_nodes(part.node)
+                if isinstance(n, Name) and not self._resolve(n.name) and n.name not in {"e", "pi"}]
+        if not any(isinstance(n, Num) and n.decimals > 0 for part in parts for n in iter_nodes(part.node)) \
+                and (free or (not isinstance(parts[0].node, Name) and _names(parts[0].node))):
+            return None
+        head = parts[0].node
+        named = isinstance(head, Name) and not self.problem.resolve(head.name) \
+            and head.name not in {"pi", "e"}
+        result = self._judge_chain(row, relation, label=named)
+        if named and len(parts) >= 2:
+            for part in parts[1:]:
+                try:
+                    value = _mp(self.evaluator.value(part.node))
+                except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+                    continue
+                quantity = Quantity(f"defined:{head.name}", head.name, value, "defined")
+                self.defined[head.name] = (quantity, None)
+                if result is None:
+                    result = LineResult(row.line, row.text, "correct", f"{head.name} is given the value "
+                                        f"{_fig(float(value))}", quantity=head.name)
+                break
+        return result
+
+    def _symbolic(self, row: Row, relation: Relation) -> LineResult | None:
+        """Lines with free variables (``f'(x) = f(x)(1 - f(x))``): checked as identities."""
+        from .problems import FreeProblem
+
+        parts = relation.parts
+        unresolved = []
+        for part in parts:
+            for n in iter_nodes(part.node):
+                if isinstance(n, Name) and not self._resolve(n.name) and n.name not in {"e", "pi"}:
+                    unresolved.append(n)
+                if isinstance(n, Call) and n.function.rstrip("'") in {"f", "g"} \
+                        and self.problem.function(n.function) is None:
+                    unresolved.append(n)
+                if isinstance(n, Derivative | Partial):
+                    unresolved.append(n)
+        if not unresolved and not isinstance(self.problem, FreeProblem):
+            return None
+        if any(isinstance(n, Num) and n.decimals > 0 for part in parts for n in iter_nodes(part.node)) \
+                and not isinstance(self.problem, FreeProblem):
+            return None
+        if not isinstance(self.problem, FreeProblem):
+            # only free one-letter variables make an identity; other names are unknown
+            for n in unresolved:
+                if isinstance(n, Name) and not re.fullmatch(r"[a-z]|[a-z]\d+|yhat\d+|z\d+", n.name):
+                    return None
+        from .identities import check_identity
+
+        if isinstance(self.problem, FreeProblem):
+            definition = self._symbolic_definition(row, relation)
+            if definition is not None:
+                return definition
+            relation = self._with_definitions(relation)
+        verdict, message = check_identity(relation, self._context(row))
+        if verdict is None:
+            return None
+        self._chain = None
+        return LineResult(row.line, row.text, verdict, message, quantity=node_text(parts[0].node),
+                          links=[(p.text, verdict) for p in parts[1:]])
+
+    def _symbolic_definition(self, row: Row, relation: Relation) -> LineResult | None:
+        """``a = tanh(x)``, ``f(x) = sigma(x^2)``: a name for an expression, kept for the lines below."""
+        parts = relation.parts
+        if len(parts) != 2 or relation.continued:
+            return None
+        head, body = parts[0].node, parts[1].node
+        used = {n.name for n in iter_nodes(body) if isinstance(n, Name)} | \
+            {n.function.rstrip("'") for n in iter_nodes(body) if isinstance(n, Call)}
+        if isinstance(head, Name) and head.name not in {"e", "pi"} and head.name not in used \
+                and not self._resolve(head.name) and _names(body):
+            self.symbolic[head.name] = (None, body)
+        elif isinstance(head, Call) and head.function in {"f", "g"} and len(head.args) == 1 \
+                and isinstance(head.args[0], Name) and head.function not in used:
+            self.symbolic[head.function] = (head.args[0].name, body)
+        else:
+            return None
+        self._chain = None
+        return LineResult(row.line, row.text, "correct", f"a definition of {node_text(head)}",
+                          quantity=node_text(head))
+
+    def _with_definitions(self, relation: Relation) -> Relation:
+        """``relation`` with the writer's definitions put in (``f'(x)`` becomes d/dx of f's body)."""
+        if not self.symbolic:
+            return relation
+
+        def put(node):
+            if isinstance(node, Name) and node.name in self.symbolic and self.symbolic[node.name][0] is None:
+                return self.symbolic[node.name][1]
+            if isinstance(node, Call) and node.function.rstrip("'") in self.symbolic and len(node.args) == 1:
+                variable, body = self.symbolic[node.function.rstrip("'")]
+                if variable is None:
+                    return None
+                primes = len(node.function) - len(node.function.rstrip("'"))
+                argument = node.args[0]
+                if primes == 0:
+                    return _rewrite(Relation("", (Part("", 0, body),)),
+                                    lambda n: argument if n.name == variable else None).parts[0].node
+                if primes == 1 and isinstance(argument, Name):
+                    inner = _rewrite(Relation("", (Part("", 0, body),)),
+                                     lambda n: argument if n.name == variable else None).parts[0].node
+                    return Derivative(inner, argument, node.position)
+            return None
+
+        return _rewrite(relation, put, kinds=(Name, Call))
+
+    def _context(self, row: Row) -> str:
+        """Words near the row (the line itself and the three lines above) that name an activation."""
+        lines = self.context_text.split("\n")
+        window = "\n".join(lines[max(0, row.line - 4):row.line])
+        return _context_words(window + "\n" + row.text)
+
+    # -- the line's verdict --------------------------------------------------------------
+
+_INDEXED = re.compile(r"^([A-Za-z]+)_([ijk])('?)$")
+
+
+def _renamed(relation: Relation, names: dict[str, str]) -> Relation:
+    """``relation`` with the names in ``names`` renamed."""
+    return _rewrite(relation, lambda node: Name(names.get(node.name, node.name), node.position))
+
+
+def _instance(relation: Relation, letter: str, value: str) -> Relation:
+    """``relation`` with every name indexed by ``letter`` given the index ``value``."""
+
+    def name(node):
+        match = _INDEXED.match(node.name)
+        if match and match.group(2) == letter:
+            return Name(f"{match.group(1)}{value}{match.group(3)}", node.position)
+        return node
+
+    return _rewrite(relation, name)
+
+
+def _rewrite(relation: Relation, name, kinds: tuple = (Name,)) -> Relation:
+    """``relation`` with every node of ``kinds`` (Name) replaced by ``name(node)`` (None: kept)."""
+    from dataclasses import fields, replace
+
+    def rename(node):
+        if isinstance(node, kinds):
+            new = name(node)
+            if new is not None:
+                return new
+        if not hasattr(node, "__dataclass_fields__"):
+            return node
+        changes = {}
+        for f in fields(node):
+            item = getattr(node, f.name)
+            if isinstance(item, tuple):
+                changes[f.name] = tuple(tuple(rename(x) for x in i) if isinstance(i, tuple) else rename(i)
+                                        for i in item)
+            elif hasattr(item, "__dataclass_fields__"):
+                changes[f.name] = rename(item)
+        return replace(node, **changes)
+
+    parts = tuple(replace(part, node=rename(part.node)) for part in relation.parts)
+    return replace(relation, parts=parts)
+
+
+
+
+def _context_words(text: str) -> str:
+    """Words outside math that name an activation of the catalogue ("for the sigmoid"), for identities
+    with f: the catalogue's names and aliases, as canonical names."""
+    from ..core.functions import ACTIVATION_ALIASES
+
+    table = {**{name: name for name in ACTIVATIONS}, **ACTIVATION_ALIASES}
+    pattern = "|".join(re.escape(word) for word in sorted(table, key=len, reverse=True))
+    words = re.findall(rf"(?<![a-z])(?:{pattern})(?![a-z])", text.lower())
+    return " ".join(dict.fromkeys(table[w] for w in words))
+
