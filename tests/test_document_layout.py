@@ -16,14 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from symnn.testing.layout import SMALLEST_TYPE, overfull, shrinking, type_sizes
+
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = [ROOT / "derivations" / "backprop_lecture.toml",
          *sorted((ROOT / "derivations" / "specs").glob("*.toml"))]
 
-#: commands that shrink what they enclose
-SHRINKING = (r"\resizebox", r"\scalebox", r"\small", r"\footnotesize", r"\scriptsize", r"\tiny")
-#: the smallest type a student should have to read, in points
-SMALLEST_TYPE = 8.0
+
 
 
 def _env() -> dict:
@@ -60,63 +59,23 @@ def backprop_documents(tmp_path_factory) -> list[Path]:
     return pdfs
 
 
-def _overfull(log: Path) -> list[str]:
-    return re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log.read_text(errors="replace"))
-
-
-def _shrinking(tex: Path) -> list[str]:
-    text = tex.read_text(encoding="utf-8")
-    return [command for command in SHRINKING if re.search(re.escape(command) + r"(?![A-Za-z])", text)]
-
-
-#: single characters that TeX's math symbol fonts use for symbols (cmex's "P" is the big sum, cmsy's "p"
-#: the radical sign, "0" the prime): their boxes say nothing about the size of the type
-_SYMBOL_GLYPHS = {"P", "Q", "R", "S", "X", "Y", "Z", "p", "0"}
-
-
-#: Computer Modern, the type of all the mathematics here, has word boxes 0.885 of its size (measured:
-#: body text at 10.95 pt gives boxes 9.69 pt high); other fonts' boxes are relatively taller, so dividing
-#: by this fraction never makes their type look smaller than it is
-BOX_PER_POINT = 9.69 / 10.95
-
-
-def _type_sizes(pdf: Path) -> list[tuple[float, str, int]]:
-    """Every word of the PDF with the size of its type in pt, smallest first: (size, word, page)."""
-    words = [w for w in _words(pdf) if re.search(r"[A-Za-z0-9\u4e00-\u9fff]", w[1])
-             and w[1] not in _SYMBOL_GLYPHS]
-    return sorted((round(h / BOX_PER_POINT, 2), text, page) for h, text, page in words)
-
-
-def _words(pdf: Path) -> list[tuple[float, str, int]]:
-    """The words of the PDF: (height of the box in pt, word, page)."""
-    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
-                         timeout=120, check=True).stdout
-    # (read with a pattern: pdftotext leaves characters such as "<" in words unescaped)
-    words = []
-    for number, page in enumerate(xml.split("<page ")[1:], start=1):
-        for y_min, y_max, text in re.findall(r'<word xMin="[^"]*" yMin="([^"]*)" xMax="[^"]*" yMax="([^"]*)">'
-                                              r"(.*?)</word>", page):
-            words.append((round(float(y_max) - float(y_min), 2), text, number))
-    return words
-
-
 def test_the_lecture_runs_off_no_page_and_shrinks_nothing(lecture):
     lang, out = lecture
-    assert _overfull(out / "lecture.log") == [], f"{lang}: lines wider than the page"
-    assert _shrinking(out / "lecture.tex") == [], f"{lang}: mathematics set smaller"
+    assert overfull(out / "lecture.log") == [], f"{lang}: lines wider than the page"
+    assert shrinking(out / "lecture.tex") == [], f"{lang}: mathematics set smaller"
 
 
 def test_the_lecture_has_no_type_smaller_than_8_pt(lecture):
     lang, out = lecture
-    smallest = _type_sizes(out / "lecture.pdf")[:5]
+    smallest = type_sizes(out / "lecture.pdf")[:5]
     assert smallest[0][0] >= SMALLEST_TYPE - 0.05, f"{lang}: smallest words {smallest}"
 
 
 def test_backprop_latex_of_every_shipped_spec_fits_the_page(backprop_documents):
     for pdf in backprop_documents:
-        assert _overfull(pdf.with_suffix(".log")) == [], pdf.name
-        assert _shrinking(pdf.with_suffix(".tex")) == [], pdf.name
-        smallest = _type_sizes(pdf)[:5]
+        assert overfull(pdf.with_suffix(".log")) == [], pdf.name
+        assert shrinking(pdf.with_suffix(".tex")) == [], pdf.name
+        smallest = type_sizes(pdf)[:5]
         assert smallest[0][0] >= SMALLEST_TYPE - 0.05, f"{pdf.name}: smallest words {smallest}"
 
 

@@ -168,20 +168,21 @@ class GraphExercise(Exercise):
             # f is the last node's forward value, and df/d(last node) is 1: asked once, and not at all
             c.unasked = {"value", f"nodes.{self.gates[-1]}.gradient"}
 
+    def _picture(self) -> str:
+        """The circuit's TikZ with columns as wide as the page allows (14.5 cm for the gaps, the rest
+        for the circles): drawn at full size, never shrunk."""
+        from ..render.circuit import circuit_tikz, layout
+
+        columns = max(column for column, _ in layout(self.circuit).values())
+        return circuit_tikz(self.circuit, self.decimals, column_width=min(2.4, 14.5 / max(columns, 1)))
+
     def task(self, variant: Variant, lang: str) -> list:
         import re
 
-        from ..render.circuit import circuit_tikz
-
         self.circuit.evaluate({n: float(variant.values[n]) for n in self.names}, exact=False)
-        picture = circuit_tikz(self.circuit, self.decimals)
+        picture = self._picture()
         picture = re.sub(r" node\[(forward|gradient)[^\]]*\] \{[^{}]*\}", "", picture)
-        # each gate's name above it, as in the quiz's figure and the table of what each node computes
-        tikz_names = re.findall(r"\\node\[gate\] \((\w+)\)", picture)
-        names = "".join(rf"\node[anchor=south, font=\scriptsize, text=blue!60!black] at ({tikz}.north) "
-                        rf"{{${_sym(node)}$}};" + "\n"
-                        for tikz, node in zip(tikz_names, self.gates, strict=True))
-        picture = picture.replace(r"\end{tikzpicture}", names + r"\end{tikzpicture}")
+        # circuit_tikz names each gate above it (n1, n2, ...), as the quiz's figure and the table do
         rows = tuple((f"${_sym(n)}$", self.value_text(n, variant.values[n])) for n in self.names)
         words = {"en": ("The computation graph of", "Compute the forward value of every node.",
                         "Compute by backpropagation the gradient of $f$ with respect to every node "
@@ -197,7 +198,7 @@ class GraphExercise(Exercise):
                 Text("1. " + words[1]), Text("2. " + words[2])]
 
     def solution(self, variant: Variant, lang: str) -> list:
-        from ..render.circuit import circuit_table, circuit_tikz
+        from ..render.circuit import circuit_table
 
         self.circuit.evaluate({n: float(variant.values[n]) for n in self.names}, exact=False)
         table = circuit_table(self.circuit, self.decimals)
@@ -208,7 +209,7 @@ class GraphExercise(Exercise):
                  rf"{self.shown(variant, f'gradients.{n}', g)} && \text{{{ex} {self.exact(g)}}}"
                  for n, g in variant.answers["gradients"].items()]
         return [Heading(tr(lang, "forward") + " / " + tr(lang, "backprop")),
-                Picture(circuit_tikz(self.circuit, self.decimals)),
+                Picture(self._picture()),
                 Grid(tuple(table.header), tuple(tuple(r) for r in table.rows)),
                 Display(" \\\\\n".join(rows))]
 

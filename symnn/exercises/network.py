@@ -418,7 +418,8 @@ class NetworkExercise(Exercise):
                 numbers.append(_signed(self._known_text(variant, bias)))
             pre = variant.answers["preactivation"][unit]
             name = _sym(f"In_{unit}")
-            rows.append(rf"{name} &= {' + '.join(terms)} = {' + '.join(numbers)} \approx {self.number(pre)}")
+            rows.append(rf"{name} &= {' + '.join(terms)} \\ "
+                        rf"&= {' + '.join(numbers)} \approx {self.number(pre)}")
             act = net.activation_name(unit)
             value = variant.answers["forward"][unit]
             if act == "softmax":
@@ -439,8 +440,8 @@ class NetworkExercise(Exercise):
         for unit in reversed(net.units):
             rule = layout.delta_rule(unit)
             value = self.number(variant.answers["deltas"][unit])
-            rows.append(rf"{_sym(f'delta_{unit}')} &= {layout.rule_latex(unit)} = "
-                        rf"{self._fill(layout, rule, variant)} \approx {value}")
+            rows.append(rf"{_sym(f'delta_{unit}')} &= {layout.rule_latex(unit)} \\ "
+                        rf"&= {self._fill(layout, rule, variant)} \approx {value}")
         blocks.append(Display(" \\\\\n".join(rows)))
         blocks.append(Heading(tr(lang, "backprop")))
         factors = variant.extra["factors"]
@@ -510,7 +511,7 @@ def network_tikz(net) -> str:
     lines = [r"\begin{tikzpicture}[x=3.2cm, y=1.5cm, >=stealth,",
              r"  unit/.style={circle, draw, minimum size=9mm, inner sep=1pt},",
              r"  input/.style={circle, draw, fill=black!5, minimum size=9mm, inner sep=1pt},",
-             r"  weight/.style={fill=white, inner sep=1pt, font=\scriptsize}]"]
+             r"  weight/.style={fill=white, inner sep=1pt}]"]
     for i, column in enumerate(columns):
         for j, name in enumerate(column):
             y = (tallest - 1) / 2 - j * 1.0
@@ -528,7 +529,7 @@ def network_tikz(net) -> str:
     for unit in net.units:
         bias = net.bias_of(unit)
         if bias is not None:
-            lines.append(rf"  \draw[<-] ({node_of[unit]}) -- ++(0,0.7) node[above, font=\scriptsize] "
+            lines.append(rf"  \draw[<-] ({node_of[unit]}) -- ++(0,0.7) node[above] "
                          rf"{{${_sym(bias)}$}};")
     lines.append(r"\end{tikzpicture}")
     return "\n".join(lines)

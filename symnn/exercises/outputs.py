@@ -63,8 +63,7 @@ def output_files(result: ExerciseSet, lang: str = "en", moodle: str = "cloze") -
     title = ex.title_in(lang)
     files: dict[str, str | bytes] = {
         "sheets.tex": latex_document(f"{title} — {tr(lang, 'sheet')}", pages(result, lang, key=False), lang),
-        "key.tex": latex_document(f"{title} — {tr(lang, 'key')}", pages(result, lang, key=True), lang,
-                                  small=True),
+        "key.tex": latex_document(f"{title} — {tr(lang, 'key')}", pages(result, lang, key=True), lang),
         "sheets.md": markdown_document(f"{title} — {tr(lang, 'sheet')}", pages(result, lang, key=False)),
         "key.md": markdown_document(f"{title} — {tr(lang, 'key')}", pages(result, lang, key=True)),
         "moodle.xml": quiz_xml(moodle_categories(result, lang, moodle)),

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .latex import escape_text
+from .latex import MATH_SIZES, escape_text
 
 __all__ = ["TEXTS", "Display", "Grid", "Page", "Picture", "Text", "compile_pdf", "latex_document",
            "markdown_document", "pdf_engine", "tr"]
@@ -229,9 +229,8 @@ def _latex_block(block) -> str:
         rows = "\n".join(" & ".join(_latex_text(c) for c in row) + r" \\" for row in block.rows)
         return ("\\begin{center}\n\\begin{tabular}{" + columns + "}\n\\toprule\n" + head
                 + "\n\\midrule\n" + rows + "\n\\bottomrule\n\\end{tabular}\n\\end{center}")
-    if isinstance(block, Picture):  # shrunk to the line width when wider
-        return ("\\begin{center}\n\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%\n"
-                + block.tikz + "}\n\\end{center}")
+    if isinstance(block, Picture):  # drawn at its own size: pictures are laid out to fit the page
+        return "\\begin{center}\n" + block.tikz + "\n\\end{center}"
     raise TypeError(f"cannot print {type(block).__name__} as LaTeX")
 
 
@@ -241,20 +240,19 @@ _PREAMBLE = {
 }
 
 
-def latex_document(title: str, pages: Sequence[Page], lang: str = "en", *, small: bool = False) -> str:
-    """A LaTeX document with one page per :class:`Page` (``small`` type for long keys)."""
+def latex_document(title: str, pages: Sequence[Page], lang: str = "en") -> str:
+    """A LaTeX document with one page per :class:`Page` (type at full size: nothing is shrunk)."""
     out = [_PREAMBLE[lang],
            "\\usepackage[margin=2cm]{geometry}\n\\usepackage{amsmath,amssymb,booktabs}\n"
-           "\\usepackage{tikz,graphicx}\n\\allowdisplaybreaks\n\\setlength{\\parindent}{0pt}\n"
+           "\\usepackage{tikz,graphicx}\n" + MATH_SIZES
+           + "\n\\allowdisplaybreaks\n\\setlength{\\parindent}{0pt}\n"
            "\\setlength{\\parskip}{0.6em}\n\\pagestyle{plain}\n\\begin{document}\n"]
-    if small:
-        out.append("\\small\n")
     for i, page in enumerate(pages):
         if i:
             out.append("\\newpage\n")
         out.append(f"\\section*{{{escape_text(page.title)}}}\n")  # titles are plain text, never math
         if page.subtitle:
-            out.append(f"{{\\small {escape_text(page.subtitle)}}}\n\n")
+            out.append(f"{escape_text(page.subtitle)}\n\n")
         for block in page.blocks:
             out.append(_latex_block(block) + "\n\n")
     if not pages:
