@@ -243,6 +243,14 @@ def _segments(text: str, bare: bool) -> list[str]:
                 out.append(kept)
             run = []
         else:
+            if word.endswith(":"):
+                # a clause ends at its colon: "times (-1): -1 * 1.00 = -1.00" (a label, dropped),
+                # "at x = 2: 3*2^2 = 12" (a claim of its own)
+                kept = " ".join([*run, word]).strip(" .,:;!?")
+                if RELATION.search(kept):
+                    out.append(kept)
+                run = []
+                continue
             if not run and word.startswith("=") and k > 0:
                 # "the change of z1 = -0.1 * 0.66 = -0.066": the words name the chain that follows
                 word = word[1:]
