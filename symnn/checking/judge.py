@@ -24,6 +24,8 @@ from .evaluate import (
 )
 from .names import Names
 from .parse import (
+    Call,
+    Derivative,
     Name,
     Neg,
     Num,
@@ -121,6 +123,17 @@ class Checker(Names, Carried, Diagnosis, Rules):
         except ParseError as error:
             return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
 
+    def _own_number(self, relation: Relation) -> bool:
+        """``z = -2 + (-6) + (-3) = -11``: a name of the writer's own (not a slip for a name of the
+        problem) given a value by a computation with numbers only (a bare ``q_9 = 0.5`` stays unknown)."""
+        parts = relation.parts
+        head = parts[0].node if parts else None
+        return len(parts) >= 2 and isinstance(head, Name) and head.name not in {"e", "pi"} \
+            and not self._resolve(head.name) and not _suggest(head.name, self.problem.known_names()) \
+            and not any(isinstance(n, Name | Call | Partial | Derivative)
+                        for part in parts[1:] for n in iter_nodes(part.node)) \
+            and any(len(list(iter_nodes(part.node))) > 2 for part in parts[1:])
+
     def _vector(self, row: Row) -> LineResult | None:
         """Without a problem, ``\\hat y = (0.34, 0.46, 0.20)`` gives yhat1, yhat2, yhat3 their values."""
         import re
@@ -185,7 +198,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
             return general
         from .problems import FreeProblem
 
-        if isinstance(self.problem, FreeProblem) and not relation.continued:
+        if not relation.continued and (isinstance(self.problem, FreeProblem) or self._own_number(relation)):
             numeric = self._numbers_on_their_own(row, relation)
             if numeric is not None:
                 return numeric
@@ -361,10 +374,37 @@ class Checker(Names, Carried, Diagnosis, Rules):
         if quantity.kind == "written":
             return _Link("arithmetic", f"{shorten(part.text, 60)} is {_fig(float(value))}, "
                          f"not {_fig(float(target))}", value=value, position=part.start)
+        carried_value = self._carried_target(quantity)
+        if carried_value is not None:
+            new, lines = carried_value
+            if _same(value, new) or self._within_rounding(part.node, new) \
+                    or self._carried_match(part.node, new) is not None:
+                return _Link("correct", f"with the figures the writer carries {_lines_text(lines)}",
+                             lines, value=value)
+        own = self._written_reading(part.node, target)
+        if own is not None:
+            return own
         blamed = self._blame_expression(part.node, quantity)
         if blamed is not None:
             return blamed
         return _Link("formula", self._diagnose(part, quantity, value), value=value, position=part.start)
+
+    def _written_reading(self, node, target) -> _Link | None:
+        """A side whose names, read as the numbers the writer gave them after a mistake, give
+        ``target`` up to the figures written (``f(1-f)`` with the writer's f)."""
+        self._used_lines = []
+        try:
+            value = _mp(self.written_evaluator.value(node))
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return None
+        used = sorted(set(self._used_lines))
+        wrong = [r for r in self.written if r.mistake]
+        figures = [len(r.value.as_tuple().digits) for r in self.written if r.line in used]
+        if not used or not wrong or not figures or isinstance(value, MP.mpc) or not target:
+            return None
+        if abs(value - target) > abs(target) * MP.mpf(10) ** (1 - min(figures)):
+            return None
+        return _Link("correct", f"with the writer's figures {_lines_text(used)}", used, value=value)
 
     def _blame_expression(self, node, quantity) -> _Link | None:
         """A number the writer gave an expression of their own (``g_1 w_5 + g_2 w_7 = -0.0386``) used
@@ -493,7 +533,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
                 and verdict not in ("unknown", "unparsed", "too complex"):
             self.written.append(Written(row.line, quantity.key, quantity.label,
                                         _decimal_key(last_part.number.value), written,
-                                        quantity.value, verdict in MISTAKES))
+                                        quantity.value, verdict in MISTAKES, quantity.structure))
         position = worst[1].position if worst and verdict not in ("correct", "rounding") else None
         return LineResult(row.line, row.text, verdict, message, label, written, exact, carried, schedules,
                           position, [(p.text, link.verdict) for p, link in links])
