@@ -276,3 +276,32 @@ def claims(row: Row, bare: bool = False) -> list[Row]:
     for piece in relational:
         out.extend(Row(row.line, kept) for kept in _segments(piece, bare))
     return out
+
+
+_DEFINITION = re.compile(r"\s*(?:\\q?quad\s*)?([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*=(?!=)(.*)")
+
+
+def definitions_first(rows: list[Row]) -> list[Row]:
+    """Claims of one line reordered so that a name is defined before it is used on that line:
+    ``df/dz = 0.1966 where z = w0*x0 + w1*x1 + w2`` reads the definition of z first.
+
+    >>> [r.text for r in definitions_first([Row(1, "df/dz = 0.2"), Row(1, "z = w0*x0 + w2")])]
+    ['z = w0*x0 + w2', 'df/dz = 0.2']
+    """
+    out: list[Row] = []
+    start = 0  # where the rows of the current line begin in ``out``
+    for row in rows:
+        if out and out[-1].line != row.line:
+            start = len(out)
+        match = _DEFINITION.match(row.text)
+        if match is not None and re.search(r"[A-Za-z]", match.group(2)) \
+                and not re.search(r"\d\.\d", match.group(2)):  # a symbolic definition, no figures
+            name = re.escape(match.group(1))
+            # z on its own or after d (dz), not in a subscript (In_{o_1} does not use o_1)
+            used = re.compile(rf"(?:(?<![A-Za-z0-9_\\{{])|(?<![A-Za-z0-9_\\])d){name}(?![A-Za-z0-9_])")
+            first = next((k for k in range(start, len(out)) if used.search(out[k].text)), None)
+            if first is not None and not used.search(match.group(2)):
+                out.insert(first, row)
+                continue
+        out.append(row)
+    return out
