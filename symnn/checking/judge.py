@@ -66,6 +66,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
         self.evaluator.lookup_call = self._lookup_call
         self._chain_quantities: list = []
         self._override: dict = {}  # id of a written number -> what it stands for here (tried by _blame)
+        self.mistake_lines: set[int] = set()  # the lines judged a mistake so far
         self.blame: dict = {}  # line -> why the expression written there is a mistake (seen later)
         self._last_side = None  # the last side of the row above, for a bare row that starts with '='
         self._row_parts = None  # (quantity, parts) of the row; its parts are worked out when first needed
@@ -88,7 +89,10 @@ class Checker(Names, Carried, Diagnosis, Rules):
         """
         with MP.workdps(DPS):
             try:
-                return self._check_row(row)
+                result = self._check_row(row)
+                if result.verdict in MISTAKES:
+                    self.mistake_lines.add(row.line)
+                return result
             except RecursionError:
                 self._chain = None
                 return LineResult(row.line, row.text, "too complex", "nested too deeply to judge")
@@ -446,7 +450,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
             if _shows_written(exact, number.source):
                 return _Link("correct", value=number.value)
             exact_text = rounded_text(exact, number.decimals)
-        wrong = sorted({r.line for r in self.written if r.mistake})
+        wrong = sorted({r.line for r in self.written if r.mistake} | self.mistake_lines)
         if previous_link is None and wrong and not quantity.given and quantity.kind != "written":
             # "df/dw2 = -0.20" with no working, after a real mistake: a figure that may carry it
             # cannot be told from a new slip, and the mistake is reported once
