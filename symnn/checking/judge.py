@@ -121,6 +121,10 @@ class Checker(Names, Carried, Diagnosis, Rules):
                 return fallback
             return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
         try:
+            if row.condition is not None:
+                conditional = self._conditional(row, relation)
+                if conditional is not None:
+                    return conditional
             return self._check_relation(row, relation)
         except TooComplexError as error:
             return LineResult(row.line, row.text, "too complex", _message(error), position=error.position)

@@ -27,6 +27,7 @@ class Row:
 
     line: int
     text: str
+    condition: tuple[str, str, str] | None = None  # "for x > 0" after the claim: ("x", ">", "0")
 
 
 _ENV_SKIP = re.compile(r"\\(begin|end)\{(split|aligned|align\*?|equation\*?|gather\*?|eqnarray\*?|array)\}"
@@ -274,8 +275,17 @@ def claims(row: Row, bare: bool = False) -> list[Row]:
     if len(pieces) > 1 and len(relational) < 2 and not bare:
         relational = [row.text]
     for piece in relational:
-        out.extend(Row(row.line, kept) for kept in _segments(piece, bare))
+        position = 0
+        for kept in _segments(piece, bare):
+            found = piece.find(kept, position)
+            position = found + len(kept) if found >= 0 else position
+            condition = _CONDITION.match(piece, position) if found >= 0 else None
+            out.append(Row(row.line, kept, condition.groups() if condition else None))
     return out
+
+
+# a condition written after a claim: "ReLU'(x) = 1 for x > 0"
+_CONDITION = re.compile(r"\s*,?\s*(?:for|if|when)\s+([a-z])\s*(<=|>=|<|>|≤|≥)\s*(-?\d+(?:\.\d+)?)(?![\d.])")
 
 
 _DEFINITION = re.compile(r"\s*(?:\\q?quad\s*)?([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*=(?!=)(.*)")

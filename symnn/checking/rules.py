@@ -266,6 +266,35 @@ class Rules:
         self._chain = None
         return LineResult(row.line, row.text, verdict, message, quantity=node_text(parts[0].node))
 
+    def _conditional(self, row: Row, relation: Relation) -> LineResult | None:
+        """``ReLU'(x) = 1 for x > 0``: a claim about a free variable checked only where its
+        condition holds (at three points on that side of the bound)."""
+        from .identities import check_identity
+        from .parse import parse_relation
+
+        letter, op, bound = row.condition  # the condition makes the letter a variable here
+        sign = 1 if op in (">", ">=", "≥") else -1
+        verdicts = []
+        for step in ("0.37", "1.9", "5.3"):
+            value = MP.mpf(bound) + sign * MP.mpf(step)
+            number = parse_relation(MP.nstr(abs(value), 12)).parts[0].node
+            node = number if value >= 0 else Neg(number, number.position)
+            instance = _rewrite(relation, lambda n, node=node: node if n.name == letter else None)
+            verdict, message = check_identity(instance, self._context(row))
+            if verdict is None:
+                return None
+            verdicts.append((verdict, message, MP.nstr(value, 6)))
+        wrong = [v for v in verdicts if v[0] != "correct"]
+        self._chain = None
+        where = f"for {letter} {op} {bound}"
+        if wrong:
+            verdict, message, at = wrong[0]
+            verdict = "formula" if verdict in ("arithmetic", "rounding") else verdict  # a rule, not a figure
+            return LineResult(row.line, row.text, verdict, f"{message} {where} (at {letter} = {at})",
+                              quantity=node_text(relation.parts[0].node))
+        return LineResult(row.line, row.text, "correct", f"holds {where} (checked at "
+                          f"{', '.join(v[2] for v in verdicts)})", quantity=node_text(relation.parts[0].node))
+
     def _symbolic_definition(self, row: Row, relation: Relation) -> LineResult | None:
         """``a = tanh(x)``, ``f(x) = sigma(x^2)``: a name for an expression, kept for the lines below."""
         parts = relation.parts
