@@ -67,6 +67,33 @@ class Carried:
             out.append((size, lines, label))
         return out
 
+    def _carried_target(self, quantity) -> tuple[object, list[int]] | None:
+        """The value of ``quantity`` in a computation graph recomputed with the figures the writer
+        got wrong on earlier lines (``w1*x1 = -6`` written for 6 carries into z, f and the
+        gradients), and those lines; None when no such figure is part of it."""
+        import sympy
+
+        structure = getattr(quantity, "structure", None)
+        if structure is None or not hasattr(self.problem, "expr"):
+            return None
+        swaps: dict = {}
+        lines: list[int] = []
+        for record in reversed(self.written):
+            if record.mistake and record.structure is not None and record.structure not in swaps \
+                    and not record.structure.is_Number:
+                swaps[record.structure] = sympy.Rational(str(record.value))
+                lines.append(record.line)
+        if not swaps:
+            return None
+        changed = structure.subs(swaps)
+        if changed == structure:
+            return None
+        try:
+            value = self.problem._value(changed)
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            return None
+        return value, sorted(lines)
+
     def _pool_for(self, number: Num) -> list[tuple[str, object, str]]:
         """The problem's quantities whose size rounds to ``number`` (cached per written text)."""
         cache = self.__dict__.setdefault("_pool_cache", {})

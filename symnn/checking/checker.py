@@ -52,7 +52,7 @@ from .report import (
     CheckReport,
     LineResult,
 )
-from .rows import Row, math_rows
+from .rows import Row, definitions_first, math_rows
 
 __all__ = ["VERDICTS", "CheckReport", "Checker", "LineResult", "Row", "check", "check_file", "math_rows",
            "read_text"]
@@ -110,7 +110,7 @@ def check(text: str, spec=None, *, expr=None, at=None, values: dict | None = Non
     start = time.monotonic()
     deadline = None if budget is None else start + budget
     problem = _problem_from(spec, expr, at, values, targets)
-    rows = math_rows(text)
+    rows = definitions_first(math_rows(text))
     if len(rows) > MAX_ROWS:
         raise SymnnError(f"{source or 'the solution'} has more than {MAX_ROWS} math lines")
     checker = Checker(problem, context_text=text)

@@ -294,6 +294,7 @@ class Written:
     source: str
     exact: float | None
     mistake: bool = False  # the line that wrote it was a real mistake
+    structure: object = None  # the SymPy expression of the quantity, in a computation graph
 
 
 @dataclass

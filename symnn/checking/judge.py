@@ -24,6 +24,8 @@ from .evaluate import (
 )
 from .names import Names
 from .parse import (
+    Call,
+    Derivative,
     Name,
     Neg,
     Num,
@@ -64,6 +66,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
         self.evaluator.lookup_call = self._lookup_call
         self._chain_quantities: list = []
         self._override: dict = {}  # id of a written number -> what it stands for here (tried by _blame)
+        self.mistake_lines: set[int] = set()  # the lines judged a mistake so far
         self.blame: dict = {}  # line -> why the expression written there is a mistake (seen later)
         self._last_side = None  # the last side of the row above, for a bare row that starts with '='
         self._row_parts = None  # (quantity, parts) of the row; its parts are worked out when first needed
@@ -86,7 +89,10 @@ class Checker(Names, Carried, Diagnosis, Rules):
         """
         with MP.workdps(DPS):
             try:
-                return self._check_row(row)
+                result = self._check_row(row)
+                if result.verdict in MISTAKES:
+                    self.mistake_lines.add(row.line)
+                return result
             except RecursionError:
                 self._chain = None
                 return LineResult(row.line, row.text, "too complex", "nested too deeply to judge")
@@ -115,11 +121,26 @@ class Checker(Names, Carried, Diagnosis, Rules):
                 return fallback
             return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
         try:
+            if row.condition is not None:
+                conditional = self._conditional(row, relation)
+                if conditional is not None:
+                    return conditional
             return self._check_relation(row, relation)
         except TooComplexError as error:
             return LineResult(row.line, row.text, "too complex", _message(error), position=error.position)
         except ParseError as error:
             return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
+
+    def _own_number(self, relation: Relation) -> bool:
+        """``z = -2 + (-6) + (-3) = -11``: a name of the writer's own (not a slip for a name of the
+        problem) given a value by a computation with numbers only (a bare ``q_9 = 0.5`` stays unknown)."""
+        parts = relation.parts
+        head = parts[0].node if parts else None
+        return len(parts) >= 2 and isinstance(head, Name) and head.name not in {"e", "pi"} \
+            and not self._resolve(head.name) and not _suggest(head.name, self.problem.known_names()) \
+            and not any(isinstance(n, Name | Call | Partial | Derivative)
+                        for part in parts[1:] for n in iter_nodes(part.node)) \
+            and any(len(list(iter_nodes(part.node))) > 2 for part in parts[1:])
 
     def _vector(self, row: Row) -> LineResult | None:
         """Without a problem, ``\\hat y = (0.34, 0.46, 0.20)`` gives yhat1, yhat2, yhat3 their values."""
@@ -185,7 +206,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
             return general
         from .problems import FreeProblem
 
-        if isinstance(self.problem, FreeProblem) and not relation.continued:
+        if not relation.continued and (isinstance(self.problem, FreeProblem) or self._own_number(relation)):
             numeric = self._numbers_on_their_own(row, relation)
             if numeric is not None:
                 return numeric
@@ -361,10 +382,37 @@ class Checker(Names, Carried, Diagnosis, Rules):
         if quantity.kind == "written":
             return _Link("arithmetic", f"{shorten(part.text, 60)} is {_fig(float(value))}, "
                          f"not {_fig(float(target))}", value=value, position=part.start)
+        carried_value = self._carried_target(quantity)
+        if carried_value is not None:
+            new, lines = carried_value
+            if _same(value, new) or self._within_rounding(part.node, new) \
+                    or self._carried_match(part.node, new) is not None:
+                return _Link("correct", f"with the figures the writer carries {_lines_text(lines)}",
+                             lines, value=value)
+        own = self._written_reading(part.node, target)
+        if own is not None:
+            return own
         blamed = self._blame_expression(part.node, quantity)
         if blamed is not None:
             return blamed
         return _Link("formula", self._diagnose(part, quantity, value), value=value, position=part.start)
+
+    def _written_reading(self, node, target) -> _Link | None:
+        """A side whose names, read as the numbers the writer gave them after a mistake, give
+        ``target`` up to the figures written (``f(1-f)`` with the writer's f)."""
+        self._used_lines = []
+        try:
+            value = _mp(self.written_evaluator.value(node))
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return None
+        used = sorted(set(self._used_lines))
+        wrong = [r for r in self.written if r.mistake]
+        figures = [len(r.value.as_tuple().digits) for r in self.written if r.line in used]
+        if not used or not wrong or not figures or isinstance(value, MP.mpc) or not target:
+            return None
+        if abs(value - target) > abs(target) * MP.mpf(10) ** (1 - min(figures)):
+            return None
+        return _Link("correct", f"with the writer's figures {_lines_text(used)}", used, value=value)
 
     def _blame_expression(self, node, quantity) -> _Link | None:
         """A number the writer gave an expression of their own (``g_1 w_5 + g_2 w_7 = -0.0386``) used
@@ -406,7 +454,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
             if _shows_written(exact, number.source):
                 return _Link("correct", value=number.value)
             exact_text = rounded_text(exact, number.decimals)
-        wrong = sorted({r.line for r in self.written if r.mistake})
+        wrong = sorted({r.line for r in self.written if r.mistake} | self.mistake_lines)
         if previous_link is None and wrong and not quantity.given and quantity.kind != "written":
             # "df/dw2 = -0.20" with no working, after a real mistake: a figure that may carry it
             # cannot be told from a new slip, and the mistake is reported once
@@ -493,7 +541,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
                 and verdict not in ("unknown", "unparsed", "too complex"):
             self.written.append(Written(row.line, quantity.key, quantity.label,
                                         _decimal_key(last_part.number.value), written,
-                                        quantity.value, verdict in MISTAKES))
+                                        quantity.value, verdict in MISTAKES, quantity.structure))
         position = worst[1].position if worst and verdict not in ("correct", "rounding") else None
         return LineResult(row.line, row.text, verdict, message, label, written, exact, carried, schedules,
                           position, [(p.text, link.verdict) for p, link in links])

@@ -27,6 +27,7 @@ class Row:
 
     line: int
     text: str
+    condition: tuple[str, str, str] | None = None  # "for x > 0" after the claim: ("x", ">", "0")
 
 
 _ENV_SKIP = re.compile(r"\\(begin|end)\{(split|aligned|align\*?|equation\*?|gather\*?|eqnarray\*?|array)\}"
@@ -243,6 +244,14 @@ def _segments(text: str, bare: bool) -> list[str]:
                 out.append(kept)
             run = []
         else:
+            if word.endswith(":"):
+                # a clause ends at its colon: "times (-1): -1 * 1.00 = -1.00" (a label, dropped),
+                # "at x = 2: 3*2^2 = 12" (a claim of its own)
+                kept = " ".join([*run, word]).strip(" .,:;!?")
+                if RELATION.search(kept):
+                    out.append(kept)
+                run = []
+                continue
             if not run and word.startswith("=") and k > 0:
                 # "the change of z1 = -0.1 * 0.66 = -0.066": the words name the chain that follows
                 word = word[1:]
@@ -266,5 +275,43 @@ def claims(row: Row, bare: bool = False) -> list[Row]:
     if len(pieces) > 1 and len(relational) < 2 and not bare:
         relational = [row.text]
     for piece in relational:
-        out.extend(Row(row.line, kept) for kept in _segments(piece, bare))
+        position = 0
+        for kept in _segments(piece, bare):
+            found = piece.find(kept, position)
+            position = found + len(kept) if found >= 0 else position
+            condition = _CONDITION.match(piece, position) if found >= 0 else None
+            out.append(Row(row.line, kept, condition.groups() if condition else None))
+    return out
+
+
+# a condition written after a claim: "ReLU'(x) = 1 for x > 0"
+_CONDITION = re.compile(r"\s*,?\s*(?:for|if|when)\s+([a-z])\s*(<=|>=|<|>|≤|≥)\s*(-?\d+(?:\.\d+)?)(?![\d.])")
+
+
+_DEFINITION = re.compile(r"\s*(?:\\q?quad\s*)?([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*=(?!=)(.*)")
+
+
+def definitions_first(rows: list[Row]) -> list[Row]:
+    """Claims of one line reordered so that a name is defined before it is used on that line:
+    ``df/dz = 0.1966 where z = w0*x0 + w1*x1 + w2`` reads the definition of z first.
+
+    >>> [r.text for r in definitions_first([Row(1, "df/dz = 0.2"), Row(1, "z = w0*x0 + w2")])]
+    ['z = w0*x0 + w2', 'df/dz = 0.2']
+    """
+    out: list[Row] = []
+    start = 0  # where the rows of the current line begin in ``out``
+    for row in rows:
+        if out and out[-1].line != row.line:
+            start = len(out)
+        match = _DEFINITION.match(row.text)
+        if match is not None and re.search(r"[A-Za-z]", match.group(2)) \
+                and not re.search(r"\d\.\d", match.group(2)):  # a symbolic definition, no figures
+            name = re.escape(match.group(1))
+            # z on its own or after d (dz), not in a subscript (In_{o_1} does not use o_1)
+            used = re.compile(rf"(?:(?<![A-Za-z0-9_\\{{])|(?<![A-Za-z0-9_\\])d){name}(?![A-Za-z0-9_])")
+            first = next((k for k in range(start, len(out)) if used.search(out[k].text)), None)
+            if first is not None and not used.search(match.group(2)):
+                out.insert(first, row)
+                continue
+        out.append(row)
     return out

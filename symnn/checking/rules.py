@@ -212,7 +212,7 @@ class Rules:
             return None
         if any(isinstance(n, Num) and n.decimals > 0 for part in parts for n in iter_nodes(part.node)) \
                 and not isinstance(self.problem, FreeProblem):
-            return None
+            return self._symbolic_then_numbers(row, relation, unresolved)
         if not isinstance(self.problem, FreeProblem):
             # only free one-letter variables make an identity; other names are unknown
             for n in unresolved:
@@ -231,6 +231,69 @@ class Rules:
         self._chain = None
         return LineResult(row.line, row.text, verdict, message, quantity=node_text(parts[0].node),
                           links=[(p.text, verdict) for p in parts[1:]])
+
+    def _symbolic_then_numbers(self, row: Row, relation: Relation, unresolved: list) -> LineResult | None:
+        """``d(1/x)/dx = 1/x^2 = 1/1.37^2 = 0.53``: a rule for a local variable of a gate, then the
+        rule at a number. The sides with the variable are checked as an identity, the sides after
+        them as arithmetic."""
+        from .identities import check_identity
+
+        parts = relation.parts
+        names = [n for n in unresolved if isinstance(n, Name)]
+        if not names or any(not re.fullmatch(r"[a-z]", n.name) for n in names):
+            return None
+        ids = {id(n) for n in unresolved}
+        last = max(k for k, part in enumerate(parts) if any(id(n) in ids for n in iter_nodes(part.node)))
+        tail = parts[last + 1:]
+        if not tail or any(isinstance(n, Name | Call | Derivative | Partial)
+                           for part in tail for n in iter_nodes(part.node)):
+            return None
+        results = []
+        if last >= 1:
+            verdict, message = check_identity(Relation(row.text, parts[:last + 1], relation.relations[:last]),
+                                              self._context(row))
+            if verdict is None:
+                return None
+            results.append((verdict, message))
+        if len(tail) >= 2:
+            judged = self._judge_chain(row, Relation(row.text, tail, relation.relations[last + 1:]))
+            if judged is None:
+                return None
+            results.append((judged.verdict, judged.message))
+        if not results:
+            return None
+        verdict, message = next((r for r in results if r[0] != "correct"), results[0])
+        self._chain = None
+        return LineResult(row.line, row.text, verdict, message, quantity=node_text(parts[0].node))
+
+    def _conditional(self, row: Row, relation: Relation) -> LineResult | None:
+        """``ReLU'(x) = 1 for x > 0``: a claim about a free variable checked only where its
+        condition holds (at three points on that side of the bound)."""
+        from .identities import check_identity
+        from .parse import parse_relation
+
+        letter, op, bound = row.condition  # the condition makes the letter a variable here
+        sign = 1 if op in (">", ">=", "≥") else -1
+        verdicts = []
+        for step in ("0.37", "1.9", "5.3"):
+            value = MP.mpf(bound) + sign * MP.mpf(step)
+            number = parse_relation(MP.nstr(abs(value), 12)).parts[0].node
+            node = number if value >= 0 else Neg(number, number.position)
+            instance = _rewrite(relation, lambda n, node=node: node if n.name == letter else None)
+            verdict, message = check_identity(instance, self._context(row))
+            if verdict is None:
+                return None
+            verdicts.append((verdict, message, MP.nstr(value, 6)))
+        wrong = [v for v in verdicts if v[0] != "correct"]
+        self._chain = None
+        where = f"for {letter} {op} {bound}"
+        if wrong:
+            verdict, message, at = wrong[0]
+            verdict = "formula" if verdict in ("arithmetic", "rounding") else verdict  # a rule, not a figure
+            return LineResult(row.line, row.text, verdict, f"{message} {where} (at {letter} = {at})",
+                              quantity=node_text(relation.parts[0].node))
+        return LineResult(row.line, row.text, "correct", f"holds {where} (checked at "
+                          f"{', '.join(v[2] for v in verdicts)})", quantity=node_text(relation.parts[0].node))
 
     def _symbolic_definition(self, row: Row, relation: Relation) -> LineResult | None:
         """``a = tanh(x)``, ``f(x) = sigma(x^2)``: a name for an expression, kept for the lines below."""
