@@ -12,8 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("starlette")
 from starlette.testclient import TestClient
 
 from symnn.cli import main

@@ -10,9 +10,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip("uvicorn")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 __all__ = ["MISTAKES", "RUN_BUDGET", "UNREAD", "VERDICTS", "CheckReport", "LineResult", "figure_text",
@@ -46,9 +47,10 @@ class LineResult:
     links: list[tuple[str, str]] = field(default_factory=list)  # (part text, verdict) per '=' link
 
     def to_json(self) -> dict:
-        """The line as the issue's JSON object."""
+        """The line as a JSON object (an exact value beyond the float range is null: JSON has no infinity)."""
+        exact = self.exact if self.exact is None or math.isfinite(self.exact) else None
         return {"line": self.line, "text": self.text, "quantity": self.quantity, "verdict": self.verdict,
-                "written": self.written, "exact": self.exact, "carried": list(self.carried),
+                "written": self.written, "exact": exact, "carried": list(self.carried),
                 "message": self.message}
 
 

@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         kwargs.update(expr=args.expr, at=args.at)
     report = check(read_text(args.file, limit=MAX_BYTES), source=args.file, **kwargs)
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1, allow_nan=False))
     else:
         print(report.to_text(colour=use_colour(sys.stdout)))
     return report.exit_code

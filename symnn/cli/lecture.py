@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             "claims": [{"quantity": c.quantity, "section": title, "where": c.where, "stated": c.stated,
                         "exact": float(c.exact), "exact_shown": format_exact(c), "decimals": c.decimals,
                         "right": c.right, "note": c.note} for title, c in build.claims],
-        }, ensure_ascii=False, indent=2))
+        }, ensure_ascii=False, indent=2, allow_nan=False))
         return 0
 
     print(f"built {len(build.sections)} sections: " + ", ".join(s.title for s in build.sections))

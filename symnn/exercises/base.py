@@ -280,7 +280,7 @@ class Exercise:
                     continue  # equal by the structure of the task: right for one is right for the other
                 if b - a <= 2 * max(tol_a, tol_b):
                     reasons.append(f"two answers coincide ({qa.text} = {a:.6g}, {qb.text} = {b:.6g})")
-        fingerprint = json.dumps([candidate.values, candidate.targets], sort_keys=True)
+        fingerprint = json.dumps([candidate.values, candidate.targets], sort_keys=True, allow_nan=False)
         if fingerprint in seen:
             reasons.append("repeats an earlier variant")
         candidate.decimals = decimals

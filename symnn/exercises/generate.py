@@ -96,7 +96,7 @@ def generate(exercise: Exercise, n: int, seed: int, *, progress=None,
                 rejected[reason] += 1
                 examples.setdefault(reason, example)
                 continue
-            seen.add(json.dumps([candidate.values, candidate.targets], sort_keys=True))
+            seen.add(json.dumps([candidate.values, candidate.targets], sort_keys=True, allow_nan=False))
             variant = Variant(len(accepted) + 1, candidate.seed, candidate.values, candidate.targets,
                               candidate.answers, candidate.numbers, candidate.extra,
                               decimals=candidate.decimals, unasked=frozenset(candidate.unasked))
@@ -152,7 +152,7 @@ def stress(exercise: Exercise, draws: int, seed: int, *, progress=None) -> Stres
         exercise.evaluate(candidates)
         for candidate in candidates:
             reasons = exercise.check(candidate, seen)
-            seen.add(json.dumps([candidate.values, candidate.targets], sort_keys=True))
+            seen.add(json.dumps([candidate.values, candidate.targets], sort_keys=True, allow_nan=False))
             if reasons:
                 reason, example = _reason_class(reasons[0])
                 rejected[reason] += 1
@@ -206,5 +206,5 @@ def _check_seed(seed) -> None:
 
 def answers_json(result: ExerciseSet) -> str:
     """``answers.json`` as text: sorted keys of each table as written, full-precision floats."""
-    return json.dumps(result.to_json(), indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(result.to_json(), indent=1, ensure_ascii=False, allow_nan=False) + "\n"
 
