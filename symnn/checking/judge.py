@@ -477,11 +477,16 @@ class Checker(Names, Carried, Diagnosis, Rules):
             if _shows_written(own_decimal, number.source):
                 if lines:
                     wrong = sorted({r.line for r in self.written if r.mistake and r.line in lines})
-                    kind = "rounded numbers" if not wrong else \
-                        f"numbers (carrying the mistake of {_lines_text(wrong, bare=True)})"
+                    source = _lines_text(lines, bare=True)
+                    if not wrong:
+                        kind = f"rounded numbers from {source}"
+                    elif set(wrong) == set(lines):
+                        kind = f"numbers from {source} (carrying the mistake there)"
+                    else:
+                        carried = _lines_text(wrong, bare=True)
+                        kind = f"numbers from {source} (carrying the mistake of {carried})"
                     message = (f"exact value {_fig(float(target))} shows as {exact_text}; the writer's "
-                               f"{kind} from {_lines_text(lines, bare=True)} give "
-                               f"{_fig(float(own))}, shown as {number.source}")
+                               f"{kind} give {_fig(float(own))}, shown as {number.source}")
                     return _Link("rounding", message, lines, value=number.value)
                 if quantity.kind == "written":
                     return _Link("correct", value=number.value)

@@ -117,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
     for name in ("timeout", "budget"):
         value = getattr(args, name)
         if not math.isfinite(value) or value < 0 or (name == "budget" and value == 0) or value > MAX_SECONDS:
-            raise SymnnError(f"--{name} must be a number of seconds above 0 and at most {MAX_SECONDS:g}, "
+            low = "from 0 (no worker process)" if name == "timeout" else "above 0"
+            raise SymnnError(f"--{name} must be a number of seconds {low} and at most {MAX_SECONDS:g}, "
                              f"not {value}")
     timeout = args.timeout if args.timeout > 0 else None
     kwargs: dict = {"timeout": timeout, "budget": args.budget}
