@@ -21,7 +21,11 @@ from .numerics import Evaluation
 from .symbolic import LOSS_NAME, Factor
 from .written import Approx, Negated, Partial, Product, Total, shown, written
 
-__all__ = ["NetworkDerivations", "VerifiedDerivation"]
+__all__ = ["MAX_PATHS_SHOWN", "NetworkDerivations", "VerifiedDerivation"]
+
+#: a gradient with more chain-rule paths than this is shown factored by unit only (a deep
+#: network's first weights have hundreds of paths: lines of 100 kB nobody reads)
+MAX_PATHS_SHOWN = 16
 
 
 class VerifiedDerivation(Derivation):
@@ -30,7 +34,13 @@ class VerifiedDerivation(Derivation):
     and marked as such in their note. A step that is false anywhere still fails.
 
     ``point`` maps every symbol of the formulas to its value (see ``values_for``).
+
+    Steps are checked at 12 random points to 30 digits, not by algebra (a network's chain-rule
+    sums take SymPy seconds to expand); :meth:`~symnn.core.derivation.Derivation.prove` asks
+    for the algebra.
     """
+
+    prove_steps = False
 
     def __init__(self, lhs, steps, *, point: Mapping | None = None, **options):
         self._point = dict(point or {})
@@ -116,9 +126,11 @@ class NetworkDerivations:
             return Derivation(lhs, [Step(sympy.S.Zero, Rule.DEFINITION,
                                          note=f"{units} feeds no unit: no path reaches {LOSS_NAME}")],
                               title=title, name=f"gradient_{parameter}")
+        if len(paths) > MAX_PATHS_SHOWN:
+            return self._derivation_by_deltas(parameter, lhs, len(paths), values, significant)
         steps = []
-        all_paths = Total(*[Product(*[self._partial(f) for f in path]) for path in paths])
         if len(paths) > 1 or len(paths[0]) > 3:
+            all_paths = Total(*[Product(*[self._partial(f) for f in path]) for path in paths])
             steps.append(Step(all_paths if len(paths) > 1 else all_paths.args[0], Rule.CHAIN_RULE,
                               note="chain rule, every path"))
         factored = Total(*[self._factored(unit, source, parameter)
@@ -137,6 +149,34 @@ class NetworkDerivations:
         steps.append(_rounded_step(substituted, significant))
         return VerifiedDerivation(lhs, steps, title=title, name=f"gradient_{parameter}",
                                   point=self.values_for(ev))
+
+    def _derivation_by_deltas(self, parameter: str, lhs, paths: int, values, significant: int):
+        """dLoss/dparameter = sum of delta_unit * dIn_unit/dparameter, each delta taken from its own
+        derivation (the Deltas section): the form backprop computes, for a gradient with too many
+        paths to list."""
+        from ...core.derivation import Rule, Step
+
+        ev = self.evaluate(values=values)
+        numbers = self._shown_values(self.values_for(ev))
+        uses = self.live_uses(parameter)
+        deltas = {unit: self._partial(Factor(LOSS_NAME, f"In_{unit}", self.delta_expr(unit)))
+                  for unit, _ in uses}
+        factored = Total(*[Product(deltas[unit], self._partial(
+            Factor(f"In_{unit}", parameter, self._source_expr(source)))) for unit, source in uses])
+        local = Total(*[Product(deltas[unit], self._source_expr(source)) for unit, source in uses])
+        factored, local = (e.args[0] if len(e.args) == 1 else e for e in (factored, local))
+        for unit, _ in uses:
+            numbers[deltas[unit]] = Approx(ev.deltas[unit], shown(ev.deltas[unit]))
+        put = _values_in(local, numbers)
+        substituted = local.xreplace(put)
+        units = ", ".join(dict.fromkeys(unit for unit, _ in uses))
+        steps = [Step(factored, Rule.CHAIN_RULE,
+                      note=f"chain rule by the deltas ({paths} paths: the delta of {units} is derived above)"),
+                 Step(local, Rule.SUBSTITUTION, note="local derivatives"),
+                 Step(substituted, Rule.SUBSTITUTION, values=put, note="values substituted"),
+                 _rounded_step(substituted, significant)]
+        return VerifiedDerivation(lhs, steps, title=f"Gradient of {LOSS_NAME} with respect to {parameter}",
+                                  name=f"gradient_{parameter}", point=self.values_for(ev))
 
     def _factored(self, unit: str, source: str | None, parameter: str) -> sympy.Expr:
         """dError/dIn_unit written backprop-style, times dIn_unit/dparameter."""
@@ -278,8 +318,7 @@ class NetworkDerivations:
             for v, _ in self.live_outgoing(unit):
                 numbers[self._partial(Factor(LOSS_NAME, f"In_{v}", self.delta_expr(v)))] = Approx(
                     ev.deltas[v], shown(ev.deltas[v]))
-        put = {k: v for k, v in numbers.items()
-               if k in local.atoms(sympy.Symbol) or (isinstance(k, Partial) and local.has(k))}
+        put = _values_in(local, numbers)
         lhs = Partial(self.loss_symbol, self._preactivation[unit], self.delta_expr(unit))
         if unit in self.dead_units:
             return Derivation(lhs, [Step(sympy.S.Zero, Rule.DEFINITION,
@@ -358,3 +397,9 @@ def _finite(expr: sympy.Expr) -> bool:
     """Whether the numbers put into ``expr`` give a finite real value."""
     value = sympy.N(expr.doit(), 30)
     return bool(value.is_real and value.is_finite)
+
+
+def _values_in(expr: sympy.Expr, numbers: Mapping) -> dict:
+    """The entries of ``numbers`` whose key (a symbol or a held partial derivative) occurs in ``expr``."""
+    present = expr.atoms(sympy.Symbol, Partial)
+    return {k: v for k, v in numbers.items() if k in present}

@@ -335,10 +335,10 @@ class SymbolicNetwork:
             return [[Factor(error, unit, self._output_gradient[unit]),
                      Factor(unit, pre, self.local_derivative(unit))]]
         paths = []
+        local = Factor(unit, pre, self.local_derivative(unit))
         for v, w in self._outgoing[unit]:
             for path in self._paths_to_preactivation(v):
-                paths.append([*path, Factor(f"In_{v}", unit, self._symbols[w]),
-                              Factor(unit, pre, self.local_derivative(unit))])
+                paths.append([*path, Factor(f"In_{v}", unit, self._symbols[w]), local])
         return paths
 
     def chain_rule(self, parameter: str) -> list[list[Factor]]:
