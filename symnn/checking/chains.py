@@ -22,7 +22,7 @@ from .parse import Name, Num, Relation, iter_nodes, node_text
 from .precision import MP
 from .report import LineResult, figure_text
 
-__all__ = ["judge_chain"]
+__all__ = ["judge_chain", "last_digit_rounding"]
 
 
 def _significant(number: Num) -> int:
@@ -47,6 +47,19 @@ def _rounded(number: Num) -> bool:
 
 def _half_unit(number: Num) -> MP.mpf:
     return MP.mpf(5) / MP.mpf(10) ** (_places(number) + 1)
+
+
+def last_digit_rounding(evaluate, node, value, written, number: Num) -> bool:
+    """Whether ``written`` (the value of ``number``, its sign included) differs from ``value`` (of
+    ``node``, as written) by no more than one unit
+    in its last digit and by no more than the rounding of ``node``'s own numbers allows: the
+    writer carried more digits than they wrote (``-0.070028 * 1.2 = -0.084033``).
+    """
+    if not _rounded(number):
+        return False
+    half = _half_unit(number)
+    gap = abs(value - written)
+    return gap <= min(_bound(evaluate, node, value) + half, 2 * half) * MP.mpf("1.0001")
 
 
 def _bound(evaluate, node, base) -> MP.mpf:
@@ -89,12 +102,16 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
         if isinstance(value, MP.mpc) or not MP.isfinite(value):
             skipped.append(part)
             continue
-        bound = _bound(evaluate, part.node, value) if values else MP.mpf(0)
-        values.append((part, value, bound))
+        # the first side's numbers are taken as exact for links between expressions; its
+        # possible rounding still excuses a final figure off by one in its last digit
+        # (the first side is the givens only when it is the first side written: after a side that
+        # has no value here, "dE/du1 = delta*theta1 = -0.070028 * 1.2", its numbers stand for names)
+        full = _bound(evaluate, part.node, value) if values or part is not parts[0] else MP.mpf(0)
+        values.append((part, value, full if values else MP.mpf(0), full))
     if len(values) < 2:
         return None
     verdict, message, position = "correct", "", None
-    for (prev, a, bound_a), (part, b, bound_b) in itertools.pairwise(values):
+    for (prev, a, bound_a, full_a), (part, b, bound_b, _) in itertools.pairwise(values):
         number = part.number
         slack = bound_a + bound_b + (abs(a) + abs(b)) * MP.mpf("1e-25")
         if number is not None:
@@ -104,6 +121,8 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
             if _shows(shows, exact, number.source):
                 continue
             slack = bound_a + _half_unit(number) * (1 if _rounded(number) else 0)
+            if _rounded(number):
+                slack = max(slack, min(full_a + _half_unit(number), 2 * _half_unit(number)))
         if abs(a - b) <= slack * MP.mpf("1.0001"):
             if number is not None and verdict == "correct":
                 verdict = "rounding"

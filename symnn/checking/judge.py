@@ -49,6 +49,7 @@ from .report import figure_text as _fig
 from .rounding import search_schedules
 from .rows import Row
 from .rules import Rules
+from .tokens import defined_function_letters, function_letters
 
 _SEVERITY = {v: k for k, v in enumerate(VERDICTS)}
 _SEVERITY["unknown"] = _SEVERITY["formula"] + 0.5  # a name nobody knows is worse than a wrong formula
@@ -79,6 +80,11 @@ class Checker(Names, Carried, Diagnosis, Rules):
         self.defined: dict = {}  # the writer's own names: name -> (quantity, SymPy expression or None)
         self.written_evaluator = _Evaluator(self._lookup_written_name, self._lookup_written_partial,
                                             self._lookup_function)
+        from .problems import FreeProblem
+
+        # without a problem, L(w) = (w - 3)^2 makes L a function for the whole solution
+        self.function_letters = defined_function_letters(context_text) \
+            if isinstance(problem, FreeProblem) else frozenset()
 
     # -- the writer's own names -----------------------------------------------------------
     def check_row(self, row: Row) -> LineResult:
@@ -87,7 +93,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
         Whatever a line contains, the answer is a verdict: an unexpected failure inside
         SymPy or the LaTeX reader makes the line ``unparsed``, never an exception.
         """
-        with MP.workdps(DPS):
+        with MP.workdps(DPS), function_letters(self.function_letters):
             try:
                 result = self._check_row(row)
                 if result.verdict in MISTAKES:
@@ -494,6 +500,10 @@ class Checker(Names, Carried, Diagnosis, Rules):
                     message = (f"exact value {_fig(float(target))} shows as {exact_text}; the numbers "
                                f"written give {_fig(float(own))}, shown as {number.source}")
                     return _Link("rounding", message, value=number.value)
+            if previous.number is None and not lines and self._last_digit(previous.node, own, number):
+                message = (f"the numbers written give {_fig(float(own))}; {number.source} differs in its "
+                           "last digit, as the same numbers unrounded allow")
+                return _Link("rounding", message, value=number.value)
         written_value = float(number.value)
         message = f"{number.source} is not {quantity.label}"
         if exact_text is not None:
@@ -518,9 +528,23 @@ class Checker(Names, Carried, Diagnosis, Rules):
         del written_value
         return _Link("arithmetic", message, lines, schedules, value=number.value, position=number.position)
 
+    def _last_digit(self, node, own, number: Num) -> bool:
+        """Whether ``number`` is ``node``'s value off by one in its last digit, as rounded inputs allow."""
+        from .chains import last_digit_rounding
+
+        def evaluate(n, numbers):
+            return self.evaluator.value(n, numbers)
+
+        written = MP.mpf(number.value.numerator) / number.value.denominator
+        try:
+            return last_digit_rounding(evaluate, node, own, written, number)
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return False
+
     # -- diagnosis -----------------------------------------------------------------------
     def _line_result(self, row: Row, quantity, links: list[tuple[Part, _Link]],
                      notes: list[str]) -> LineResult:
+        links = _right_figure_stands(quantity, links)
         worst = max(links, key=lambda pl: _SEVERITY[pl[1].verdict]) if links else None
         verdict = worst[1].verdict if worst else "correct"
         written = None
@@ -587,3 +611,27 @@ def _shows_written(value: Decimal, written: str) -> bool:
         mantissa, exponent = written.lower().split("e")
         return shows(value.scaleb(-int(exponent)), mantissa)
     return shows(value, written)
+
+
+def _right_figure_stands(quantity, links: list) -> list:
+    """A line whose final figure is the exact value at the digits written is never a mistake.
+
+    The working before it may hold numbers the checker does not recognise (factors rounded at
+    two decimals, a form it has no rule for): that is said in the message, not in the verdict.
+    """
+    if not links or quantity is None or quantity.kind == "written" or quantity.value is None:
+        return links
+    last_part, last_link = links[-1]
+    if last_part.number is None or last_link.verdict != "correct":
+        return links
+    exact = Decimal(MP.nstr(quantity.value, 30, min_fixed=-10**6, max_fixed=10**6))
+    if not _shows_written(exact, last_part.number.source):
+        return links
+    kept = []
+    for part, link in links:
+        if link.verdict in MISTAKES:
+            note = (f"the final figure is {quantity.label} at the digits written; not recognised in the "
+                    f"working: {link.message}")
+            link = _Link("correct", note, link.carried, value=link.value)
+        kept.append((part, link))
+    return kept

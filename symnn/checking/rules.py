@@ -34,10 +34,12 @@ from .parse import (
 )
 from .precision import MP
 from .report import (
+    MISTAKES,
     LineResult,
 )
 from .report import figure_text as _fig
 from .rows import Row
+from .tokens import FUNCTION_LETTERS
 
 
 class Rules:
@@ -203,7 +205,7 @@ class Rules:
             for n in iter_nodes(part.node):
                 if isinstance(n, Name) and not self._resolve(n.name) and n.name not in {"e", "pi"}:
                     unresolved.append(n)
-                if isinstance(n, Call) and n.function.rstrip("'") in {"f", "g"} \
+                if isinstance(n, Call) and n.function.rstrip("'") in FUNCTION_LETTERS \
                         and self.problem.function(n.function) is None:
                     unresolved.append(n)
                 if isinstance(n, Derivative | Partial):
@@ -229,6 +231,12 @@ class Rules:
         if verdict is None:
             return None
         self._chain = None
+        sequence = self._sequence_name(relation)
+        if verdict in MISTAKES and sequence is not None:
+            # w_k - 3 = -3 * 0.8^k after w_{k+1} = w_k - 0.2(w_k - 3): a closed form of a sequence the
+            # solution defines step by step; as an identity in free variables it would be "false"
+            return LineResult(row.line, row.text, "unknown", f"{sequence} is a sequence defined step by "
+                              "step above; a closed form for it is not checked", quantity=node_text(parts[0].node))
         return LineResult(row.line, row.text, verdict, message, quantity=node_text(parts[0].node),
                           links=[(p.text, verdict) for p in parts[1:]])
 
@@ -295,6 +303,20 @@ class Rules:
         return LineResult(row.line, row.text, "correct", f"holds {where} (checked at "
                           f"{', '.join(v[2] for v in verdicts)})", quantity=node_text(relation.parts[0].node))
 
+    def _sequence_name(self, relation: Relation) -> str | None:
+        """A name ``w_k`` (an index letter) of the relation whose sequence the solution defines
+        (``w_{k+1} = ...``) or gives terms of (``w_1 = 0.6``), or None."""
+        for part in relation.parts:
+            for n in iter_nodes(part.node):
+                match = isinstance(n, Name) and _INDEXED.match(n.name)
+                if not match:
+                    continue
+                stem = match.group(1)
+                if any(re.fullmatch(rf"{re.escape(stem)}_?[a-z]?\+?\d*", name) for name in self.symbolic) \
+                        or self._resolve(f"{stem}1"):
+                    return n.name
+        return None
+
     def _symbolic_definition(self, row: Row, relation: Relation) -> LineResult | None:
         """``a = tanh(x)``, ``f(x) = sigma(x^2)``: a name for an expression, kept for the lines below."""
         parts = relation.parts
@@ -306,7 +328,7 @@ class Rules:
         if isinstance(head, Name) and head.name not in {"e", "pi"} and head.name not in used \
                 and not self._resolve(head.name) and _names(body):
             self.symbolic[head.name] = (None, body)
-        elif isinstance(head, Call) and head.function in {"f", "g"} and len(head.args) == 1 \
+        elif isinstance(head, Call) and head.function in FUNCTION_LETTERS and len(head.args) == 1 \
                 and isinstance(head.args[0], Name) and head.function not in used:
             self.symbolic[head.function] = (head.args[0].name, body)
         else:

@@ -3,6 +3,8 @@ update marks): what the grammar reads."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
 from collections.abc import Mapping
@@ -168,8 +170,45 @@ class _FunctionNames(Mapping):
 
 
 FUNCTIONS: Mapping[str, str] = _FunctionNames()
+class _FunctionLetters:
+    """One-letter names that are functions when followed by "(": ``f`` and ``g`` always, and the
+    letters a solution defines as functions (``L(w) = (w - 3)^2``) while it is checked."""
+
+    always = frozenset({"f", "g"})
+
+    def __contains__(self, letter: object) -> bool:
+        return letter in self.always or letter in _DEFINED_LETTERS.get()
+
+    def __iter__(self):
+        return iter(sorted(self.always | _DEFINED_LETTERS.get()))
+
+
+_DEFINED_LETTERS: contextvars.ContextVar[frozenset] = contextvars.ContextVar("defined_letters",
+                                                                             default=frozenset())
 #: one-letter names that are functions when followed by "(" (``f(x)``, ``g'(x)``)
-FUNCTION_LETTERS = {"f", "g"}
+FUNCTION_LETTERS = _FunctionLetters()
+
+
+@contextlib.contextmanager
+def function_letters(letters: frozenset):
+    """Within the block, ``letters`` are function names too (``L`` after ``L(w) = ...``)."""
+    token = _DEFINED_LETTERS.set(frozenset(letters))
+    try:
+        yield
+    finally:
+        _DEFINED_LETTERS.reset(token)
+
+
+_DEFINITION = re.compile(r"(?<![\\\w])([A-Z])\s*\(\s*([a-z])\s*\)\s*=")
+
+
+def defined_function_letters(text: str) -> frozenset:
+    """The capital letters a text defines as functions of one variable: ``L(w) = (w-3)^2``.
+
+    >>> sorted(defined_function_letters("Let $L(w) = (w-3)^2$ and $J(x) = x^2$; then $A(b + c)$"))
+    ['J', 'L']
+    """
+    return frozenset(m.group(1) for m in _DEFINITION.finditer(text))
 #: LaTeX commands that are names (Greek letters)
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "iota",
          "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi",
