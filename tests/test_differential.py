@@ -346,7 +346,8 @@ def test_random_specs_agree_with_autograd():
                 figures += 1
         reports += 1
     elapsed = time.perf_counter() - start
-    print(f"\n{SPECS} specs ({dead} with a dead unit, {skips} with a skip connection, {reports} reports, {figures} of their figures), "
+    print(f"\n{SPECS} specs ({dead} with a dead unit, {skips} with a skip connection, {reports} reports, "
+          f"{figures} of their figures), "
           f"{tally.numbers} numbers, largest relative difference {tally.worst:.2e} ({tally.where}), "
           f"{elapsed:.1f} s")
     assert tally.numbers > 10 * SPECS and dead > 10 and skips > 10

@@ -236,7 +236,8 @@ class Rules:
             # w_k - 3 = -3 * 0.8^k after w_{k+1} = w_k - 0.2(w_k - 3): a closed form of a sequence the
             # solution defines step by step; as an identity in free variables it would be "false"
             return LineResult(row.line, row.text, "unknown", f"{sequence} is a sequence defined step by "
-                              "step above; a closed form for it is not checked", quantity=node_text(parts[0].node))
+                              "step above; a closed form for it is not checked",
+                              quantity=node_text(parts[0].node))
         return LineResult(row.line, row.text, verdict, message, quantity=node_text(parts[0].node),
                           links=[(p.text, verdict) for p in parts[1:]])
 

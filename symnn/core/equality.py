@@ -26,7 +26,7 @@ import sympy
 from sympy.matrices import MatrixBase
 
 from .functions import explicit
-from .pointvalue import Unsupported, value_at
+from .pointvalue import UnsupportedNodeError, value_at
 
 __all__ = ["Comparison", "compare", "sample_points"]
 
@@ -78,7 +78,7 @@ def _value(expr: sympy.Expr, point: dict):
         v = value_at(expr, point, _DIGITS)
     except (ZeroDivisionError, ValueError, OverflowError):
         return None
-    except Unsupported:
+    except UnsupportedNodeError:
         return _sympy_value(expr, point)
     v = complex(v)
     return v if cmath.isfinite(v) else None

@@ -8,7 +8,7 @@ callers never see each other's precision), each shared sub-expression evaluated 
 
 Only the node types of explicit formulas are known (numbers, symbols, sums, products,
 powers, the elementary functions, ``Abs``, ``Max``/``Min``, ``Heaviside``, ``Piecewise``
-and their conditions); for anything else :class:`Unsupported` is raised and the caller
+and their conditions); for anything else :class:`UnsupportedNodeError` is raised and the caller
 falls back to SymPy's own ``evalf``.
 
 >>> import sympy
@@ -29,10 +29,10 @@ import sympy
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
-__all__ = ["Unsupported", "value_at"]
+__all__ = ["UnsupportedNodeError", "value_at"]
 
 
-class Unsupported(Exception):
+class UnsupportedNodeError(Exception):
     """The expression holds a node :func:`value_at` does not evaluate."""
 
 
@@ -68,7 +68,7 @@ _COMPARE = {
 def value_at(expr: sympy.Basic, point: Mapping, dps: int = 30):
     """``expr`` at ``point`` (symbol -> number) as an mpmath number with ``dps`` digits.
 
-    Raises :class:`Unsupported` for a node it does not know, a symbol without a value,
+    Raises :class:`UnsupportedNodeError` for a node it does not know, a symbol without a value,
     or a comparison of complex numbers; ``ZeroDivisionError`` where the value is infinite.
     """
     ctx, functions = _context(dps)
@@ -80,7 +80,7 @@ def value_at(expr: sympy.Basic, point: Mapping, dps: int = 30):
         v = walk(node)
         if isinstance(v, ctx.mpc):
             if v.imag != 0:
-                raise Unsupported("a comparison of complex numbers")
+                raise UnsupportedNodeError("a comparison of complex numbers")
             v = v.real
         return v
 
@@ -97,7 +97,7 @@ def value_at(expr: sympy.Basic, point: Mapping, dps: int = 30):
             return any(truth(a) for a in node.args)
         if isinstance(node, sympy.Not):
             return not truth(node.args[0])
-        raise Unsupported(type(node).__name__)
+        raise UnsupportedNodeError(type(node).__name__)
 
     def walk(node):  # the tree is alive and unchanged during the walk: ids are stable keys
         key = id(node)
@@ -110,7 +110,7 @@ def value_at(expr: sympy.Basic, point: Mapping, dps: int = 30):
     def evaluate(node):
         if node.is_Symbol:
             if node not in values:
-                raise Unsupported(f"no value for {node}")
+                raise UnsupportedNodeError(f"no value for {node}")
             return values[node]
         if node.is_Integer:
             return ctx.mpf(int(node))
@@ -153,7 +153,7 @@ def value_at(expr: sympy.Basic, point: Mapping, dps: int = 30):
             for value, condition in node.args:
                 if truth(condition):
                     return walk(value)
-            raise Unsupported("no branch of a Piecewise holds")
-        raise Unsupported(kind.__name__)
+            raise UnsupportedNodeError("no branch of a Piecewise holds")
+        raise UnsupportedNodeError(kind.__name__)
 
     return walk(sympy.sympify(expr, strict=True))

@@ -170,8 +170,8 @@ class NetworkDerivations:
         put = _values_in(local, numbers)
         substituted = local.xreplace(put)
         units = ", ".join(dict.fromkeys(unit for unit, _ in uses))
-        steps = [Step(factored, Rule.CHAIN_RULE,
-                      note=f"chain rule by the deltas ({paths} paths: the delta of {units} is derived above)"),
+        note = f"chain rule by the deltas ({paths} paths: the delta of {units} is derived above)"
+        steps = [Step(factored, Rule.CHAIN_RULE, note=note),
                  Step(local, Rule.SUBSTITUTION, note="local derivatives"),
                  Step(substituted, Rule.SUBSTITUTION, values=put, note="values substituted"),
                  _rounded_step(substituted, significant)]
