@@ -11,7 +11,8 @@ from symnn.models.network.derivations import MAX_PATHS_SHOWN
 from symnn.render.backprop import BackpropReport
 from symnn.testing.finite_differences import central_differences
 
-WIDTHS = [3, 3, 3, 2]  # hidden layers of three, an output layer of two: 3 * 3 * 2 = 18 paths from a first weight
+#: three hidden layers of three and an output layer of two: 3 * 3 * 2 = 18 paths from a first weight
+WIDTHS = [3, 3, 3, 2]
 INPUTS = ["x1", "x2"]
 
 
