@@ -81,7 +81,7 @@ def _bound(evaluate, node, base) -> MP.mpf:
 
 
 def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
-                label: bool = False, carried=None) -> LineResult | None:
+                label: bool = False, carried=None, givens_first: bool = True) -> LineResult | None:
     """The verdict on a chain of sides that have values of their own, or None when fewer than two do.
 
     ``evaluate(node, numbers)`` gives a side's value (``numbers`` replaces written numbers by
@@ -89,6 +89,8 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
     the first side only names the chain (``y = ...``) and is not judged. ``carried(node)``, when
     given, is a side's value with the writer's own earlier figures in place of what they stand
     for (``1 - sigma(1)`` with the sigma(1) written above): a link that holds with them is carried.
+    ``givens_first=False``: a side that cannot be read came before, so the first side's numbers
+    stand for names and may be rounded too.
     """
     parts = list(relation.parts)[1:] if label else list(relation.parts)
     values: list[tuple[object, MP.mpf, MP.mpf]] = []
@@ -106,7 +108,8 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
         # possible rounding still excuses a final figure off by one in its last digit
         # (the first side is the givens only when it is the first side written: after a side that
         # has no value here, "dE/du1 = delta*theta1 = -0.070028 * 1.2", its numbers stand for names)
-        full = _bound(evaluate, part.node, value) if values or part is not parts[0] else MP.mpf(0)
+        given = givens_first and not values and part is parts[0]
+        full = MP.mpf(0) if given else _bound(evaluate, part.node, value)
         values.append((part, value, full if values else MP.mpf(0), full))
     if len(values) < 2:
         return None

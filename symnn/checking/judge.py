@@ -70,6 +70,8 @@ class Checker(Names, Carried, Diagnosis, Rules):
         self.mistake_lines: set[int] = set()  # the lines judged a mistake so far
         self.blame: dict = {}  # line -> why the expression written there is a mistake (seen later)
         self._last_side = None  # the last side of the row above, for a bare row that starts with '='
+        self._updated_names = False  # whether the row's names stand for their values after the update
+        self._missing_factors: dict[str, int] = {}  # a factor found missing -> the first line it was
         self._row_parts = None  # (quantity, parts) of the row; its parts are worked out when first needed
         self._parts_cache: tuple | None = None  # (expected parts, written targets) of the row
         self._used_lines: list[int] = []
@@ -111,6 +113,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
                                   f"cannot be judged ({type(error).__name__}: {str(error)[:80]})")
 
     def _check_row(self, row: Row) -> LineResult:
+        self._updated_names = False
         try:
             relation = parse_relation(row.text)
         except TooComplexError as error:
@@ -198,7 +201,10 @@ class Checker(Names, Carried, Diagnosis, Rules):
         parts = max(runs, key=len)
         if len(parts) < 2 or not skipped:
             return None
-        result = self._judge_chain(row, Relation(row.text, tuple(parts), ("=",) * (len(parts) - 1)))
+        # after a side that cannot be read, the first numbers stand for its names: not givens
+        first = runs.index(parts) == 0
+        result = self._judge_chain(row, Relation(row.text, tuple(parts), ("=",) * (len(parts) - 1)),
+                                   givens_first=first)
         if result is not None:
             result.message = (result.message + "; " if result.message else "") + \
                 f"not read: {', '.join(shorten(p, 40) for p in skipped)}"
@@ -243,6 +249,10 @@ class Checker(Names, Carried, Diagnosis, Rules):
             head = parts[0]
             defined = self._define(head, parts)
             candidates = [defined] if defined is not None else self._head_candidates(head)
+            if defined is None and isinstance(head.node, Name) and candidates \
+                    and all(c.kind == "parameter" for c in candidates) and self._says_updated(row):
+                # "new: v11 = 0.72103", "更新后: w5 = ...": the plain name of an updated parameter
+                candidates = self._resolve(head.node.name + "'") or candidates
             quantity = self._choose(candidates, parts[1:], head) if candidates else None
             if quantity is None and isinstance(head.node, Name | Partial):
                 unknown = self._first_unresolved(row, [head])
@@ -264,6 +274,8 @@ class Checker(Names, Carried, Diagnosis, Rules):
                 if quantity is None:
                     return LineResult(row.line, row.text, "unparsed",
                                       "cannot tell which quantity the line is about")
+            # a second forward pass: its names (h_1) stand for their values after the update
+            self._updated_names = quantity is not None and quantity.kind in AFTER_UPDATE
             if quantity is not None and quantity.kind in AFTER_UPDATE and len(parts) > 2:
                 # which weights were updated before the second pass is the writer's choice: the
                 # chain is judged on its own numbers
@@ -280,6 +292,18 @@ class Checker(Names, Carried, Diagnosis, Rules):
             previous_part, previous_link = part, link
         self._chain = (quantity, previous_part, previous_link)
         return self._line_result(row, quantity, links, notes)
+
+    def _says_updated(self, row: Row) -> bool:
+        """Whether the words before the row on its line, or a short heading line just above it, say
+        the values are the updated ones ("new:", "updated weights:", "更新后:")."""
+        lines = self.context_text.split("\n")
+        if not 0 < row.line <= len(lines):
+            return False
+        source = lines[row.line - 1]
+        before = source[:source.find(row.text)] if row.text in source else ""
+        above = next((line.strip() for line in reversed(lines[:row.line - 1]) if line.strip()), "")
+        heading = above if len(above) < 60 and "=" not in above and above.endswith((":", "：")) else ""
+        return any(_UPDATED_WORDS.search(text) for text in (before, heading))
 
     def _numeric_head(self, head: Part, names: bool = False):
         """A numeric first part: the chain claims its value (with the numbers as written)."""
@@ -398,6 +422,12 @@ class Checker(Names, Carried, Diagnosis, Rules):
         own = self._written_reading(part.node, target)
         if own is not None:
             return own
+        if previous.number is None and _names(previous.node):
+            # (o2 - y2)*o2(1 - o2) = 0.7331 * 0.2234: the numbers are the side before it with the
+            # writer's own figures for o2, carrying their mistake
+            carried = self._written_reading(previous.node, value)
+            if carried is not None:
+                return _Link("correct", carried.message, carried.carried, value=value)
         blamed = self._blame_expression(part.node, quantity)
         if blamed is not None:
             return blamed
@@ -500,9 +530,14 @@ class Checker(Names, Carried, Diagnosis, Rules):
                     message = (f"exact value {_fig(float(target))} shows as {exact_text}; the numbers "
                                f"written give {_fig(float(own))}, shown as {number.source}")
                     return _Link("rounding", message, value=number.value)
+            carried = self._with_writers_figures(previous, number) if wrong else None
+            if carried is not None:
+                return carried
             if previous.number is None and not lines and self._last_digit(previous.node, own, number):
-                message = (f"the numbers written give {_fig(float(own))}; {number.source} differs in its "
-                           "last digit, as the same numbers unrounded allow")
+                own_text = rounded_text(Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6)),
+                                        number.decimals + 2)
+                message = (f"the numbers written give {own_text}; {number.source} differs in its last "
+                           "digit, as the same numbers unrounded allow")
                 return _Link("rounding", message, value=number.value)
         written_value = float(number.value)
         message = f"{number.source} is not {quantity.label}"
@@ -527,6 +562,25 @@ class Checker(Names, Carried, Diagnosis, Rules):
                 message += "; no rounding schedule (2 or 3 decimals, half-up or half-even) produces it"
         del written_value
         return _Link("arithmetic", message, lines, schedules, value=number.value, position=number.position)
+
+    def _with_writers_figures(self, previous: Part, number: Num) -> _Link | None:
+        """``df/dw1 = x1 * df/ds = 0.3932`` after a wrong df/ds: the figure is the side before it
+        with the writer's own figures for its names, carrying their mistake."""
+        if previous.number is not None or not _names(previous.node):
+            return None
+        self._used_lines = []
+        try:
+            value = _mp(self.written_evaluator.value(previous.node))
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return None
+        used = sorted(set(self._used_lines))
+        wrong = sorted(r.line for r in self.written if r.mistake and r.line in used)
+        if not wrong or isinstance(value, MP.mpc):
+            return None
+        if not _shows_written(Decimal(MP.nstr(value, 30, min_fixed=-10**6, max_fixed=10**6)), number.source):
+            return None
+        return _Link("rounding", f"{number.source} is what the writer's figures {_lines_text(used)} give, "
+                     f"carrying the mistake of {_lines_text(wrong, bare=True)}", used, value=number.value)
 
     def _last_digit(self, node, own, number: Num) -> bool:
         """Whether ``number`` is ``node``'s value off by one in its last digit, as rounded inputs allow."""
@@ -553,6 +607,15 @@ class Checker(Names, Carried, Diagnosis, Rules):
             written = last_part.number.source
         carried = sorted({line for _, link in links for line in link.carried}) if verdict != "correct" else []
         message = worst[1].message if worst else ""
+        missing = re.search(r"the factors? (.+?) (?:is|are) missing", message) \
+            if verdict == "formula" else None
+        if missing is not None:
+            # the same factor left out again (dE/dw3 after dE/dw1, both without h1(1 - h1)): the
+            # mistake of the first line, repeated, is reported there once
+            seen = self._missing_factors.setdefault(missing.group(1), row.line)
+            if seen != row.line:
+                verdict, carried = "rounding", [seen]
+                message = f"the same mistake as line {seen}, repeated: {message}"
         if verdict == "correct":
             kept = [link.message for _, link in links if link.message]
             message = kept[-1] if kept else ""
@@ -611,6 +674,11 @@ def _shows_written(value: Decimal, written: str) -> bool:
         mantissa, exponent = written.lower().split("e")
         return shows(value.scaleb(-int(exponent)), mantissa)
     return shows(value, written)
+
+
+#: words that say the values on a line are the ones after the update
+_UPDATED_WORDS = re.compile(r"(?i)\b(?:new|updated?|after (?:the |one )?(?:update|step))\b"
+                            r"|更新后|更新以后|新的")
 
 
 def _right_figure_stands(quantity, links: list) -> list:

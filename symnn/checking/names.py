@@ -81,6 +81,10 @@ class Names:
     # -- lookups -------------------------------------------------------------------------
     def _lookup_name(self, node: Name):
         candidates = self._resolve(node.name)
+        if self._updated_names and candidates and candidates[0].kind in ("unit", "preactivation"):
+            lookup = getattr(self.problem, "after_update", None)
+            later = [c for c in (lookup(node.name) if lookup is not None else []) if c.value is not None]
+            candidates = later[:1] or candidates
         if not candidates or candidates[0].value is None:
             if node.name in {"e"}:
                 return MP.e

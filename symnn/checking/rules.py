@@ -130,7 +130,8 @@ class Rules:
                           quantity=node_text(relation.parts[0].node))
 
     # -- symbolic identities -------------------------------------------------------------
-    def _judge_chain(self, row: Row, relation: Relation, label: bool = False) -> LineResult | None:
+    def _judge_chain(self, row: Row, relation: Relation, label: bool = False,
+                     givens_first: bool = True) -> LineResult | None:
         from .chains import judge_chain
 
         def evaluate(node, numbers):
@@ -156,7 +157,8 @@ class Rules:
                 return out
 
         errors = (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError)
-        result = judge_chain(self, row, relation, evaluate, errors, label=label, carried=carried)
+        result = judge_chain(self, row, relation, evaluate, errors, label=label, carried=carried,
+                             givens_first=givens_first)
         # the writer's figure for an expression (sigma(1) = 0.7301) stands for it on the lines below
         head, last = relation.parts[0], relation.parts[-1].number
         if result is not None and last is not None and not isinstance(head.node, Name) \
