@@ -96,7 +96,11 @@ def check_identity(relation: Relation, context: str = "") -> tuple[str | None, s
     softmax = _softmax_table(exprs)
     if softmax is not None:
         table, size = softmax
-        exprs = [e.xreplace(table) for e in exprs]
+        # a derivative with respect to yhat1 is taken before yhat1 becomes the softmax of z
+        # a derivative with respect to yhat1 is taken before yhat1 becomes the softmax of z (one
+        # with respect to z1 after, so that yhat1 depends on z1)
+        exprs = [e.replace(lambda d: isinstance(d, sympy.Derivative) and any(v in table for v in d.variables),
+                           lambda d: d.doit()).xreplace(table) for e in exprs]
         notes = f" with yhat the softmax of z1..z{size}"
     leftover = [s.name for e in exprs for s in e.free_symbols if _PARTIAL.match(s.name)]
     if leftover:

@@ -348,6 +348,11 @@ class Rules:
         def put(node):
             if isinstance(node, Name) and node.name in self.symbolic and self.symbolic[node.name][0] is None:
                 return self.symbolic[node.name][1]
+            if isinstance(node, Partial) and isinstance(node.numerator, Name) \
+                    and isinstance(node.denominator, Name) and node.numerator.name in self.symbolic \
+                    and self.symbolic[node.numerator.name][0] is None:
+                # dL/dyhat1 after L = -log(yhat1): the derivative of the writer's definition
+                return Derivative(self.symbolic[node.numerator.name][1], node.denominator, node.position)
             if isinstance(node, Call) and node.function.rstrip("'") in self.symbolic and len(node.args) == 1:
                 variable, body = self.symbolic[node.function.rstrip("'")]
                 if variable is None:
@@ -363,7 +368,7 @@ class Rules:
                     return Derivative(inner, argument, node.position)
             return None
 
-        return _rewrite(relation, put, kinds=(Name, Call))
+        return _rewrite(relation, put, kinds=(Name, Call, Partial))
 
     def _context(self, row: Row) -> str:
         """Words near the row (the line itself and the three lines above) that name an activation."""
