@@ -115,3 +115,13 @@ def test_real_process_in_a_pipe():
     assert done.returncode == 1
     assert "\x1b[" not in done.stdout and "first real mistake on line" in done.stdout
     assert done.stderr == ""
+
+
+def test_a_text_with_no_claim_has_not_been_checked(capsys, tmp_path):
+    # prose only: nothing was judged, so the run cannot say "no mistake" (exit 0)
+    solution = tmp_path / "notes.md"
+    solution.write_text("# Notes\n\nThe sigmoid squashes its input; we use it in both layers.\n",
+                        encoding="utf-8")
+    code, out, _ = run(capsys, str(solution))
+    assert code == 3
+    assert "nothing to check" in out

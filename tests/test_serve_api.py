@@ -148,8 +148,13 @@ def test_a_body_that_is_not_json_is_unusable(client):
     assert got.status_code == 422 and "not JSON" in got.json()["error"]
 
 
+#: a solution that keeps a worker busy for seconds: 160 different identities of about 25 ms each
+SLOW = "\n".join(rf"$\tanh({v})^{{{k}}} = (1 - \frac{{2}}{{1+e^{{2{v}}}}})^{{{k}}}$"
+                 for v in ("x", "y", "t", "u") for k in range(30, 70))
+
+
 def test_busy_is_503_with_retry_after_never_a_wait(exercises):
-    slow = "\n".join([r"$\tanh(x)^{40} = (1 - \frac{2}{1+e^{2x}})^{40}$"] * 3)
+    slow = SLOW
     app = create_app(workers=1, queue=0, limits=Limits(line_seconds=0.5))
     with TestClient(app) as client:
         pool = app.state.service.pool
@@ -175,7 +180,7 @@ def test_a_worker_that_dies_is_replaced():
     import os
     import signal
 
-    slow = "\n".join([r"$\tanh(x)^{40} = (1 - \frac{2}{1+e^{2x}})^{40}$"] * 3)
+    slow = SLOW
     app = create_app(workers=1, queue=1, limits=Limits(line_seconds=1.0))
     with TestClient(app) as client:
         pool = app.state.service.pool
@@ -196,7 +201,7 @@ def test_a_worker_that_dies_is_replaced():
 
 
 def test_a_check_that_does_not_come_back_is_given_up():
-    slow = "\n".join([r"$\tanh(x)^{40} = (1 - \frac{2}{1+e^{2x}})^{40}$"] * 3)
+    slow = SLOW
     app = create_app(workers=1, queue=0)
     with TestClient(app) as client:
         app.state.service.pool.job_seconds = 0.5  # as if the pool were stuck

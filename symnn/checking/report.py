@@ -85,10 +85,11 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        """0: no mistake and every line judged; 1: a real mistake; 3: no mistake, some lines unread."""
+        """0: no mistake and every line judged; 1: a real mistake; 3: no mistake, some lines unread
+        (or none at all: a text with no claim in it has not been checked)."""
         if self.first_error_line is not None:
             return EXIT_MISTAKE
-        return EXIT_UNREAD if self.unread_lines else EXIT_PASSED
+        return EXIT_UNREAD if self.unread_lines or not self.lines else EXIT_PASSED
 
     def to_json(self) -> dict:
         return {"lines": [r.to_json() for r in self.lines],
@@ -122,7 +123,7 @@ class CheckReport:
                 text = head + (": " if head and r.message else "") + r.message
                 out.append("      " + c(text, "dim") if r.verdict == "correct" else "      " + text)
         counts = ", ".join(f"{n} {v}" for v, n in self.counts.items() if n)
-        summary = f"{len(self.lines)} lines: {counts or 'nothing to check'}"
+        summary = f"{len(self.lines)} lines: {counts or 'nothing to check (no line states a claim with =)'}"
         if first is not None:
             summary += f"; first real mistake on line {first}"
         elif self.passed and self.lines:

@@ -61,7 +61,8 @@ exit codes:
   0  no mistake, and every line was read and judged
   1  a real mistake (arithmetic or formula) was found
   3  no mistake found, but some lines could not be read or judged (unknown,
-     unparsed, too complex); the summary lists them
+     unparsed, too complex); the summary lists them. Also a text with no
+     claim in it at all: nothing was checked
   2  unusable input (a missing file, not a regular file, a bad spec, a file
      over the size limit of 200 kB, a bad --timeout)
 """
