@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..core.console import colour
 from ..core.numeric import finite_json
 from ..models.network import Network
+from ..topics.losses import loss_function
 from .latex import MATH_SIZES, escape_text, monospace_lines
 
 __all__ = ["BackpropReport"]
@@ -54,7 +55,8 @@ class BackpropReport:
         return [
             ("Forward pass", "Net input In = sum of weight * source (+ bias), then the activation."
              + sample_note, forward),
-            ("Loss", f"The loss ({self.spec.loss}) of the sample and its derivative at each output.", loss),
+            ("Loss", f"The loss ({loss_function(self.spec.loss).title.lower()}, {self.spec.loss}) of the "
+             "sample and its derivative at each output.", loss),
             ("Deltas", "delta of a unit = dError/dIn of the unit, from the output layer backwards; "
              "each is formed once and reused by every weight below it.", deltas),
             ("Gradients", "Every parameter: the chain rule along each path, factored by unit, the local "

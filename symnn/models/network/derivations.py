@@ -250,7 +250,7 @@ class NetworkDerivations:
         put = self._logs_of_outputs(ev, form)
         put.update({s: numbers[s] for s in form.atoms(sympy.Symbol) if s in numbers})
         return Derivation(self.loss_symbol, [
-            Step(form, Rule.DEFINITION, note=f"loss ({self.spec.loss})"),
+            Step(form, Rule.DEFINITION, note=f"loss: {loss_function(self.spec.loss).title.lower()}"),
             Step(form.xreplace(put), Rule.SUBSTITUTION, values=put, note="values substituted"),
             _rounded_step(form.xreplace(put), significant)], title=f"{LOSS_NAME} (loss of one sample)",
             name="loss")
