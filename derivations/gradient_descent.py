@@ -114,8 +114,8 @@ def _taylor_blocks(t) -> list:
     rows = symnn.taylor_table(SURFACE, [w1, w2], [0.0, 0.0], [0.6, 0.8], sizes=(0.1, 0.01, 0.001))
     table = symnn.Table(
         (r"$\|\Delta x\|$", r"$f(x + \Delta x) - f(x)$", r"$(\nabla f(x))^{\mathsf{T}} \Delta x$", t("gap")),
-        tuple((f"${r.size:g}$", _significant(r.change, 6), _significant(r.linear, 6),
-               _significant(r.error, 3))
+        tuple((f"${r.size:g}$", symnn.significant_latex(r.change, 6), symnn.significant_latex(r.linear, 6),
+               symnn.significant_latex(r.error, 3))
               for r in rows),
         caption=t("taylor.caption", f=symnn.latex(SURFACE)))
     return [
@@ -146,18 +146,6 @@ def _steepest_blocks(t) -> list:
         symnn.Paragraph(t("walk", f=symnn.latex(SURFACE))),
         symnn.Table((t("step"), "$(w_1, w_2)$", "$f$"), rows, caption=t("walk.caption")),
     ]
-
-
-def _significant(value: float, digits: int) -> str:
-    """``value`` with ``digits`` significant digits, in math mode: 2.28 \\times 10^{-6}, not 2.28e-06."""
-    if value == 0:
-        return "$0$"
-    exponent = int(f"{value:e}".split("e")[1])  # the power of ten of the first significant digit
-    if -4 <= exponent < digits:
-        places = max(0, digits - 1 - exponent)
-        return f"${symnn.format_decimal(value, places).rstrip('0').rstrip('.')}$"
-    mantissa = symnn.format_decimal(value / 10**exponent, digits - 1).rstrip("0").rstrip(".")
-    return f"${mantissa} \\times 10^{{{exponent}}}$"
 
 
 def section(lang: str = "en") -> symnn.Section:

@@ -111,6 +111,7 @@ _API: dict[str, str] = {
     "Claim": "symnn.document.blocks",
     "Translations": "symnn.document.i18n",
     "format_decimal": "symnn.core.numbers",
+    "significant_latex": "symnn.core.numbers",
     "difference": "symnn.core.written",
     "product": "symnn.core.written",
     # MCP neuron and perceptron

@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 __all__ = ["DECIMAL_CONTEXT", "HALF_EVEN", "HALF_UP", "decimals_written", "format_decimal",
-           "round_decimal", "rounded_text", "shows", "to_decimal"]
+           "round_decimal", "rounded_text", "shows", "significant_latex", "to_decimal"]
 
 def decimals_written(text: str) -> int:
     """How many decimals a number was written with (read from the text, not the float).
@@ -126,3 +126,22 @@ def format_decimal(value: float, places: int) -> str:
     if text.startswith("-") and not text.strip("-0."):
         text = text[1:]
     return text
+
+
+def significant_latex(value: float, digits: int) -> str:
+    r"""``value`` with ``digits`` significant digits as LaTeX math: ``2.28 	imes 10^{-6}``, not 2.28e-06.
+
+    Plain decimals from 10^-4 up to 10^digits, a power of ten outside; half-up like every figure.
+
+    >>> significant_latex(2.2849e-6, 3), significant_latex(0.012345, 3), significant_latex(0, 3)
+    ('$2.28 \\times 10^{-6}$', '$0.0123$', '$0$')
+    """
+    value = float(value)
+    if value == 0:
+        return "$0$"
+    exponent = int(f"{value:e}".split("e")[1])  # the power of ten of the first significant digit
+    if -4 <= exponent < digits:
+        places = max(0, digits - 1 - exponent)
+        return f"${format_decimal(value, places).rstrip('0').rstrip('.')}$"
+    mantissa = format_decimal(value / 10**exponent, digits - 1).rstrip("0").rstrip(".")
+    return f"${mantissa} \\times 10^{{{exponent}}}$"
