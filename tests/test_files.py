@@ -241,3 +241,30 @@ def test_lecture_refuses_a_foreign_file_before_any_work(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["lecture.md"]
     build_lecture(tmp_path, pdf=False, sections=sections, force=True)
     assert (tmp_path / "lecture.md").read_text() != "my notes"
+
+
+def test_pictures_are_written_like_every_output(tmp_path):
+    # Graphviz and matplotlib draw into memory; the file is then written atomically, and a
+    # symbolic link in its place is replaced, never followed
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from symnn.render.figures import save_figure
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("mine")
+    from symnn.cli import main
+
+    link = tmp_path / "graph.png"
+    link.symlink_to(outside)
+    assert main(["graph", "x*y", "--at", "x=1,y=2", "--png", str(link)]) == 0
+    assert not link.is_symlink() and link.read_bytes().startswith(b"\x89PNG")
+    link = tmp_path / "curve.pdf"
+    link.symlink_to(outside)
+    figure = plt.figure()
+    pdf, png = save_figure(figure, link)
+    assert not pdf.is_symlink() and pdf.read_bytes().startswith(b"%PDF")
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert outside.read_text() == "mine"

@@ -32,6 +32,7 @@ from pathlib import Path
 import sympy
 
 from ..core.errors import SymnnError
+from ..core.files import write_text
 from ..core.numbers import format_decimal
 from ..document.blocks import Table
 from ..models.graph import Circuit, Node
@@ -327,22 +328,15 @@ def write_circuit(circuit: Circuit, path: str | Path, digits: int = 4) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".dot":
-        _write_text(path, circuit_dot(circuit, digits) + "\n")
+        write_text(path, circuit_dot(circuit, digits) + "\n")
     elif suffix == ".tex":
-        _write_text(path, circuit_tikz_document(circuit, min(digits, 2)))
+        write_text(path, circuit_tikz_document(circuit, min(digits, 2)))
     elif suffix in FORMATS:
         render_dot(circuit_dot(circuit, digits), path, FORMATS[suffix])
     else:
         raise SymnnError(f"{path}: cannot tell the picture format from '{path.suffix}' "
                          "(expected .png, .svg, .pdf, .dot or .tex)")
     return path
-
-
-def _write_text(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise SymnnError(f"{path}: cannot be written ({error.strerror or error})") from None
 
 
 def render_dot(source: str, path: Path, fmt: str) -> None:
@@ -353,13 +347,14 @@ def render_dot(source: str, path: Path, fmt: str) -> None:
                          "pictures; write .dot or .tex instead, or install graphviz)")
     if not path.parent.exists():
         raise SymnnError(f"{path}: the folder {path.parent} does not exist")
-    try:
-        done = subprocess.run([program, f"-T{fmt}", "-o", str(path)], input=source, text=True,
+    try:  # dot writes to a pipe; the file is written like every output, atomically, never through a link
+        done = subprocess.run([program, f"-T{fmt}"], input=source.encode("utf-8"),
                               capture_output=True, timeout=DOT_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
         raise SymnnError(f"{path}: Graphviz's dot took longer than {DOT_TIMEOUT} s") from None
     except OSError as error:
         raise SymnnError(f"{path}: Graphviz's dot could not be run ({error})") from None
     if done.returncode != 0:
-        message = (done.stderr or "").strip().splitlines()
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise SymnnError(f"{path}: Graphviz's dot failed ({message[0] if message else done.returncode})")
+    write_text(path, done.stdout)

@@ -132,14 +132,22 @@ def save_figure(figure, path: str | Path) -> tuple[Path, Path]:
 
     The files carry no date or software stamp, so repeated runs give the same bytes.
     """
+    import io
+
     import matplotlib.pyplot as plt
+
+    from ..core.files import write_text
 
     path = Path(path)
     pdf, png = path.with_suffix(".pdf"), path.with_suffix(".png")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        figure.savefig(pdf, metadata={"CreationDate": None, "ModDate": None}, bbox_inches="tight")
-        figure.savefig(png, metadata={"Software": None}, dpi=150, bbox_inches="tight")
+        # drawn into memory, then written like every output: atomically, never through a link
+        for target, options in ((pdf, {"metadata": {"CreationDate": None, "ModDate": None}}),
+                                (png, {"metadata": {"Software": None}, "dpi": 150})):
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format=target.suffix[1:], bbox_inches="tight", **options)
+            write_text(target, buffer.getvalue())
     except OSError as error:
         raise SymnnError(f"cannot write figure {path}: {error.strerror or error}") from None
     finally:
