@@ -125,3 +125,15 @@ def test_a_text_with_no_claim_has_not_been_checked(capsys, tmp_path):
     code, out, _ = run(capsys, str(solution))
     assert code == 3
     assert "nothing to check" in out
+
+
+def test_a_wrong_option_is_one_line_with_the_nearest_choice(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["chek", "x.md"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "did you mean check?" in err[0] and "usage" not in err[0]
+    with pytest.raises(SystemExit) as stop:
+        main(["lecture", "--lang", "de"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert stop.value.code == 2 and len(err) == 1 and "'en', 'zh'" in err[0]

@@ -61,9 +61,27 @@ to see the full traceback of an error that comes from a bug in a derivation modu
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (with the nearest valid choice), exit code 2."""
+
+    def error(self, message: str):
+        import re
+        import sys
+
+        from ..core.errors import nearest_names
+
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if choice is not None:
+            options = re.findall(r"'([^']*)'", choice.group(2))
+            near = nearest_names(choice.group(1), options)
+            message += f"; did you mean {' or '.join(near)}?" if near else ""
+        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        sys.exit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="symnn", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     from .. import __version__
