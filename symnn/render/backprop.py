@@ -131,7 +131,7 @@ class BackpropReport:
             parts.append(rf"\subsection*{{{escape_text(heading)}}}")
             parts.append(escape_text(sentence))
             for derivation in derivations:
-                parts.append(rf"\paragraph{{{escape_text(derivation.title)}}}")
+                parts.append(rf"\paragraph{{{self._latex_title(derivation.title)}}}")
                 parts.append(derivation.to_latex())
         if self.steps > 1:
             parts.append(r"\subsection*{Training}")
@@ -142,6 +142,14 @@ class BackpropReport:
         return ("\\documentclass[10pt]{article}\n\\usepackage[a4paper,margin=2cm,landscape]{geometry}\n"
                 "\\usepackage{amsmath,amssymb}\n" + MATH_SIZES + "\n\\allowdisplaybreaks\n\\begin{document}\n"
                 + body + "\n\\end{document}\n")
+
+    def _latex_title(self, title: str) -> str:
+        """A heading with the network's names set as in the formulas (w_3, o_1), the words as text."""
+        from .latex import latex
+
+        names = {*self.network.units, *self.network.parameters, *self.network.inputs}
+        return " ".join(rf"\ensuremath{{{latex(self.network.symbol(word))}}}" if word in names
+                        else escape_text(word) for word in title.split(" "))
 
     def to_markdown(self, standalone: bool = True) -> str:
         parts = [f"# {self.spec.title}", f"Spec: `{self.spec.source}`"]
