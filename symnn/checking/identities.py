@@ -32,9 +32,11 @@ from ..core.functions import ACTIVATIONS
 from ..core.numbers import rounded_text, shows
 from .parse import Name, Relation, to_sympy
 
-__all__ = ["check_identity"]
+__all__ = ["SOFTMAX_OUTPUT", "check_identity"]
 
 _PARTIAL = re.compile(r"^d\((.+)\)/d\((.+)\)$")
+#: a name that, without a spec, is an output of the softmax of z1, z2, ...
+SOFTMAX_OUTPUT = re.compile(r"yhat_?\d+")
 #: the activations an unnamed f may be: the catalogue, in its order
 
 

@@ -218,6 +218,14 @@ class Checker(Names, Carried, Diagnosis, Rules):
             return general
         from .problems import FreeProblem
 
+        if isinstance(self.problem, FreeProblem) and len(relation.parts) == 2 and not relation.continued \
+                and isinstance(relation.parts[0].node, Name) and not relation.parts[1].number \
+                and any(isinstance(n, Name) and not self._resolve(n.name) and n.name not in {"e", "pi"}
+                        for n in iter_nodes(relation.parts[1].node)):
+            # "with p = sigma(z)": a name made a function of a free variable, for the identities below
+            definition = self._symbolic_definition(row, relation)
+            if definition is not None:
+                return definition
         if not relation.continued and (isinstance(self.problem, FreeProblem) or self._own_number(relation)):
             numeric = self._numbers_on_their_own(row, relation)
             if numeric is not None:

@@ -328,8 +328,12 @@ class Rules:
         head, body = parts[0].node, parts[1].node
         used = {n.name for n in iter_nodes(body) if isinstance(n, Name)} | \
             {n.function.rstrip("'") for n in iter_nodes(body) if isinstance(n, Call)}
+        free = [n for n in iter_nodes(body) if isinstance(n, Name) and n.name not in {"e", "pi"}
+                and not self._resolve(n.name) and n.name not in self.symbolic]
         if isinstance(head, Name) and head.name not in {"e", "pi"} and head.name not in used \
-                and not self._resolve(head.name) and _names(body):
+                and (not self._resolve(head.name) or free) and _names(body):
+            # (a name given a number earlier may be made a function of a free variable: "with
+            # p = sigma(z)" after "p = 0.8"; the numbers stay for the numeric lines)
             self.symbolic[head.name] = (None, body)
         elif isinstance(head, Call) and head.function in FUNCTION_LETTERS and len(head.args) == 1 \
                 and isinstance(head.args[0], Name) and head.function not in used:
@@ -350,7 +354,8 @@ class Rules:
                 return self.symbolic[node.name][1]
             if isinstance(node, Partial) and isinstance(node.numerator, Name) \
                     and isinstance(node.denominator, Name) and node.numerator.name in self.symbolic \
-                    and self.symbolic[node.numerator.name][0] is None:
+                    and self.symbolic[node.numerator.name][0] is None \
+                    and self._depends(node.numerator.name, node.denominator.name):
                 # dL/dyhat1 after L = -log(yhat1): the derivative of the writer's definition
                 return Derivative(self.symbolic[node.numerator.name][1], node.denominator, node.position)
             if isinstance(node, Call) and node.function.rstrip("'") in self.symbolic and len(node.args) == 1:
@@ -368,7 +373,31 @@ class Rules:
                     return Derivative(inner, argument, node.position)
             return None
 
-        return _rewrite(relation, put, kinds=(Name, Call, Partial))
+        # definitions may use each other (L of p, p of z): put them in until nothing changes
+        for _ in range(len(self.symbolic) + 1):
+            rewritten = _rewrite(relation, put, kinds=(Name, Call, Partial))
+            if rewritten == relation:
+                break
+            relation = rewritten
+        return relation
+
+    def _depends(self, name: str, variable: str, depth: int = 0) -> bool:
+        """Whether the writer's definition of ``name`` depends on ``variable``, through their other
+        definitions (dL/dz needs L of p and p of z; without p of z it is not 0, it is unknown)."""
+        if depth > len(self.symbolic):
+            return False
+        body = self.symbolic[name][1]
+        for n in iter_nodes(body):
+            if isinstance(n, Name) and n.name == variable:
+                return True
+            if isinstance(n, Name) and n.name in self.symbolic and self.symbolic[n.name][0] is None \
+                    and self._depends(n.name, variable, depth + 1):
+                return True
+        from .identities import SOFTMAX_OUTPUT
+
+        # yhat1 is the softmax of z1..zn without a definition of the writer's
+        return any(isinstance(n, Name) and SOFTMAX_OUTPUT.fullmatch(n.name) for n in iter_nodes(body)) \
+            and re.fullmatch(r"z_?\d+", variable) is not None
 
     def _context(self, row: Row) -> str:
         """Words near the row (the line itself and the three lines above) that name an activation."""
