@@ -4,8 +4,10 @@ definitions without a problem, numeric chains on their own, LaTeX beyond the gra
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from decimal import Decimal
+from fractions import Fraction
 
 import sympy
 
@@ -229,6 +231,9 @@ class Rules:
             if definition is not None:
                 return definition
             relation = self._with_definitions(relation)
+            indexed = self._softmax_indices(row, relation)
+            if indexed is not None:
+                return indexed
         verdict, message = check_identity(relation, self._context(row))
         if verdict is None:
             return None
@@ -305,6 +310,41 @@ class Rules:
                               quantity=node_text(relation.parts[0].node))
         return LineResult(row.line, row.text, "correct", f"holds {where} (checked at "
                           f"{', '.join(v[2] for v in verdicts)})", quantity=node_text(relation.parts[0].node))
+
+    def _softmax_indices(self, row: Row, relation: Relation) -> LineResult | None:
+        """``d yhat_i / d z_j = yhat_i (delta_ij - yhat_j)``: a rule over the softmax's indices, checked
+        for every i and j of a softmax of three inputs (``delta_ij`` is 1 where i = j, else 0)."""
+        from .identities import check_identity
+
+        names = {n.name for part in relation.parts for n in iter_nodes(part.node) if isinstance(n, Name)}
+        letters = {m.group(2) for name in names if (m := _SOFTMAX_INDEXED.fullmatch(name))}
+        if not letters or not any(name.startswith("yhat") for name in names) \
+                or not names <= {n for n in names if _SOFTMAX_INDEXED.fullmatch(n) or _KRONECKER.fullmatch(n)}:
+            return None
+        failed = []
+        for values in itertools.product((1, 2, 3), repeat=len(letters)):
+            at = dict(zip(sorted(letters), map(str, values), strict=True))
+
+            def put(node, at=at):
+                kronecker = _KRONECKER.fullmatch(node.name)
+                if kronecker:
+                    i, j = (at.get(c, c) for c in kronecker.group(1))
+                    return Num(str(int(i == j)), Fraction(int(i == j)), node.position)
+                match = _SOFTMAX_INDEXED.fullmatch(node.name)
+                return Name(f"{match.group(1)}{at[match.group(2)]}", node.position) if match else None
+
+            verdict, message = check_identity(_rewrite(relation, put), self._context(row))
+            if verdict != "correct":
+                failed.append((at, verdict, message))
+        self._chain = None
+        head = node_text(relation.parts[0].node)
+        if failed:
+            at, verdict, message = failed[0]
+            where = ", ".join(f"{k} = {v}" for k, v in at.items())
+            return LineResult(row.line, row.text, verdict if verdict in MISTAKES else "unknown",
+                              f"fails for {where}: {message}", quantity=head)
+        return LineResult(row.line, row.text, "correct", f"holds for every {' and '.join(sorted(letters))} "
+                          "of a softmax of three inputs (delta_ij = 1 if i = j, else 0)", quantity=head)
 
     def _sequence_name(self, relation: Relation) -> str | None:
         """A name ``w_k`` (an index letter) of the relation whose sequence the solution defines
@@ -408,6 +448,9 @@ class Rules:
     # -- the line's verdict --------------------------------------------------------------
 
 _INDEXED = re.compile(r"^([A-Za-z]+)_([ijk])('?)$")
+#: softmax names with an index letter (yhat_i, z_j) and the Kronecker delta (delta_ij)
+_SOFTMAX_INDEXED = re.compile(r"(yhat|z)_?([ijk])")
+_KRONECKER = re.compile(r"delta_?([ijk]{2})")
 
 
 def _renamed(relation: Relation, names: dict[str, str]) -> Relation:
