@@ -318,8 +318,8 @@ class Rules:
 
         names = {n.name for part in relation.parts for n in iter_nodes(part.node) if isinstance(n, Name)}
         letters = {m.group(2) for name in names if (m := _SOFTMAX_INDEXED.fullmatch(name))}
-        if not letters or not any(name.startswith("yhat") for name in names) \
-                or not names <= {n for n in names if _SOFTMAX_INDEXED.fullmatch(n) or _KRONECKER.fullmatch(n)}:
+        others = {n for n in names if not (_SOFTMAX_INDEXED.fullmatch(n) or _KRONECKER.fullmatch(n))}
+        if not letters or not any(name.startswith("yhat") for name in names) or others:
             return None
         failed = []
         for values in itertools.product((1, 2, 3), repeat=len(letters)):
