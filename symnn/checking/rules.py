@@ -231,6 +231,12 @@ class Rules:
             if definition is not None:
                 return definition
             relation = self._with_definitions(relation)
+            names = [n for part in relation.parts for n in iter_nodes(part.node) if isinstance(n, Name)]
+            if names and all(self._resolve(n.name) for n in names):
+                # L(w1) = 5.76 with w1 = 0.6 given above: the writer's function at a number
+                judged = self._judge_chain(row, relation)
+                if judged is not None:
+                    return judged
             indexed = self._softmax_indices(row, relation)
             if indexed is not None:
                 return indexed
@@ -376,7 +382,8 @@ class Rules:
             # p = sigma(z)" after "p = 0.8"; the numbers stay for the numeric lines)
             self.symbolic[head.name] = (None, body)
         elif isinstance(head, Call) and head.function in FUNCTION_LETTERS and len(head.args) == 1 \
-                and isinstance(head.args[0], Name) and head.function not in used:
+                and isinstance(head.args[0], Name) and head.function not in used \
+                and not (head.function in self.symbolic and self._resolve(head.args[0].name)):
             self.symbolic[head.function] = (head.args[0].name, body)
         else:
             return None
