@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import itertools
 import math
+from decimal import Decimal
 
+from ..core.numbers import shows
 from .evaluate import (
     _apply,
     _close,
     _decimal_key,
+    _Link,
     _mp,
     _names,
     _NotNumber,
@@ -268,3 +271,67 @@ class Carried:
             bound += abs(moved - base)
         return abs(base - target) <= bound * MP.mpf("1.0001") + abs(target) * MP.mpf("1e-25")
 
+    def _written_reading(self, node, target) -> _Link | None:
+        """A side whose names, read as the numbers the writer gave them after a mistake, give
+        ``target`` up to the figures written (``f(1-f)`` with the writer's f)."""
+        self._used_lines = []
+        try:
+            value = _mp(self.written_evaluator.value(node))
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return None
+        used = sorted(set(self._used_lines))
+        wrong = [r for r in self.written if r.mistake]
+        figures = [len(r.value.as_tuple().digits) for r in self.written if r.line in used]
+        if not used or not wrong or not figures or isinstance(value, MP.mpc) or not target:
+            return None
+        if abs(value - target) > abs(target) * MP.mpf(10) ** (1 - min(figures)):
+            return None
+        return _Link("correct", f"with the writer's figures {_lines_text(used)}", used, value=value)
+
+    def _with_writers_figures(self, previous: Part, number: Num) -> _Link | None:
+        """``df/dw1 = x1 * df/ds = 0.3932`` after a wrong df/ds: the figure is the side before it
+        with the writer's own figures for its names, carrying their mistake."""
+        if previous.number is not None or not _names(previous.node):
+            return None
+        self._used_lines = []
+        try:
+            value = _mp(self.written_evaluator.value(previous.node))
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return None
+        used = sorted(set(self._used_lines))
+        wrong = sorted(r.line for r in self.written if r.mistake and r.line in used)
+        if not wrong or isinstance(value, MP.mpc):
+            return None
+        if not _shows_written(Decimal(MP.nstr(value, 30, min_fixed=-10**6, max_fixed=10**6)), number.source):
+            return None
+        return _Link("rounding", f"{number.source} is what the writer's figures {_lines_text(used)} give, "
+                     f"carrying the mistake of {_lines_text(wrong, bare=True)}", used, value=number.value)
+
+    def _last_digit(self, node, own, number: Num) -> bool:
+        """Whether ``number`` is ``node``'s value off by one in its last digit, as rounded inputs allow."""
+        from .chains import last_digit_rounding
+
+        def evaluate(n, numbers):
+            return self.evaluator.value(n, numbers)
+
+        written = MP.mpf(number.value.numerator) / number.value.denominator
+        try:
+            return last_digit_rounding(evaluate, node, own, written, number)
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return False
+
+
+def _lines_text(lines: list[int], bare: bool = False) -> str:
+    if not lines:
+        return ""
+    body = ("line " if len(lines) == 1 else "lines ") + ", ".join(str(n) for n in lines)
+    return body if bare else f"(carried from {body})"
+
+
+def _shows_written(value: Decimal, written: str) -> bool:
+    """:func:`shows` at the digits written, scientific notation included: 1.23e3 is 3 significant
+    figures (1234 shows as 1.23e3)."""
+    if "e" in written.lower():
+        mantissa, exponent = written.lower().split("e")
+        return shows(value.scaleb(-int(exponent)), mantissa)
+    return shows(value, written)

@@ -7,8 +7,8 @@ import re
 from decimal import Decimal
 
 from ..core.errors import ParseError, nearest_names
-from ..core.numbers import rounded_text, shows
-from .carried import Carried
+from ..core.numbers import rounded_text
+from .carried import Carried, _lines_text, _shows_written
 from .diagnosis import Diagnosis
 from .evaluate import (
     Written,
@@ -441,23 +441,6 @@ class Checker(Names, Carried, Diagnosis, Rules):
             return blamed
         return _Link("formula", self._diagnose(part, quantity, value), value=value, position=part.start)
 
-    def _written_reading(self, node, target) -> _Link | None:
-        """A side whose names, read as the numbers the writer gave them after a mistake, give
-        ``target`` up to the figures written (``f(1-f)`` with the writer's f)."""
-        self._used_lines = []
-        try:
-            value = _mp(self.written_evaluator.value(node))
-        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
-            return None
-        used = sorted(set(self._used_lines))
-        wrong = [r for r in self.written if r.mistake]
-        figures = [len(r.value.as_tuple().digits) for r in self.written if r.line in used]
-        if not used or not wrong or not figures or isinstance(value, MP.mpc) or not target:
-            return None
-        if abs(value - target) > abs(target) * MP.mpf(10) ** (1 - min(figures)):
-            return None
-        return _Link("correct", f"with the writer's figures {_lines_text(used)}", used, value=value)
-
     def _blame_expression(self, node, quantity) -> _Link | None:
         """A number the writer gave an expression of their own (``g_1 w_5 + g_2 w_7 = -0.0386``) used
         here where a factor of the chain rule belongs: if that factor makes the line right, the
@@ -571,38 +554,6 @@ class Checker(Names, Carried, Diagnosis, Rules):
         del written_value
         return _Link("arithmetic", message, lines, schedules, value=number.value, position=number.position)
 
-    def _with_writers_figures(self, previous: Part, number: Num) -> _Link | None:
-        """``df/dw1 = x1 * df/ds = 0.3932`` after a wrong df/ds: the figure is the side before it
-        with the writer's own figures for its names, carrying their mistake."""
-        if previous.number is not None or not _names(previous.node):
-            return None
-        self._used_lines = []
-        try:
-            value = _mp(self.written_evaluator.value(previous.node))
-        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
-            return None
-        used = sorted(set(self._used_lines))
-        wrong = sorted(r.line for r in self.written if r.mistake and r.line in used)
-        if not wrong or isinstance(value, MP.mpc):
-            return None
-        if not _shows_written(Decimal(MP.nstr(value, 30, min_fixed=-10**6, max_fixed=10**6)), number.source):
-            return None
-        return _Link("rounding", f"{number.source} is what the writer's figures {_lines_text(used)} give, "
-                     f"carrying the mistake of {_lines_text(wrong, bare=True)}", used, value=number.value)
-
-    def _last_digit(self, node, own, number: Num) -> bool:
-        """Whether ``number`` is ``node``'s value off by one in its last digit, as rounded inputs allow."""
-        from .chains import last_digit_rounding
-
-        def evaluate(n, numbers):
-            return self.evaluator.value(n, numbers)
-
-        written = MP.mpf(number.value.numerator) / number.value.denominator
-        try:
-            return last_digit_rounding(evaluate, node, own, written, number)
-        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
-            return False
-
     # -- diagnosis -----------------------------------------------------------------------
     def _line_result(self, row: Row, quantity, links: list[tuple[Part, _Link]],
                      notes: list[str]) -> LineResult:
@@ -666,22 +617,6 @@ def _message(error: ParseError) -> str:
     if error.position is not None and "position" not in text:
         text += f" (at position {error.position})"
     return text
-
-
-def _lines_text(lines: list[int], bare: bool = False) -> str:
-    if not lines:
-        return ""
-    body = ("line " if len(lines) == 1 else "lines ") + ", ".join(str(n) for n in lines)
-    return body if bare else f"(carried from {body})"
-
-
-def _shows_written(value: Decimal, written: str) -> bool:
-    """:func:`shows` at the digits written, scientific notation included: 1.23e3 is 3 significant
-    figures (1234 shows as 1.23e3)."""
-    if "e" in written.lower():
-        mantissa, exponent = written.lower().split("e")
-        return shows(value.scaleb(-int(exponent)), mantissa)
-    return shows(value, written)
 
 
 #: words that say the values on a line are the ones after the update
