@@ -20,6 +20,7 @@ from autograd.scipy.special import erf as aerf
 import symnn
 from symnn.models.network import Network
 from symnn.render.backprop import BackpropReport
+from symnn.render.tex import compile_tex
 
 SPECS = 200
 GRAPHS = 120
@@ -322,8 +323,13 @@ def shown_gradients(text: str) -> dict[str, float]:
     return found
 
 
-def test_random_specs_agree_with_autograd():
+#: the LaTeX report of every LATEX_EVERY-th spec is compiled by pdflatex
+LATEX_EVERY = 25
+
+
+def test_random_specs_agree_with_autograd(tmp_path):
     tally = Tally()
+    compiled = 0
     start = time.perf_counter()
     reports = figures = 0
     dead = skips = 0
@@ -334,7 +340,15 @@ def test_random_specs_agree_with_autograd():
                      for i, layer in enumerate(net.spec.layers) for unit in layer.units
                      for src in layer.weights[unit])
         # the complete text report (every step of every derivation checked) builds for every spec
-        text = BackpropReport(net).to_text()
+        report = BackpropReport(net)
+        text = report.to_text()
+        latex, markdown = report.to_latex(), report.to_markdown()
+        assert latex.count(r"\paragraph{Gradient of Error with respect to") == len(net.parameters)
+        assert markdown.count("Gradient of Error with respect to") == len(net.parameters)
+        if seed % LATEX_EVERY == 0:
+            compiled_tex = compile_tex(latex, tmp_path, f"report{seed}")
+            assert compiled_tex.pdf.startswith(b"%PDF") and compiled_tex.pages
+            compiled += 1
         shown = shown_gradients(text)
         assert set(shown) == set(net.parameters), seed
         if len(net.spec.samples) == 1:  # the report shows the first sample's gradients, rounded
@@ -347,7 +361,7 @@ def test_random_specs_agree_with_autograd():
         reports += 1
     elapsed = time.perf_counter() - start
     print(f"\n{SPECS} specs ({dead} with a dead unit, {skips} with a skip connection, {reports} reports, "
-          f"{figures} of their figures), "
+          f"{figures} of their figures, {compiled} compiled), "
           f"{tally.numbers} numbers, largest relative difference {tally.worst:.2e} ({tally.where}), "
           f"{elapsed:.1f} s")
     assert tally.numbers > 10 * SPECS and dead > 10 and skips > 10

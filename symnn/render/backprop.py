@@ -31,10 +31,16 @@ class BackpropReport:
         self.digits = digits
         self.evaluation = network.evaluate()
         self.training = network.train(steps=self.steps, learning_rate=self.learning_rate)
+        self._sections: list | None = None
 
     # -- the derivations, in reading order -------------------------------------------------------
     def sections(self) -> list[tuple[str, str, list]]:
-        """``[(heading, sentence, [Derivation, ...]), ...]``."""
+        """``[(heading, sentence, [Derivation, ...]), ...]``, built (and checked) once per report."""
+        if self._sections is None:
+            self._sections = self._build_sections()
+        return self._sections
+
+    def _build_sections(self) -> list[tuple[str, str, list]]:
         net, d = self.network, self.digits
         n = len(self.spec.samples)
         sample_note = ""
