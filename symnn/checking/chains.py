@@ -49,11 +49,12 @@ def _half_unit(number: Num) -> MP.mpf:
     return MP.mpf(5) / MP.mpf(10) ** (_places(number) + 1)
 
 
-def _bound(evaluate, node, base) -> MP.mpf:
-    """How far the value of ``node`` may move when its rounded numbers move by half a unit each."""
+def _bound(evaluate, node, base, exact=()) -> MP.mpf:
+    """How far the value of ``node`` may move when its rounded numbers move by half a unit each
+    (numbers whose size is in ``exact`` are data, not rounded)."""
     bound = MP.mpf(0)
     for n in iter_nodes(node):
-        if not isinstance(n, Num) or not _rounded(n):
+        if not isinstance(n, Num) or not _rounded(n) or abs(n.value) in exact:
             continue
         half = _half_unit(n)
         moved = []
@@ -89,7 +90,8 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
         if isinstance(value, MP.mpc) or not MP.isfinite(value):
             skipped.append(part)
             continue
-        bound = _bound(evaluate, part.node, value) if values else MP.mpf(0)
+        bound = _bound(evaluate, part.node, value, getattr(checker, "exact_numbers", ())) \
+            if values else MP.mpf(0)
         values.append((part, value, bound))
     if len(values) < 2:
         return None

@@ -1,0 +1,313 @@
+r"""Vectors in a worked solution: a chain whose sides are vectors is judged component by component.
+
+``p = softmax(z) = (0.6590, 0.2424, 0.0986)`` is three chains, ``p1 = exp(z1)/(exp(z1) + exp(z2) +
+exp(z3)) = 0.6590`` and so on, each judged as a chain of scalars (each component at its own digits
+written). A vector given as data (``\hat y = (0.34, 0.46, 0.20)``) names its components (``yhat1``,
+``yhat2``, ``yhat3``) for the lines below, as ``x = 0.5`` names x, and its numbers are exact: where
+they are written again they are the data, not rounded intermediate results. ``p - y`` of two
+vectors is component-wise, ``\nabla_w f`` the vector of ``df/dw0``, ``df/dw1``, ..., and a sum
+without limits over a vector (``\sum (\hat y - y)^2``) the sum of its components.
+
+>>> import symnn
+>>> report = symnn.check('''z = (2.0, 1.0, 0.1)
+... p = softmax(z) = (0.6590, 0.2424, 0.0986)
+... p - z = (-1.3410, -0.7576, -0.0024)
+... ''', timeout=None)
+>>> [(r.line, r.verdict) for r in report.lines]
+[(1, 'correct'), (2, 'correct'), (3, 'arithmetic')]
+>>> report.lines[-1].message
+'component 3 (p3 - z3): -0.0024 is -0.0024, but p3 - z3 is -0.00143411'
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .parse import (
+    BinOp,
+    Call,
+    Gradient,
+    Name,
+    Neg,
+    Num,
+    Part,
+    Partial,
+    Relation,
+    Sum,
+    Vector,
+    iter_nodes,
+    node_text,
+)
+from .report import VERDICTS, LineResult
+from .rows import Row
+from .vectorgrammar import MAX_COMPONENTS
+
+_SEVERITY = {v: k for k, v in enumerate(VERDICTS)}
+_SEVERITY["unknown"] = _SEVERITY["formula"] + 0.5  # as for a scalar line
+
+
+class _NoRange(Exception):  # noqa: N818 - a signal: the sum's range is not known here
+    pass
+
+
+class _Mismatch(Exception):  # noqa: N818 - a signal: vectors of different lengths
+    pass
+
+
+class Vectors:
+    """Chains of vectors, judged component by component (a part of :class:`Checker`)."""
+
+    vectors: dict  # name -> (number of components, index of the first: 0 for w0, 1 for x1)
+    exact_numbers: set  # |value| of every number given as data: exact where it is written again
+
+    def _vector_relation(self, row: Row, relation: Relation) -> LineResult | None:
+        """The verdict on a chain with a vector or an open sum in it; None when it has neither."""
+        if not any(isinstance(n, Vector | Gradient | Sum) for part in relation.parts
+                   for n in iter_nodes(part.node)):
+            return None
+        if relation.continued and getattr(self, "_vector_side", None) is not None:
+            relation = Relation(relation.text, (self._vector_side, *relation.parts),
+                                ("=", *relation.relations), False)
+        self._vector_side = None
+        try:
+            parts = [Part(p.text, p.start, self._summed(p.node), p.notes) for p in relation.parts]
+        except _NoRange:
+            return self._open_rule(row, relation)
+        except _Mismatch as error:
+            return LineResult(row.line, row.text, "formula", str(error))
+        relation = Relation(relation.text, tuple(parts), relation.relations, relation.continued)
+        try:
+            lengths = {n for n in (self._length(p.node) for p in parts) if n is not None}
+        except _Mismatch as error:
+            return LineResult(row.line, row.text, "formula", str(error))
+        if not lengths:
+            return self._check_relation(row, relation)  # the sums were scalars
+        if len(lengths) > 1:
+            return LineResult(row.line, row.text, "formula", "the sides are vectors of "
+                              f"{' and '.join(map(str, sorted(lengths)))} components")
+        size = lengths.pop()
+        for part in parts:
+            if self._length(part.node) is None and not any(
+                    isinstance(n, Name | Partial | Gradient) for n in iter_nodes(part.node)):
+                return LineResult(row.line, row.text, "formula", f"{part.text} is a number, "
+                                  f"not a vector of {size} components", position=part.start)
+        results = []
+        for k in range(size):
+            component = tuple(Part(node_text(node), p.start, node, p.notes)
+                              for p, node in ((p, self._component(p.node, k)) for p in parts))
+            self._chain = None
+            defined = isinstance(component[0].node, Name)  # the line names the vector it gives
+            missing = [n for part in component[int(defined):] for n in _names_outside_partials(part.node)
+                       if n.name not in {"e", "pi"} and not self._resolve(n.name)]
+            if missing:  # y1 of a y never given: no value, and no identity in free variables either
+                results.append(LineResult(row.line, row.text, "unknown", f"unknown name '{missing[0].name}'",
+                                          position=missing[0].position))
+                continue
+            results.append(self._check_relation(
+                Row(row.line, row.text), Relation(relation.text, component, relation.relations, False)))
+        self._chain, self._last_side, self._vector_side = None, None, parts[-1]
+        return self._vector_result(row, parts, results)
+
+    def _vector_result(self, row: Row, parts: list[Part], results: list[LineResult]) -> LineResult:
+        head = parts[0].node
+        size = len(results)
+        data = isinstance(head, Name) and len(parts) == 2 and isinstance(parts[1].node, Vector) \
+            and all(_number(item) is not None for item in parts[1].node.items)
+        if isinstance(head, Name) and head.name not in {"e", "pi"}:
+            self.vectors[head.name] = (size, self._base(head.name))
+        if data:
+            self.exact_numbers.update(abs(_number(item)) for item in parts[1].node.items)
+        worst_k = max(range(size), key=lambda k: _SEVERITY[results[k].verdict])
+        worst = results[worst_k]
+        if worst.verdict == "correct":
+            if data:
+                names = [self._indexed(head.name, k) for k in (0, size - 1)]
+                message = f"{head.name} is given as a vector of {size} values ({names[0]} ... {names[1]})"
+            else:
+                kept = list(dict.fromkeys(r.message for r in results if r.message))
+                message = f"checked component by component ({size} components)" + \
+                    (": " + kept[0] if kept else "")
+            return LineResult(row.line, row.text, "correct", message, quantity=node_text(head))
+        label = worst.quantity or node_text(self._component(head, worst_k))
+        carried = sorted({line for r in results for line in r.carried})
+        return LineResult(row.line, row.text, worst.verdict, f"component {worst_k + 1} ({label}): "
+                          f"{worst.message}", quantity=node_text(head), carried=carried,
+                          schedules=worst.schedules, position=worst.position)
+
+    def _open_rule(self, row: Row, relation: Relation) -> LineResult:
+        r"""A sum whose range is not known (``L_i = sum over j != y_i of ...``): a definition; in a
+        longer chain the sides around it are judged (``\sum_j e^{z_j} = 2.7183 + 7.3891 = 10.1074``)."""
+        self._chain = None
+        head = relation.parts[0].node
+        if len(relation.parts) == 2 and isinstance(head, Name) and not self._resolve(head.name):
+            return LineResult(row.line, row.text, "correct", f"a definition of {head.name} (a sum over "
+                              "an index; it has no value to check here)", quantity=head.name)
+        runs: list[list[Part]] = [[]]
+        for part in relation.parts:
+            if any(isinstance(n, Sum) for n in iter_nodes(part.node)):
+                runs.append([])  # a link across the sum is not judged
+            else:
+                runs[-1].append(part)
+        parts = max(runs, key=len)
+        if len(parts) >= 2:
+            result = self._judge_chain(row, Relation(row.text, tuple(parts), ("=",) * (len(parts) - 1)))
+            if result is not None:
+                result.message = (result.message + "; " if result.message else "") + \
+                    "not read: a sum over an index whose range is not known"
+                return result
+        return LineResult(row.line, row.text, "unknown",
+                          "a sum over an index whose range is not known cannot be checked")
+
+    # -- components ------------------------------------------------------------------------
+    def _base(self, name: str) -> int:
+        """The index of the first component of ``name``: 0 when the problem knows ``name0`` (w0)."""
+        if name in self.vectors:
+            return self.vectors[name][1]
+        return 0 if self._resolve(f"{name}0") else 1
+
+    def _indexed(self, name: str, k: int) -> str:
+        """The name of component ``k`` (from 0): yhat1, w0; img1_1 for a name that ends in a digit."""
+        return f"{name}{'_' if name[-1:].isdigit() else ''}{self._base(name) + k}"
+
+    def _is_vector_name(self, name: str) -> bool:
+        return name in self.vectors or (name not in {"e", "pi"} and not self._resolve(name))
+
+    def _length(self, node) -> int | None:
+        """The number of components of a side (None: a scalar, or not known)."""
+        if isinstance(node, Vector):
+            return len(node.items)
+        if isinstance(node, Name):
+            record = self.vectors.get(node.name)
+            return record[0] if record else None
+        if isinstance(node, Gradient):
+            return self._length(node.variable) or self._known_components(node.variable)
+        if isinstance(node, Partial):
+            return self._length(node.denominator)
+        children = [node.operand] if isinstance(node, Neg) else [node.left, node.right] \
+            if isinstance(node, BinOp) else list(node.args) if isinstance(node, Call) else []
+        lengths = {n for n in (self._length(c) for c in children) if n is not None}
+        if len(lengths) > 1:
+            raise _Mismatch(f"{node_text(node)} combines vectors of "
+                            f"{' and '.join(map(str, sorted(lengths)))} components")
+        return lengths.pop() if lengths else None
+
+    def _known_components(self, node) -> int | None:
+        """How many components the problem knows for a name (w0, w1, w2: 3)."""
+        if not isinstance(node, Name):
+            return None
+        base = self._base(node.name)
+        count = 0
+        while count < MAX_COMPONENTS and self._resolve(f"{node.name}{base + count}"):
+            count += 1
+        return count or None
+
+    def _component(self, node, k: int):
+        """Component ``k`` (from 0) of a side; a scalar stays itself."""
+        if isinstance(node, Vector):
+            return node.items[k]
+        if isinstance(node, Name):
+            return Name(self._indexed(node.name, k), node.position) if self._is_vector_name(node.name) \
+                else node
+        if isinstance(node, Gradient):
+            return Partial(node.operand, self._component(node.variable, k), node.position)
+        if isinstance(node, Partial):
+            if self._length(node.denominator) is None and isinstance(node.numerator, Name) \
+                    and node.numerator.name in self.vectors:
+                return Partial(self._component(node.numerator, k), node.denominator, node.position)
+            return Partial(node.numerator, self._component(node.denominator, k), node.position)
+        if isinstance(node, Neg):
+            return Neg(self._component(node.operand, k), node.position)
+        if isinstance(node, BinOp):
+            return BinOp(node.op, self._component(node.left, k), self._component(node.right, k),
+                         node.position)
+        if isinstance(node, Call):
+            if node.function == "softmax" and len(node.args) == 1:
+                size = self._length(node.args[0]) or self._length(node) or 1
+                terms = [Call("exp", (self._component(node.args[0], j),), node.position) for j in range(size)]
+                total = terms[0]
+                for term in terms[1:]:
+                    total = BinOp("+", total, term, node.position)
+                return BinOp("/", terms[k], total, node.position)
+            return Call(node.function, tuple(self._component(a, k) for a in node.args), node.position,
+                        node.power)
+        return node
+
+    def _summed(self, node):
+        """``node`` with every sum over the components of a vector written out term by term."""
+        if isinstance(node, Sum):
+            if node.excluded is not None:
+                raise _NoRange
+            operand = self._summed(node.operand)
+            if node.index:
+                operand, size = self._indexed_terms(operand, node.index)
+            else:
+                size = self._length(operand)
+                if size is None:
+                    raise _NoRange
+                operand = [self._component(operand, k) for k in range(size)]
+            total = operand[0]
+            for term in operand[1:]:
+                total = BinOp("+", total, term, node.position)
+            return total
+        if isinstance(node, Neg):
+            return Neg(self._summed(node.operand), node.position)
+        if isinstance(node, BinOp):
+            return BinOp(node.op, self._summed(node.left), self._summed(node.right), node.position)
+        if isinstance(node, Call):
+            return Call(node.function, tuple(self._summed(a) for a in node.args), node.position, node.power)
+        if isinstance(node, Vector):
+            return Vector(tuple(self._summed(item) for item in node.items), node.position)
+        return node
+
+    def _indexed_terms(self, operand, index: str) -> tuple[list, int]:
+        """The terms of ``\\sum_i y_i \\log \\hat y_i``: y_i is component i of the vector y."""
+        suffix = f"_{index}"
+        bases = {n.name[:-len(suffix)] for n in iter_nodes(operand)
+                 if isinstance(n, Name) and n.name.endswith(suffix) and len(n.name) > len(suffix)}
+        sizes = {self.vectors[b][0] for b in bases if b in self.vectors}
+        if not bases or len(sizes) != 1 or any(b not in self.vectors for b in bases):
+            raise _NoRange
+        size = sizes.pop()
+        terms = []
+        for k in range(size):
+            def put(n, k=k):
+                if isinstance(n, Name) and n.name.endswith(suffix) and n.name[:-len(suffix)] in bases:
+                    return Name(self._indexed(n.name[:-len(suffix)], k), n.position)
+                return None
+            terms.append(_replaced(operand, put))
+        return terms, size
+
+
+def _number(node) -> Fraction | None:
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Neg) and isinstance(node.operand, Num):
+        return -node.operand.value
+    return None
+
+
+def _names_outside_partials(node):
+    """The names of a side that are values (not the names inside a named derivative)."""
+    if isinstance(node, Name):
+        yield node
+    elif not isinstance(node, Partial):
+        children = [node.operand] if isinstance(node, Neg) else [node.left, node.right] \
+            if isinstance(node, BinOp) else list(node.args) if isinstance(node, Call) else []
+        for child in children:
+            yield from _names_outside_partials(child)
+
+
+def _replaced(node, put):
+    """``node`` with each name ``put`` gives a replacement for replaced."""
+    new = put(node)
+    if new is not None:
+        return new
+    if isinstance(node, Neg):
+        return Neg(_replaced(node.operand, put), node.position)
+    if isinstance(node, BinOp):
+        return BinOp(node.op, _replaced(node.left, put), _replaced(node.right, put), node.position)
+    if isinstance(node, Call):
+        return Call(node.function, tuple(_replaced(a, put) for a in node.args), node.position, node.power)
+    if isinstance(node, Partial):
+        return Partial(_replaced(node.numerator, put), _replaced(node.denominator, put), node.position)
+    return node
