@@ -93,7 +93,8 @@ class Vectors:
                                   f"not a vector of {size} components", position=part.start)
         results = []
         for k in range(size):
-            component = tuple(Part(node_text(node), p.start, node, p.notes)
+            component = tuple(Part(node_text(node), node.position if isinstance(p.node, Vector) else p.start,
+                                   node, p.notes)
                               for p, node in ((p, self._component(p.node, k)) for p in parts))
             self._chain = None
             defined = isinstance(component[0].node, Name)  # the line names the vector it gives

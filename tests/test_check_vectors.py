@@ -1,0 +1,153 @@
+"""Vectors in a worked solution: read, and judged component by component.
+
+Every expected verdict below follows from the arithmetic: softmax(2, 1, 0.1) is
+(0.659001, 0.242433, 0.098566), 0.34 x 0.46 is 0.1564, e^-1 is 0.367879, and the circuit
+f = sigmoid(w0 x0 + w1 x1 + w2) at w = (2, -3, -3), x = (-1, -2) has df/dz = 0.196612.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import symnn
+from symnn.checking.parse import Gradient, Sum, Vector, parse_relation
+from symnn.checking.report import MISTAKES
+
+CIRCUIT = {"expr": "1/(1+exp(-(w0*x0+w1*x1+w2)))", "at": "w0=2,x0=-1,w1=-3,x1=-2,w2=-3"}
+
+
+def verdicts(text: str, **problem) -> list[tuple[int, str]]:
+    return [(r.line, r.verdict) for r in symnn.check(text, timeout=None, **problem).lines]
+
+
+def last(text: str, **problem):
+    return symnn.check(text, timeout=None, **problem).lines[-1]
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, size", [
+    (r"(0.34, 0.46, 0.20)", 3),
+    (r"(-0.1966,\ -0.3932,\ 0.1966)", 3),
+    (r"[0.5, -0.25]", 2),
+    (r"\left( \frac{\partial f}{\partial w_0}, \frac{\partial f}{\partial x_0} \right)", 2),
+    (r"\begin{pmatrix} 0.5 \\ 0.3 \end{pmatrix}", 2),
+    (r"\begin{bmatrix} 1 & 2 & 3 \end{bmatrix}", 3),
+])
+def test_a_comma_list_is_a_vector(text, size):
+    node = parse_relation(text).parts[0].node
+    assert isinstance(node, Vector) and len(node.items) == size
+
+
+def test_gradient_and_open_sums_are_read():
+    assert isinstance(parse_relation(r"\nabla_w f").parts[0].node, Gradient)
+    assert isinstance(parse_relation(r"\sum (\hat y - y)^2").parts[0].node, Sum)
+    node = parse_relation("sum over j != y_i of max(0, s_j - s_yi + 1)").parts[0].node
+    assert isinstance(node, Sum) and node.index == "j" and node.excluded is not None
+
+
+def test_a_bracket_without_comma_is_still_a_group():
+    assert not isinstance(parse_relation("(1 + 2)").parts[0].node, Vector)
+    assert not isinstance(parse_relation(r"\max(0, x)").parts[0].node, Vector)
+
+
+def test_a_matrix_is_refused_in_one_line():
+    with pytest.raises(symnn.ParseError):
+        parse_relation(r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}")
+
+
+def test_vectors_are_bounded():
+    with pytest.raises(symnn.ParseError):
+        parse_relation("(" + ", ".join(["1"] * 51) + ")")
+    result = last("v = (" + ", ".join(["1"] * 51) + ")")
+    assert result.verdict == "unparsed"
+
+
+@pytest.mark.parametrize("row", [r"z &= q + w_2 = 1, \\", r"u &= e^{-z} = 0.367879, \\", "= 0.196612."])
+def test_a_comma_or_full_stop_ends_a_row(row):
+    relation = parse_relation(row)
+    assert relation.parts[-1].number is not None
+
+
+# -- judging ------------------------------------------------------------------------------------
+
+def test_softmax_of_a_vector_is_judged_per_component():
+    text = "z = (2.0, 1.0, 0.1)\np = softmax(z) = (0.6590, 0.2424, 0.0986)\n"
+    assert verdicts(text) == [(1, "correct"), (2, "correct")]
+    wrong = last("z = (2.0, 1.0, 0.1)\np = softmax(z) = (0.6590, 0.2424, 0.0968)\n")
+    assert wrong.verdict == "arithmetic" and wrong.message.startswith("component 3")
+    assert wrong.text[wrong.position:].startswith("0.0968")
+
+
+def test_vector_difference_is_component_wise():
+    head = "z = (2.0, 1.0, 0.1)\ny = (1, 0, 0)\np = softmax(z) = (0.6590, 0.2424, 0.0986)\n"
+    right = head + "dL/dz = p - y = (0.6590 - 1, 0.2424, 0.0986) = (-0.3410, 0.2424, 0.0986)\n"
+    assert all(v == "correct" for _, v in verdicts(right))
+    wrong = head + "dL/dz = p - y = (0.6590 - 1, 0.2424, 0.0986) = (-0.3410, 0.2424, 0.0896)\n"
+    assert last(wrong).verdict == "arithmetic"
+
+
+def test_data_numbers_are_exact_not_rounded():
+    data = r"$\hat y = (0.34, 0.46, 0.20)$" + "\n"
+    slip = r"$-\hat y_1 \hat y_2 = -0.34 \times 0.46 = -0.1546$"
+    # 0.34 x 0.46 = 0.1564: with the data given, the 0.34 and 0.46 are exact, 0.1546 is a slip
+    assert last(data + slip).verdict == "arithmetic"
+    assert last(data + r"$-\hat y_1 \hat y_2 = -0.34 \times 0.46 = -0.1564$").verdict == "correct"
+    # a number given on its own line is data too
+    scalars = r"$\hat y_1 = 0.34$, $\hat y_2 = 0.46$" + "\n"
+    assert last(scalars + slip).verdict == "arithmetic"
+    # figures that are not data may be rounded intermediate results: 0.1546 is within their rounding
+    assert last(r"$a = 0.1563 + 0.0001 = 0.1564 = 0.34 \times 0.46 = 0.1546$").verdict == "rounding"
+
+
+def test_a_scaled_vector_and_a_sum_without_limits():
+    data = r"$y = (1, 0, 2)$ and $\hat y = (0.8, 0.3, 1.5)$" + "\n"
+    gradient = r"$\frac{2}{3}(\hat y - y) = (-0.13333,\ 0.2,\ -0.33333)$"
+    assert last(data + gradient).verdict == "correct"
+    assert last(data + r"$\frac{2}{3}(\hat y - y) = (-0.13333,\ 0.2,\ -0.3433)$").verdict == "arithmetic"
+    # 1/2 (0.04 + 0.09 + 0.25) = 0.19
+    assert last(data + r"$E = \tfrac12 \sum (\hat y - y)^2 = 0.19$").verdict == "correct"
+    assert last(data + r"$E = \tfrac12 \sum (\hat y - y)^2 = 0.29$").verdict == "arithmetic"
+
+
+def test_an_indexed_sum_runs_over_the_vector():
+    text = (r"$y = (0, 0, 1)$, $\hat y = (0.0900, 0.2447, 0.6652)$" + "\n"
+            r"$L = -\sum_i y_i \log \hat y_i = -\log \hat y_3$" + "\n")
+    assert last(text).verdict == "correct"
+
+
+def test_a_vector_times_a_scalar():
+    text = "$x = (1, 2)$\n$0.4750 \\cdot x = (0.4750,\\ 0.9500)$\n"
+    assert last(text).verdict == "correct"
+    assert last("$x = (1, 2)$\n$0.4750 \\cdot x = (0.4750,\\ 0.9600)$\n").verdict == "arithmetic"
+
+
+def test_rows_ending_in_commas_are_judged():
+    text = "\\begin{align*}\nz &= 1 + 2 = 3, \\\\\nu &= e^{-1} = 0.367879.\n\\end{align*}\n"
+    assert verdicts(text) == [(2, "correct"), (3, "correct")]
+    wrong = "\\begin{align*}\nu &= e^{-1} = 0.367897, \\\\\n\\end{align*}\n"
+    assert last(wrong).verdict == "arithmetic"
+
+
+def test_gradient_of_the_circuit():
+    assert last(r"$\nabla_w f = (-0.1966,\ -0.3932,\ 0.1966)$", **CIRCUIT).verdict == "correct"
+    assert last(r"$\nabla_w f = (-0.1966,\ -0.5898,\ 0.1966)$", **CIRCUIT).verdict in MISTAKES
+    row = (r"$\left( \frac{\partial f}{\partial w_0}, \frac{\partial f}{\partial x_0} \right)"
+           r" = (-0.196612,\ 0.393224)$")
+    assert last(row, **CIRCUIT).verdict == "correct"
+
+
+def test_data_vector_of_the_problem_uses_its_indices():
+    assert verdicts("$w = (2, -3, -3)$, $x = (-1, -2)$", **CIRCUIT) == [(1, "correct"), (1, "correct")]
+
+
+def test_what_cannot_be_judged_is_not_a_mistake():
+    rule = last("L_i = sum over j != y_i of max(0, s_j - s_yi + 1)")
+    assert rule.verdict not in MISTAKES
+    unknown = last(r"$\hat y = (0.34, 0.46, 0.20)$" + "\n" + r"$\hat y - y = (-0.66,\ 0.46,\ 0.20)$")
+    assert unknown.verdict == "unknown"
+
+
+def test_vectors_of_different_lengths_differ():
+    assert last("(1, 2) = (1, 2, 3)").verdict == "formula"
+    assert last("(1, 2) = 3").verdict == "formula"
