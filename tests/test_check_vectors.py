@@ -151,3 +151,17 @@ def test_what_cannot_be_judged_is_not_a_mistake():
 def test_vectors_of_different_lengths_differ():
     assert last("(1, 2) = (1, 2, 3)").verdict == "formula"
     assert last("(1, 2) = 3").verdict == "formula"
+
+
+def test_a_norm_is_not_read_as_components():
+    assert last("$x = (3, 4)$\n$|x| = (3, 4)$").verdict == "unparsed"
+    assert last("$x = (3, 4)$\n$\\sqrt{x} = 5$").verdict == "unparsed"
+
+
+def test_a_name_given_anew_as_a_number_is_a_scalar():
+    assert verdicts("x = (1, 2)\nx = 0.5\n2 x = 1") == [(1, "correct"), (2, "correct"), (3, "correct")]
+
+
+def test_a_known_vector_without_a_literal_is_component_wise():
+    assert last("x = (1, 2)\nx + x = (2, 4)").verdict == "correct"
+    assert last("x = (1, 2)\nx + x = (2, 5)").verdict == "arithmetic"

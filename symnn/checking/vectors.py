@@ -50,6 +50,14 @@ class _NoRange(Exception):  # noqa: N818 - a signal: the sum's range is not know
     pass
 
 
+class _Unread(Exception):  # noqa: N818 - a signal: a function of a vector that is not component-wise
+    pass
+
+
+#: functions whose value at a vector is not the vector of their values (|x| is a norm)
+_NOT_COMPONENT_WISE = {"abs", "sqrt"}
+
+
 class _Mismatch(Exception):  # noqa: N818 - a signal: vectors of different lengths
     pass
 
@@ -62,8 +70,14 @@ class Vectors:
 
     def _vector_relation(self, row: Row, relation: Relation) -> LineResult | None:
         """The verdict on a chain with a vector or an open sum in it; None when it has neither."""
-        if not any(isinstance(n, Vector | Gradient | Sum) for part in relation.parts
-                   for n in iter_nodes(part.node)):
+        parts = relation.parts
+        head = parts[0].node if parts else None
+        named = [n for part in parts for n in _names_outside_partials(part.node)
+                 if n.name in self.vectors and n is not head]
+        if not named and not any(isinstance(n, Vector | Gradient | Sum) for part in parts
+                                 for n in iter_nodes(part.node)):
+            if isinstance(head, Name) and len(parts) > 1:
+                self.vectors.pop(head.name, None)  # the name is given anew, as a number
             return None
         if relation.continued and getattr(self, "_vector_side", None) is not None:
             relation = Relation(relation.text, (self._vector_side, *relation.parts),
@@ -75,11 +89,15 @@ class Vectors:
             return self._open_rule(row, relation)
         except _Mismatch as error:
             return LineResult(row.line, row.text, "formula", str(error))
+        except _Unread as error:
+            return LineResult(row.line, row.text, "unparsed", str(error))
         relation = Relation(relation.text, tuple(parts), relation.relations, relation.continued)
         try:
             lengths = {n for n in (self._length(p.node) for p in parts) if n is not None}
         except _Mismatch as error:
             return LineResult(row.line, row.text, "formula", str(error))
+        except _Unread as error:
+            return LineResult(row.line, row.text, "unparsed", str(error))
         if not lengths:
             return self._check_relation(row, relation)  # the sums were scalars
         if len(lengths) > 1:
@@ -187,6 +205,8 @@ class Vectors:
         children = [node.operand] if isinstance(node, Neg) else [node.left, node.right] \
             if isinstance(node, BinOp) else list(node.args) if isinstance(node, Call) else []
         lengths = {n for n in (self._length(c) for c in children) if n is not None}
+        if lengths and isinstance(node, Call) and node.function in _NOT_COMPONENT_WISE:
+            raise _Unread(f"{node.function} of a vector is not read here")
         if len(lengths) > 1:
             raise _Mismatch(f"{node_text(node)} combines vectors of "
                             f"{' and '.join(map(str, sorted(lengths)))} components")
