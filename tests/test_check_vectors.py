@@ -165,3 +165,10 @@ def test_a_name_given_anew_as_a_number_is_a_scalar():
 def test_a_known_vector_without_a_literal_is_component_wise():
     assert last("x = (1, 2)\nx + x = (2, 4)").verdict == "correct"
     assert last("x = (1, 2)\nx + x = (2, 5)").verdict == "arithmetic"
+
+
+def test_a_sum_without_limits_over_the_outputs_of_a_network():
+    # Mazur: E = 1/2 sum over the two outputs of (target - output)^2
+    mazur = {"spec": "derivations/specs/mazur.toml"}
+    assert last(r"$E = \tfrac12\sum (t - o)^2$", **mazur).verdict == "correct"
+    assert last(r"$E = \tfrac12\sum (t + o)^2$", **mazur).verdict == "formula"

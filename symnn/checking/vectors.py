@@ -222,6 +222,13 @@ class Vectors:
             count += 1
         return count or None
 
+    def _problem_components(self, node) -> int | None:
+        """``\\sum (t - o)^2`` in a problem that knows t1, t2 and o1, o2: the number of components the
+        problem knows for the names of ``node`` that are not values of their own (None unless one)."""
+        sizes = {self._known_components(n) for n in _names_outside_partials(node)
+                 if n.name not in {"e", "pi"} and not self._resolve(n.name)}
+        return sizes.pop() if len(sizes) == 1 and None not in sizes else None
+
     def _component(self, node, k: int):
         """Component ``k`` (from 0) of a side; a scalar stays itself."""
         if isinstance(node, Vector):
@@ -262,7 +269,7 @@ class Vectors:
             if node.index:
                 operand, size = self._indexed_terms(operand, node.index)
             else:
-                size = self._length(operand)
+                size = self._length(operand) or self._problem_components(operand)
                 if size is None:
                     raise _NoRange
                 operand = [self._component(operand, k) for k in range(size)]
