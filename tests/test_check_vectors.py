@@ -7,12 +7,15 @@ f = sigmoid(w0 x0 + w1 x1 + w2) at w = (2, -3, -3), x = (-1, -2) has df/dz = 0.1
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import symnn
 from symnn.checking.parse import Gradient, Sum, Vector, parse_relation
 from symnn.checking.report import MISTAKES
 
+MAZUR = Path(__file__).resolve().parent.parent / "derivations" / "specs" / "mazur.toml"
 CIRCUIT = {"expr": "1/(1+exp(-(w0*x0+w1*x1+w2)))", "at": "w0=2,x0=-1,w1=-3,x1=-2,w2=-3"}
 
 
@@ -169,6 +172,5 @@ def test_a_known_vector_without_a_literal_is_component_wise():
 
 def test_a_sum_without_limits_over_the_outputs_of_a_network():
     # Mazur: E = 1/2 sum over the two outputs of (target - output)^2
-    mazur = {"spec": "derivations/specs/mazur.toml"}
-    assert last(r"$E = \tfrac12\sum (t - o)^2$", **mazur).verdict == "correct"
-    assert last(r"$E = \tfrac12\sum (t + o)^2$", **mazur).verdict == "formula"
+    assert last(r"$E = \tfrac12\sum (t - o)^2$", spec=MAZUR).verdict == "correct"
+    assert last(r"$E = \tfrac12\sum (t + o)^2$", spec=MAZUR).verdict == "formula"
