@@ -174,3 +174,16 @@ def test_a_sum_without_limits_over_the_outputs_of_a_network():
     # Mazur: E = 1/2 sum over the two outputs of (target - output)^2
     assert last(r"$E = \tfrac12\sum (t - o)^2$", spec=MAZUR).verdict == "correct"
     assert last(r"$E = \tfrac12\sum (t + o)^2$", spec=MAZUR).verdict == "formula"
+
+
+@pytest.mark.parametrize("product", [r"w^\top x", "w^T x", r"w^{\top} x", r"w^{T}x", r"w^\intercal x"])
+def test_a_transpose_times_a_vector_is_the_dot_product(product):
+    data = "$w = (0.5, -0.25)$, $x = (1, 2)$, $b = 0.1$\n"
+    # 0.5*1 - 0.25*2 + 0.1 = 0.1
+    assert last(data + f"$z = {product} + b = 0.5 - 0.5 + 0.1 = 0.1$").verdict == "correct"
+    assert last(data + f"$z = {product} + b = 0.5 + 0.5 + 0.1 = 1.1$").verdict in MISTAKES
+
+
+def test_a_transpose_of_unknown_vectors_is_not_a_mistake():
+    assert last("$z = w^T x + b$").verdict not in MISTAKES
+    assert not isinstance(parse_relation("x^2").parts[0].node.right, Vector)

@@ -146,6 +146,8 @@ class _Parser(VectorGrammar):
 
     def power(self) -> Node:
         base = self.primary()
+        if self.at("OP", "^") and self.transpose_mark():
+            return Call("transpose", (base,), base.position if hasattr(base, "position") else 0)
         if self.at("OP", "^"):
             caret = self.advance()
             self.enter()

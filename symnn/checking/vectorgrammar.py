@@ -5,7 +5,8 @@ r"""The grammar of vectors and of sums without numeric limits (a part of the par
 * ``\nabla_w f`` is a :class:`Gradient`;
 * ``\sum (\hat y - y)^2`` (no limits: over the components), ``\sum_i y_i \log \hat y_i`` (an index
   without a range) and ``sum over j != y_i of max(0, ...)`` are a :class:`Sum`;
-* ``\partial L / \partial \hat y_1`` is the named derivative written inline.
+* ``\partial L / \partial \hat y_1`` is the named derivative written inline;
+* ``w^\top x``, ``w^T x``: ``transpose(w)`` times x, a dot product where the vectors are known.
 
 >>> from symnn.checking.parse import parse_relation, node_text
 >>> node_text(parse_relation(r"\hat y = (0.34,\ 0.46, 0.20)").parts[1].node)
@@ -18,6 +19,8 @@ r"""The grammar of vectors and of sums without numeric limits (a part of the par
 'sum_j!=y_i(max(0, s_j + 1))'
 >>> node_text(parse_relation(r"\partial L / \partial \hat y_1").parts[0].node)
 'dL/dyhat1'
+>>> node_text(parse_relation(r"w^\top x + b").parts[0].node)
+'transpose(w)*x + b'
 """
 
 from __future__ import annotations
@@ -119,6 +122,21 @@ class VectorGrammar:
         operand = self.term_for_sum()
         self.depth -= 1
         return Sum(operand, index.text, excluded, t.position)
+
+    def transpose_mark(self) -> bool:
+        r"""At ``^``: consume ``^\top``, ``^T``, ``^{\top}``, ``^{T}``, ``^\intercal`` or ``^\mathsf{T}`` (a
+        transpose) and return True; anything else is left for the exponent."""
+        texts = []
+        for k in range(1, 7):
+            token = self.peek(k)
+            texts.append(token.text if token.kind in {"CMD", "NAME", "OP"} else "\0")
+        for pattern in (["top"], ["intercal"], ["T"], ["{", "top", "}"], ["{", "T", "}"],
+                        ["mathsf", "{", "T", "}"], ["{", "intercal", "}"]):
+            if texts[:len(pattern)] == pattern and (pattern[0] != "T" or self.peek(1).kind == "NAME"):
+                for _ in range(len(pattern) + 1):
+                    self.advance()
+                return True
+        return False
 
     def inline_partial(self, t: Token) -> Node:
         r"""``\partial L / \partial w``: a named derivative written on one line."""

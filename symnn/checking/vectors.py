@@ -50,6 +50,9 @@ class _NoRange(Exception):  # noqa: N818 - a signal: the sum's range is not know
     pass
 
 
+_OPEN_SUM = "a sum over an index whose range is not known"
+
+
 class _Unread(Exception):  # noqa: N818 - a signal: a function of a vector that is not component-wise
     pass
 
@@ -74,8 +77,9 @@ class Vectors:
         head = parts[0].node if parts else None
         named = [n for part in parts for n in _names_outside_partials(part.node)
                  if n.name in self.vectors and n is not head]
-        if not named and not any(isinstance(n, Vector | Gradient | Sum) for part in parts
-                                 for n in iter_nodes(part.node)):
+        if not named and not any(isinstance(n, Vector | Gradient | Sum)
+                                 or (isinstance(n, Call) and n.function == "transpose")
+                                 for part in parts for n in iter_nodes(part.node)):
             if isinstance(head, Name) and len(parts) > 1:
                 self.vectors.pop(head.name, None)  # the name is given anew, as a number
             return None
@@ -85,8 +89,8 @@ class Vectors:
         self._vector_side = None
         try:
             parts = [Part(p.text, p.start, self._summed(p.node), p.notes) for p in relation.parts]
-        except _NoRange:
-            return self._open_rule(row, relation)
+        except _NoRange as error:
+            return self._open_rule(row, relation, str(error) or _OPEN_SUM)
         except _Mismatch as error:
             return LineResult(row.line, row.text, "formula", str(error))
         except _Unread as error:
@@ -153,14 +157,14 @@ class Vectors:
                           f"{worst.message}", quantity=node_text(head), carried=carried,
                           schedules=worst.schedules, position=worst.position)
 
-    def _open_rule(self, row: Row, relation: Relation) -> LineResult:
+    def _open_rule(self, row: Row, relation: Relation, reason: str) -> LineResult:
         r"""A sum whose range is not known (``L_i = sum over j != y_i of ...``): a definition; in a
         longer chain the sides around it are judged (``\sum_j e^{z_j} = 2.7183 + 7.3891 = 10.1074``)."""
         self._chain = None
         head = relation.parts[0].node
         if len(relation.parts) == 2 and isinstance(head, Name) and not self._resolve(head.name):
-            return LineResult(row.line, row.text, "correct", f"a definition of {head.name} (a sum over "
-                              "an index; it has no value to check here)", quantity=head.name)
+            return LineResult(row.line, row.text, "correct", f"a definition of {head.name} ({reason}: "
+                              "it has no value to check here)", quantity=head.name)
         runs: list[list[Part]] = [[]]
         for part in relation.parts:
             if any(isinstance(n, Sum) for n in iter_nodes(part.node)):
@@ -171,11 +175,9 @@ class Vectors:
         if len(parts) >= 2:
             result = self._judge_chain(row, Relation(row.text, tuple(parts), ("=",) * (len(parts) - 1)))
             if result is not None:
-                result.message = (result.message + "; " if result.message else "") + \
-                    "not read: a sum over an index whose range is not known"
+                result.message = (result.message + "; " if result.message else "") + f"not read: {reason}"
                 return result
-        return LineResult(row.line, row.text, "unknown",
-                          "a sum over an index whose range is not known cannot be checked")
+        return LineResult(row.line, row.text, "unknown", f"{reason} cannot be checked")
 
     # -- components ------------------------------------------------------------------------
     def _base(self, name: str) -> int:
@@ -249,6 +251,8 @@ class Vectors:
             return BinOp(node.op, self._component(node.left, k), self._component(node.right, k),
                          node.position)
         if isinstance(node, Call):
+            if _transposed(node) is not None:
+                return self._component(_transposed(node), k)
             if node.function == "softmax" and len(node.args) == 1:
                 size = self._length(node.args[0]) or self._length(node) or 1
                 terms = [Call("exp", (self._component(node.args[0], j),), node.position) for j in range(size)]
@@ -280,12 +284,29 @@ class Vectors:
         if isinstance(node, Neg):
             return Neg(self._summed(node.operand), node.position)
         if isinstance(node, BinOp):
-            return BinOp(node.op, self._summed(node.left), self._summed(node.right), node.position)
+            left, right = self._summed(node.left), self._summed(node.right)
+            if node.op == "*" and _transposed(left) is not None:
+                return self._dot(_transposed(left), right, node.position)
+            inner = _transposed(left.right) if isinstance(left, BinOp) and left.op == "*" else None
+            if node.op == "*" and inner is not None:  # a w^T x
+                return BinOp("*", left.left, self._dot(inner, right, node.position), node.position)
+            return BinOp(node.op, left, right, node.position)
         if isinstance(node, Call):
             return Call(node.function, tuple(self._summed(a) for a in node.args), node.position, node.power)
         if isinstance(node, Vector):
             return Vector(tuple(self._summed(item) for item in node.items), node.position)
         return node
+
+    def _dot(self, left, right, position: int):
+        """``w^T x``: the sum of the products of the components."""
+        sizes = {self._length(left), self._length(right)}
+        if len(sizes) != 1 or None in sizes:
+            raise _NoRange("a product of vectors whose components are not known")
+        total = None
+        for k in range(sizes.pop()):
+            term = BinOp("*", self._component(left, k), self._component(right, k), position)
+            total = term if total is None else BinOp("+", total, term, position)
+        return total
 
     def _indexed_terms(self, operand, index: str) -> tuple[list, int]:
         """The terms of ``\\sum_i y_i \\log \\hat y_i``: y_i is component i of the vector y."""
@@ -311,6 +332,13 @@ def _number(node) -> Fraction | None:
         return node.value
     if isinstance(node, Neg) and isinstance(node.operand, Num):
         return -node.operand.value
+    return None
+
+
+def _transposed(node):
+    """The vector ``w`` of ``w^T``, or None."""
+    if isinstance(node, Call) and node.function == "transpose" and len(node.args) == 1:
+        return node.args[0]
     return None
 
 
