@@ -187,3 +187,17 @@ def test_a_transpose_times_a_vector_is_the_dot_product(product):
 def test_a_transpose_of_unknown_vectors_is_not_a_mistake():
     assert last("$z = w^T x + b$").verdict not in MISTAKES
     assert not isinstance(parse_relation("x^2").parts[0].node.right, Vector)
+
+
+def test_a_fresh_worker_continues_with_the_vectors_given():
+    from symnn.checking.checker import Checker, _problem_from
+    from symnn.checking.rows import Row
+    from symnn.checking.worker import _restore, _state
+
+    first = Checker(_problem_from())
+    first.check_row(Row(1, r"\hat y = (0.34, 0.46, 0.20)"))
+    fresh = Checker(_problem_from())
+    _restore(fresh, _state(first))
+    assert fresh.vectors == first.vectors and fresh.exact_numbers == first.exact_numbers
+    slip = Row(2, r"-\hat y_1 \hat y_2 = -0.34 \times 0.46 = -0.1546")
+    assert fresh.check_row(slip).verdict == "arithmetic"
