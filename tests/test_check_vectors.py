@@ -201,3 +201,11 @@ def test_a_fresh_worker_continues_with_the_vectors_given():
     assert fresh.vectors == first.vectors and fresh.exact_numbers == first.exact_numbers
     slip = Row(2, r"-\hat y_1 \hat y_2 = -0.34 \times 0.46 = -0.1546")
     assert fresh.check_row(slip).verdict == "arithmetic"
+
+
+def test_written_out_components_are_bounded():
+    z = "z = (" + ", ".join(["1"] * 50) + ")\n"
+    fifty = "(" + ", ".join(["0.02"] * 50) + ")"
+    assert last(z + f"p = softmax(softmax(z)) = {fifty}").verdict == "too complex"
+    assert last(z + f"p = softmax(z + z + z + z + z + z + z + z + z) = {fifty}").verdict == "too complex"
+    assert last(z + f"p = softmax(z) = {fifty}").verdict == "correct"

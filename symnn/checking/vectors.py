@@ -34,6 +34,7 @@ from .parse import (
     Partial,
     Relation,
     Sum,
+    TooComplexError,
     Vector,
     iter_nodes,
     node_text,
@@ -51,6 +52,8 @@ class _NoRange(Exception):  # noqa: N818 - a signal: the sum's range is not know
 
 
 _OPEN_SUM = "a sum over an index whose range is not known"
+#: most nodes the components of one row may be written out into (softmax of softmax grows fast)
+MAX_EXPANDED = 20_000
 
 
 class _Unread(Exception):  # noqa: N818 - a signal: a function of a vector that is not component-wise
@@ -87,6 +90,7 @@ class Vectors:
             relation = Relation(relation.text, (self._vector_side, *relation.parts),
                                 ("=", *relation.relations), False)
         self._vector_side = None
+        self._expanded = 0
         try:
             parts = [Part(p.text, p.start, self._summed(p.node), p.notes) for p in relation.parts]
         except _NoRange as error:
@@ -255,6 +259,10 @@ class Vectors:
                 return self._component(_transposed(node), k)
             if node.function == "softmax" and len(node.args) == 1:
                 size = self._length(node.args[0]) or self._length(node) or 1
+                inner = list(iter_nodes(node.args[0]))
+                if any(isinstance(n, Call) and n.function == "softmax" for n in inner):
+                    raise TooComplexError("a softmax of a softmax is too large to write out")
+                self._grow(size * len(inner))
                 terms = [Call("exp", (self._component(node.args[0], j),), node.position) for j in range(size)]
                 total = terms[0]
                 for term in terms[1:]:
@@ -276,6 +284,7 @@ class Vectors:
                 size = self._length(operand) or self._problem_components(operand)
                 if size is None:
                     raise _NoRange
+                self._grow(size * sum(1 for _ in iter_nodes(operand)))
                 operand = [self._component(operand, k) for k in range(size)]
             total = operand[0]
             for term in operand[1:]:
@@ -297,13 +306,21 @@ class Vectors:
             return Vector(tuple(self._summed(item) for item in node.items), node.position)
         return node
 
+    def _grow(self, nodes: int) -> None:
+        """Count the nodes a row's components are written out into; refuse a row that grows too large."""
+        self._expanded = getattr(self, "_expanded", 0) + nodes
+        if self._expanded > MAX_EXPANDED:
+            raise TooComplexError(f"the components of this row would have more than {MAX_EXPANDED} terms")
+
     def _dot(self, left, right, position: int):
         """``w^T x``: the sum of the products of the components."""
         sizes = {self._length(left), self._length(right)}
         if len(sizes) != 1 or None in sizes:
             raise _NoRange("a product of vectors whose components are not known")
+        size = sizes.pop()
+        self._grow(size * (sum(1 for _ in iter_nodes(left)) + sum(1 for _ in iter_nodes(right))))
         total = None
-        for k in range(sizes.pop()):
+        for k in range(size):
             term = BinOp("*", self._component(left, k), self._component(right, k), position)
             total = term if total is None else BinOp("+", total, term, position)
         return total
