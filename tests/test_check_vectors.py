@@ -209,3 +209,12 @@ def test_written_out_components_are_bounded():
     assert last(z + f"p = softmax(softmax(z)) = {fifty}").verdict == "too complex"
     assert last(z + f"p = softmax(z + z + z + z + z + z + z + z + z) = {fifty}").verdict == "too complex"
     assert last(z + f"p = softmax(z) = {fifty}").verdict == "correct"
+
+
+def test_a_name_that_heads_a_vector_is_a_vector():
+    # the lecture's E alone is the total error; E = (0.0300, 0.1797) lists two numbers for E1, E2
+    lecture = Path(__file__).resolve().parent.parent / "derivations" / "backprop_lecture.toml"
+    result = last("E = (0.0300, 0.1797)", spec=lecture)
+    assert result.verdict not in MISTAKES
+    assert last("x = (0.5, 0.3)", spec=lecture).verdict == "correct"
+    assert last("x = (0.5, 0.4)", spec=lecture).verdict in MISTAKES

@@ -121,7 +121,8 @@ class Vectors:
         for k in range(size):
             component = tuple(Part(node_text(node), node.position if isinstance(p.node, Vector) else p.start,
                                    node, p.notes)
-                              for p, node in ((p, self._component(p.node, k)) for p in parts))
+                              for p, node in ((p, self._component(p.node, k, head=p is parts[0]))
+                                              for p in parts))
             self._chain = None
             defined = isinstance(component[0].node, Name)  # the line names the vector it gives
             missing = [n for part in component[int(defined):] for n in _names_outside_partials(part.node)
@@ -140,7 +141,8 @@ class Vectors:
         size = len(results)
         data = isinstance(head, Name) and len(parts) == 2 and isinstance(parts[1].node, Vector) \
             and all(_number(item) is not None for item in parts[1].node.items)
-        if isinstance(head, Name) and head.name not in {"e", "pi"}:
+        if isinstance(head, Name) and head.name not in {"e", "pi"} \
+                and not any(r.verdict in ("unknown", "unparsed", "too complex") for r in results):
             self.vectors[head.name] = (size, self._base(head.name))
         if data:
             self.exact_numbers.update(abs(_number(item)) for item in parts[1].node.items)
@@ -235,13 +237,14 @@ class Vectors:
                  if n.name not in {"e", "pi"} and not self._resolve(n.name)}
         return sizes.pop() if len(sizes) == 1 and None not in sizes else None
 
-    def _component(self, node, k: int):
-        """Component ``k`` (from 0) of a side; a scalar stays itself."""
+    def _component(self, node, k: int, head: bool = False):
+        """Component ``k`` (from 0) of a side; a scalar stays itself. A name that heads a chain of
+        vectors is a vector (``E = (0.03, 0.18)`` gives E1 and E2, whatever E alone means)."""
         if isinstance(node, Vector):
             return node.items[k]
         if isinstance(node, Name):
-            return Name(self._indexed(node.name, k), node.position) if self._is_vector_name(node.name) \
-                else node
+            vector = self._is_vector_name(node.name) or (head and node.name not in {"e", "pi"})
+            return Name(self._indexed(node.name, k), node.position) if vector else node
         if isinstance(node, Gradient):
             return Partial(node.operand, self._component(node.variable, k), node.position)
         if isinstance(node, Partial):
