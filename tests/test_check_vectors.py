@@ -151,9 +151,12 @@ def test_what_cannot_be_judged_is_not_a_mistake():
     assert unknown.verdict == "unknown"
 
 
-def test_vectors_of_different_lengths_differ():
-    assert last("(1, 2) = (1, 2, 3)").verdict == "formula"
-    assert last("(1, 2) = 3").verdict == "formula"
+def test_sides_of_different_shapes_are_not_judged():
+    # more often a misreading (a decimal comma after '(' is a list separator) than a mistake
+    assert last("(1, 2) = (1, 2, 3)").verdict == "unparsed"
+    assert last("(1, 2) = 3").verdict == "unparsed"
+    assert last("y = (0,5 + 0,3) = 0,8").verdict == "unparsed"
+    assert last("v = (1, 2)\nw = (1, 2, 3)\nv + w = (2, 4, 3)").verdict == "unparsed"
 
 
 def test_a_norm_is_not_read_as_components():

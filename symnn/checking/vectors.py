@@ -95,28 +95,24 @@ class Vectors:
             parts = [Part(p.text, p.start, self._summed(p.node), p.notes) for p in relation.parts]
         except _NoRange as error:
             return self._open_rule(row, relation, str(error) or _OPEN_SUM)
-        except _Mismatch as error:
-            return LineResult(row.line, row.text, "formula", str(error))
-        except _Unread as error:
-            return LineResult(row.line, row.text, "unparsed", str(error))
+        except (_Mismatch, _Unread) as error:
+            return _unread_shape(row, str(error))
         relation = Relation(relation.text, tuple(parts), relation.relations, relation.continued)
         try:
             lengths = {n for n in (self._length(p.node) for p in parts) if n is not None}
-        except _Mismatch as error:
-            return LineResult(row.line, row.text, "formula", str(error))
-        except _Unread as error:
-            return LineResult(row.line, row.text, "unparsed", str(error))
+        except (_Mismatch, _Unread) as error:
+            return _unread_shape(row, str(error))
         if not lengths:
             return self._check_relation(row, relation)  # the sums were scalars
         if len(lengths) > 1:
-            return LineResult(row.line, row.text, "formula", "the sides are vectors of "
-                              f"{' and '.join(map(str, sorted(lengths)))} components")
+            return _unread_shape(row, f"the sides are vectors of {' and '.join(map(str, sorted(lengths)))} "
+                                 "components")
         size = lengths.pop()
         for part in parts:
             if self._length(part.node) is None and not any(
                     isinstance(n, Name | Partial | Gradient) for n in iter_nodes(part.node)):
-                return LineResult(row.line, row.text, "formula", f"{part.text} is a number, "
-                                  f"not a vector of {size} components", position=part.start)
+                return _unread_shape(row, f"{part.text} is a number, not a vector of {size} components",
+                                     part.start)
         results = []
         for k in range(size):
             component = tuple(Part(node_text(node), node.position if isinstance(p.node, Vector) else p.start,
@@ -345,6 +341,13 @@ class Vectors:
                 return None
             terms.append(_replaced(operand, put))
         return terms, size
+
+
+def _unread_shape(row: Row, why: str, position: int | None = None) -> LineResult:
+    """Sides of different shapes: more often a reading the writer did not mean (``(0,5 + 0,3)`` with
+    decimal commas is the vector (0, 5.3)) than a mistake, so the line is not judged."""
+    return LineResult(row.line, row.text, "unparsed", f"{why}; not judged (a decimal comma after '(' "
+                      "is read as a list separator: write 0.5)", position=position)
 
 
 def _number(node) -> Fraction | None:
