@@ -221,3 +221,10 @@ def test_a_name_that_heads_a_vector_is_a_vector():
     assert result.verdict not in MISTAKES
     assert last("x = (0.5, 0.3)", spec=lecture).verdict == "correct"
     assert last("x = (0.5, 0.4)", spec=lecture).verdict in MISTAKES
+
+
+def test_continued_rows_of_vectors():
+    chain = "$z = (1, 2)$\n\\begin{align*}\ny &= 2 z \\\\\n&= (2, 4) \\\\\n&= (2, 5)\n\\end{align*}\n"
+    assert [v for _, v in verdicts(chain)] == ["correct", "correct", "correct", "arithmetic"]
+    scalar_above = "\\begin{align*}\na &= 1 + 2 \\\\\n&= (1, 2)\n\\end{align*}\n"
+    assert last(scalar_above).verdict == "unknown"

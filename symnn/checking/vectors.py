@@ -89,6 +89,10 @@ class Vectors:
         if relation.continued and getattr(self, "_vector_side", None) is not None:
             relation = Relation(relation.text, (self._vector_side, *relation.parts),
                                 ("=", *relation.relations), False)
+        elif relation.continued:
+            self._chain = None
+            return LineResult(row.line, row.text, "unknown", "a row of vectors that continues a chain "
+                              "whose side above is not a vector")
         self._vector_side = None
         self._expanded = 0
         try:
