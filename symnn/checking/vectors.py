@@ -173,8 +173,8 @@ class Vectors:
                               "it has no value to check here)", quantity=head.name)
         runs: list[list[Part]] = [[]]
         for part in relation.parts:
-            if any(isinstance(n, Sum) for n in iter_nodes(part.node)):
-                runs.append([])  # a link across the sum is not judged
+            if any(isinstance(n, Sum) or _transposed(n) is not None for n in iter_nodes(part.node)):
+                runs.append([])  # a link across the side not read is not judged
             else:
                 runs[-1].append(part)
         parts = max(runs, key=len)
