@@ -316,7 +316,7 @@ class Carried:
 
         written = MP.mpf(number.value.numerator) / number.value.denominator
         try:
-            return last_digit_rounding(evaluate, node, own, written, number)
+            return last_digit_rounding(evaluate, node, own, written, number, self.exact_numbers)
         except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
             return False
 

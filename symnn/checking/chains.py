@@ -49,24 +49,25 @@ def _half_unit(number: Num) -> MP.mpf:
     return MP.mpf(5) / MP.mpf(10) ** (_places(number) + 1)
 
 
-def last_digit_rounding(evaluate, node, value, written, number: Num) -> bool:
+def last_digit_rounding(evaluate, node, value, written, number: Num, exact=()) -> bool:
     """Whether ``written`` (the value of ``number``, its sign included) differs from ``value`` (of
-    ``node``, as written) by no more than one unit
-    in its last digit and by no more than the rounding of ``node``'s own numbers allows: the
-    writer carried more digits than they wrote (``-0.070028 * 1.2 = -0.084033``).
+    ``node``, as written) by no more than one unit in its last digit and by no more than the
+    rounding of ``node``'s own numbers allows: the writer carried more digits than they wrote
+    (``-0.070028 * 1.2 = -0.084033``).
     """
     if not _rounded(number):
         return False
     half = _half_unit(number)
     gap = abs(value - written)
-    return gap <= min(_bound(evaluate, node, value) + half, 2 * half) * MP.mpf("1.0001")
+    return gap <= min(_bound(evaluate, node, value, exact) + half, 2 * half) * MP.mpf("1.0001")
 
 
-def _bound(evaluate, node, base) -> MP.mpf:
-    """How far the value of ``node`` may move when its rounded numbers move by half a unit each."""
+def _bound(evaluate, node, base, exact=()) -> MP.mpf:
+    """How far the value of ``node`` may move when its rounded numbers move by half a unit each
+    (numbers whose size is in ``exact`` are data, not rounded)."""
     bound = MP.mpf(0)
     for n in iter_nodes(node):
-        if not isinstance(n, Num) or not _rounded(n):
+        if not isinstance(n, Num) or not _rounded(n) or abs(n.value) in exact:
             continue
         half = _half_unit(n)
         moved = []
@@ -109,7 +110,8 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
         # (the first side is the givens only when it is the first side written: after a side that
         # has no value here, "dE/du1 = delta*theta1 = -0.070028 * 1.2", its numbers stand for names)
         given = givens_first and not values and part is parts[0]
-        full = MP.mpf(0) if given else _bound(evaluate, part.node, value)
+        exact = getattr(checker, "exact_numbers", ())
+        full = MP.mpf(0) if given else _bound(evaluate, part.node, value, exact)
         values.append((part, value, full if values else MP.mpf(0), full))
     if len(values) < 2:
         return None

@@ -38,13 +38,14 @@ from .tokens import (
     _sub_text,
     canonical_name,
 )
+from .vectorgrammar import MATRICES, VectorGrammar
 
 # --------------------------------------------------------------------------------------------
 # Parser
 # --------------------------------------------------------------------------------------------
 
 
-class _Parser:
+class _Parser(VectorGrammar):
     """Recursive descent over the tokens of one expression (no relations inside)."""
 
     def __init__(self, tokens: list[Token], text: str, offset: int = 0):
@@ -145,6 +146,8 @@ class _Parser:
 
     def power(self) -> Node:
         base = self.primary()
+        if self.at("OP", "^") and self.transpose_mark():
+            return Call("transpose", (base,), base.position if hasattr(base, "position") else 0)
         if self.at("OP", "^"):
             caret = self.advance()
             self.enter()
@@ -228,9 +231,9 @@ class _Parser:
             self.advance()
             return _number(t)
         if t.kind == "OP" and t.text == "(":
-            return self.group("(", ")")
+            return self.bracketed("(", ")")
         if t.kind == "OP" and t.text == "[":
-            return self.group("[", "]")
+            return self.bracketed("[", "]")
         if t.kind == "OP" and t.text == "{":
             return self.group("{", "}")
         if t.kind == "OP" and t.text == "|":
@@ -322,6 +325,8 @@ class _Parser:
 
     def name_or_call(self) -> Node:
         t = self.advance()
+        if t.text == "sum" and self.at("NAME", "over"):
+            return self.worded_sum(t)
         return self.decorations(t.text, t.position)
 
     def call(self, function: str, position: int) -> Node:
@@ -402,7 +407,9 @@ class _Parser:
                 primes += 1
             return self.call(function + "'" * primes, t.position)
         if name == "partial":
-            raise ParseError("\\partial outside of a fraction", self.text, t.position)
+            return self.inline_partial(t)
+        if name == "nabla":
+            return self.nabla(t)
         if name == "begin":
             return self.environment(t)
         if name == "sum":
@@ -441,9 +448,11 @@ class _Parser:
 
     def summation(self, t: Token) -> Node:
         if not self.at("OP", "_"):
-            raise ParseError("a sum needs limits, e.g. \\sum_{i=1}^{2}", self.text, t.position)
+            return self.open_sum(t)  # over the components of a vector
         self.advance()
         lower = self.braced_tokens()
+        if not self.at("OP", "^") and len(lower) == 1 and lower[0].kind == "NAME":
+            return self.open_sum(t, lower[0])  # \sum_i y_i: over the components
         if not self.at("OP", "^"):
             raise ParseError("a sum needs an upper limit, e.g. \\sum_{i=1}^{2}", self.text, t.position)
         self.advance()
@@ -483,6 +492,8 @@ class _Parser:
 
     def environment(self, t: Token) -> Node:
         kind = _sub_text(self.braced_tokens())
+        if kind in MATRICES:
+            return self.matrix(t, kind)
         if kind not in {"cases", "dcases"}:
             raise ParseError(f"the environment {kind!r} cannot be read here", self.text, t.position)
         rows: list[list[Token]] = [[]]

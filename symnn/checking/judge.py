@@ -27,7 +27,6 @@ from .parse import (
     Call,
     Derivative,
     Name,
-    Neg,
     Num,
     Part,
     Partial,
@@ -50,12 +49,13 @@ from .rounding import search_schedules
 from .rows import Row
 from .rules import Rules
 from .tokens import defined_function_letters, function_letters
+from .vectors import Vectors
 
 _SEVERITY = {v: k for k, v in enumerate(VERDICTS)}
 _SEVERITY["unknown"] = _SEVERITY["formula"] + 0.5  # a name nobody knows is worse than a wrong formula
 
 
-class Checker(Names, Carried, Diagnosis, Rules):
+class Checker(Names, Carried, Diagnosis, Rules, Vectors):
     """Checks rows one after another, remembering the writer's numbers."""
 
     def __init__(self, problem, context_text: str = ""):
@@ -87,6 +87,9 @@ class Checker(Names, Carried, Diagnosis, Rules):
         # without a problem, L(w) = (w - 3)^2 makes L a function for the whole solution
         self.function_letters = defined_function_letters(context_text) \
             if isinstance(problem, FreeProblem) else frozenset()
+        self.vectors: dict = {}  # the writer's vectors: name -> (components, index of the first)
+        self.exact_numbers: set = set()  # numbers given as data (a vector's values): exact, not rounded
+        self._vector_side = None  # the last side of a row of vectors, for '&= ...' rows
 
     # -- the writer's own names -----------------------------------------------------------
     def check_row(self, row: Row) -> LineResult:
@@ -123,13 +126,14 @@ class Checker(Names, Carried, Diagnosis, Rules):
             self._chain = None
             fallback = self._fallback(row)
             if fallback is None:
-                fallback = self._vector(row)
-            if fallback is None:
                 fallback = self._readable_sides(row)
             if fallback is not None:
                 return fallback
             return LineResult(row.line, row.text, "unparsed", _message(error), position=error.position)
         try:
+            vector = self._vector_relation(row, relation)
+            if vector is not None:
+                return vector
             if row.condition is not None:
                 conditional = self._conditional(row, relation)
                 if conditional is not None:
@@ -150,34 +154,6 @@ class Checker(Names, Carried, Diagnosis, Rules):
             and not any(isinstance(n, Name | Call | Partial | Derivative)
                         for part in parts[1:] for n in iter_nodes(part.node)) \
             and any(len(list(iter_nodes(part.node))) > 2 for part in parts[1:])
-
-    def _vector(self, row: Row) -> LineResult | None:
-        """Without a problem, ``\\hat y = (0.34, 0.46, 0.20)`` gives yhat1, yhat2, yhat3 their values."""
-        import re
-
-        from .problems import FreeProblem, Quantity
-
-        if not isinstance(self.problem, FreeProblem):
-            return None
-        match = re.fullmatch(r"\s*([^=]{1,40}?)\s*=\s*\(([^()=]*,[^()=]*)\)\s*[.,;]?\s*", row.text)
-        if match is None:
-            return None
-        try:
-            head = parse_relation(match.group(1)).parts[0].node
-            texts = match.group(2).replace("\\ ", " ").split(",")
-            items = [parse_relation(item).parts[0].node for item in texts]
-        except ParseError:
-            return None
-        numbers = all(isinstance(i, Num) or (isinstance(i, Neg) and isinstance(i.operand, Num))
-                      for i in items)
-        if not isinstance(head, Name) or not numbers:
-            return None
-        for k, item in enumerate(items, start=1):
-            value = _mp(self.evaluator.value(item))
-            name = f"{head.name}{k}"
-            self.defined[name] = (Quantity(f"defined:{name}", name, value, "defined"), None)
-        return LineResult(row.line, row.text, "correct", f"{head.name} is given as a vector of {len(items)} "
-                          f"values ({head.name}1 ... {head.name}{len(items)})", quantity=head.name)
 
     def _readable_sides(self, row: Row) -> LineResult | None:
         """A chain with a side the grammar cannot read (``\\sum_j e^{z_j} = 2.7183 + ... = 30.1929``):

@@ -59,6 +59,7 @@ from .syntax import (
     Cases,
     Condition,
     Derivative,
+    Gradient,
     Name,
     Neg,
     Node,
@@ -66,7 +67,9 @@ from .syntax import (
     Part,
     Partial,
     Relation,
+    Sum,
     TooComplexError,
+    Vector,
     iter_nodes,
     node_text,
 )
@@ -79,6 +82,7 @@ from .tokens import (
     canonical_name,
     tokenize,
 )
+from .vectorgrammar import merged_inequality
 
 __all__ = [
     "FUNCTIONS",
@@ -93,6 +97,7 @@ __all__ = [
     "Cases",
     "Condition",
     "Derivative",
+    "Gradient",
     "Name",
     "Neg",
     "Node",
@@ -100,7 +105,9 @@ __all__ = [
     "Part",
     "Partial",
     "Relation",
+    "Sum",
     "TooComplexError",
+    "Vector",
     "canonical_name",
     "decimals_written",
     "iter_nodes",
@@ -122,8 +129,8 @@ def parse_relation(text: str) -> Relation:
     >>> [node_text(p.node) for p in r.parts], r.relations
     (["w5'", 'w5 - eta*delta5', '0.07'], ('=', '≈'))
     """
-    text = normalize(text)
-    tokens = tokenize(text)
+    text = _without_end_mark(normalize(text))
+    tokens = merged_inequality(tokenize(text))
     cleaned: list[Token] = []
     environments = 0
     for t in tokens:
@@ -176,6 +183,22 @@ def parse_relation(text: str) -> Relation:
     if continued:
         relations = relations[1:]
     return Relation(text, tuple(parts), tuple(relations), continued)
+
+
+def _without_end_mark(text: str) -> str:
+    r"""The text without the comma or full stop that ends a sentence or a display row
+    (``z &= q + w_2 = 1, \\``, ``= 0.196612.``); ``\,`` (a thin space) is kept.
+
+    >>> _without_end_mark(r"u &= e^{-z} = 0.367879, \\"), _without_end_mark("f = 0.731059.")
+    ('u &= e^{-z} = 0.367879 \\\\', 'f = 0.731059')
+    """
+    body = text.rstrip()
+    tail = ""
+    if body.endswith("\\\\"):
+        body, tail = body[:-2].rstrip(), " \\\\"
+    if body[-1:] in {",", ".", ";"} and body[-2:-1] != "\\":
+        return body[:-1].rstrip() + tail
+    return text
 
 
 
@@ -250,6 +273,9 @@ def to_sympy(node: Node, numbers: str = "float", names: dict | None = None) -> s
                 return _call(n, walk)
             except (ValueError, TypeError) as error:  # Max(zoo): SymPy refuses the arguments
                 raise ParseError(f"{n.function} cannot take these arguments", "", n.position) from error
+        if isinstance(n, Vector | Gradient | Sum):
+            raise ParseError("a vector is read component by component, not as one expression", "",
+                             n.position)
         if isinstance(n, Cases):
             pieces = []
             for value, condition in n.pieces:

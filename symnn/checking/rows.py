@@ -235,8 +235,15 @@ def _segments(text: str, bare: bool) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     words = [*text.split(), "."]
+    in_sum = False  # inside "sum over j != y_i of": the words of a sum written out
     for k, word in enumerate(words):
         before_relation = k + 1 < len(words) and words[k + 1].startswith(("=", "≈"))
+        if word.lower() == "sum" and k + 1 < len(words) and words[k + 1].lower() == "over" and run:
+            in_sum = True
+        if in_sum:
+            run.append(word)
+            in_sum = word.lower() != "of"
+            continue
         if _is_prose(word) and not RELATION.search(word) and not (before_relation and word.isalpha()
                                                                   and word.isascii()):
             kept = " ".join(run).strip(" .,:;!?")

@@ -185,6 +185,8 @@ class Rules:
         named = isinstance(head, Name) and not self.problem.resolve(head.name) \
             and head.name not in {"pi", "e"}
         result = self._judge_chain(row, relation, label=named)
+        if named and len(parts) == 2 and parts[1].number is not None:
+            self.exact_numbers.add(abs(parts[1].number.value))  # data: exact where written again
         if named and len(parts) >= 2:
             for part in parts[1:]:
                 try:

@@ -116,7 +116,36 @@ class Cases:
     position: int = 0
 
 
-Node = Num | Name | Partial | Derivative | BinOp | Neg | Call | Cases
+@dataclass(frozen=True)
+class Vector:
+    """A parenthesised comma list ``(0.34, 0.46, 0.20)``, ``[a, b]`` or a ``pmatrix``: one value per
+    component."""
+
+    items: tuple
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Gradient:
+    r"""``\nabla_w f``: the vector of the derivatives of ``operand`` by the components of ``variable``."""
+
+    operand: Node
+    variable: Node
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Sum:
+    r"""A sum without numeric limits: ``\sum (\hat y - y)^2`` (over the components of a vector) or
+    ``sum over j != y_i of ...`` (``index`` and the excluded value ``excluded`` kept as written)."""
+
+    operand: Node
+    index: str = ""
+    excluded: Node | None = None
+    position: int = 0
+
+
+Node = Num | Name | Partial | Derivative | BinOp | Neg | Call | Cases | Vector | Gradient | Sum
 
 
 def iter_nodes(node: Node):
@@ -143,6 +172,16 @@ def iter_nodes(node: Node):
     elif isinstance(node, Derivative):
         yield from iter_nodes(node.operand)
         yield from iter_nodes(node.variable)
+    elif isinstance(node, Vector):
+        for item in node.items:
+            yield from iter_nodes(item)
+    elif isinstance(node, Gradient):
+        yield from iter_nodes(node.operand)
+        yield from iter_nodes(node.variable)
+    elif isinstance(node, Sum):
+        yield from iter_nodes(node.operand)
+        if node.excluded is not None:
+            yield from iter_nodes(node.excluded)
     elif isinstance(node, Cases):
         for value, condition in node.pieces:
             yield from iter_nodes(value)
@@ -180,6 +219,15 @@ def node_text(node: Node) -> str:
         return text if node.power is None else f"{text}^{_wrap(node.power)}"
     if isinstance(node, Cases):
         return "cases(" + "; ".join(node_text(v) for v, _ in node.pieces) + ")"
+    if isinstance(node, Vector):
+        return "(" + ", ".join(node_text(item) for item in node.items) + ")"
+    if isinstance(node, Gradient):
+        return f"grad_{_wrap(node.variable)}({node_text(node.operand)})"
+    if isinstance(node, Sum):
+        over = f"_{node.index}" if node.index else ""
+        if node.excluded is not None:
+            over += f"!={_wrap(node.excluded)}"
+        return f"sum{over}({node_text(node.operand)})"
     if isinstance(node, BinOp):
         left, right = node_text(node.left), node_text(node.right)
         mine = _PRECEDENCE[node.op]

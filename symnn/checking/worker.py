@@ -16,7 +16,8 @@ __all__ = ["run_rows"]
 
 
 #: what a checker remembers from one row to the next (the writer's numbers, names and figures)
-_STATE = ("written", "_chain", "defined", "symbolic", "figures", "figure_values", "_last_side", "blame")
+_STATE = ("written", "_chain", "defined", "symbolic", "figures", "figure_values", "_last_side", "blame",
+          "vectors", "exact_numbers", "_vector_side")
 
 
 def _state(checker) -> tuple:
@@ -25,7 +26,7 @@ def _state(checker) -> tuple:
 
 def _restore(checker, state) -> None:
     for name, value in zip(_STATE, state, strict=True):
-        setattr(checker, name, value.copy() if isinstance(value, list | dict) else value)
+        setattr(checker, name, value.copy() if isinstance(value, list | dict | set) else value)
 
 
 def _end_with_parent() -> None:  # pragma: no cover - runs in the worker
