@@ -232,6 +232,10 @@ class Names:
             if quantity is None:
                 raise _Unresolved(node_text(node.denominator), node.position)
             return quantity
+        if isinstance(node.numerator, Name) and not isinstance(node.denominator, Name):
+            unit = self._net_input_unit(node.denominator)  # dE/d(θ1 net_h1 + θ2 net_h2 + θ0)
+            if unit is not None:
+                node = Partial(node.numerator, Name(f"In_{unit}", node.denominator.position), node.position)
         if not isinstance(node.numerator, Name) or not isinstance(node.denominator, Name):
             raise _Unresolved(node_text(node), node.position)
         bound = getattr(self, "_net_inputs", {})  # dE/dz1 for the writer's z1 = the net input of a1

@@ -37,6 +37,9 @@ _OPERATOR = re.compile(r"(?<![A-Za-z0-9\\])d\s*/\s*d([a-z])(?![A-Za-z0-9_])")
 _PARTIAL_NAME = r"\\?" + _NAME
 _PARTIAL_SLASH = re.compile(rf"(?:∂|\\partial\s*)\s*({_PARTIAL_NAME})\s*/\s*"
                             rf"(?:∂|\\partial\s*)\s*({_PARTIAL_NAME})")
+#: ∂E/∂(θ1·net_h1 + θ0): the derivative with respect to a bracketed sum
+_PARTIAL_OF_SUM = re.compile(rf"(?:∂|\\partial\s*)\s*({_PARTIAL_NAME})\s*/\s*"
+                             r"(?:∂|\\partial\s*)\s*\(([^()]{1,80})\)")
 _UNIT_DELTA = re.compile(r"(?<![A-Za-z0-9_\\])δ([A-Za-z]{1,8}\d{0,3})(?![A-Za-z0-9_(])")
 _TIMES_TEN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|×|·|⋅|\*)\s*10\s*\^\s*"
                         r"(?:\{\s*([-+−]?\s*\d{1,4})\s*\}|([-+−]?\d{1,4}))(?![\d.])")
@@ -99,6 +102,7 @@ def normalize(text: str) -> str:
         text = _SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
         if "∂" in text or "\\partial" in text:
             text = _PARTIAL_SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
+            text = _PARTIAL_OF_SUM.sub(r"\\frac{\\partial \1}{\\partial (\2)}", text)
     if "10" in text and "^" in text:
         text = _TIMES_TEN.sub(lambda m: f"{m.group(1)}e{(m.group(2) or m.group(3)).replace('−', '-')}"
                               .replace(" ", ""), text)

@@ -205,6 +205,10 @@ class NetworkProblem(Problem):
                 add(prefix + unit, "preactivation", unit)
                 add(prefix + unit + "'", "updated_preactivation", unit)
             add("delta" + unit, "delta", unit)
+            paired = re.fullmatch(r"a_?\{?(\d+)\}?", unit)
+            if paired:  # the field's pairing of a_k (activation) and z_k (its net input)
+                add(f"z{paired.group(1)}", "preactivation", unit, guess=True)
+                add(f"z{paired.group(1)}'", "updated_preactivation", unit, guess=True)
         for k, unit in enumerate(net.output_units, start=1):
             add(net.target_name(unit), "target", unit)
             add(f"y{k}", "target", unit, guess=True)
