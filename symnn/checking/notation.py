@@ -30,6 +30,8 @@ _NAME = r"(?:[A-Za-z]+|[\u0370-\u03ff])\d*(?:_\{[^{}]{0,40}\}|_[A-Za-z0-9]+)*'*"
 _SLASH = re.compile(rf"(?<![A-Za-z0-9\\])d(?!elta)({_NAME})\s*/\s*d({_NAME})(?![A-Za-z0-9])")
 _EVALUATED_AT = re.compile(r"(?:\\left\.\s*)?\\frac\{d\}\{d([a-z])\}\s*\\?([A-Za-z]+)\s*\(\s*\1\s*\)\s*"
                            r"\\(?:right|Big|big|Bigg)\|_\{?\s*\1\s*=\s*([-+]?)(\d+(?:\.\d+)?)\s*\}?")
+#: df/d(1 + exp t): the derivative by a bracketed expression (a node of a computation graph)
+_BY_EXPRESSION = re.compile(rf"(?<![A-Za-z0-9\\])d(?!elta)({_NAME})\s*/\s*d\(([^()]{{1,60}})\)")
 #: d(1/x)/dx: the derivative of a bracketed expression
 _OF_EXPRESSION = re.compile(r"(?<![A-Za-z0-9\\])d\(([^()]{1,60})\)\s*/\s*d([a-z])(?![A-Za-z0-9_])")
 _OPERATOR = re.compile(r"(?<![A-Za-z0-9\\])d\s*/\s*d([a-z])(?![A-Za-z0-9_])")
@@ -100,6 +102,7 @@ def normalize(text: str) -> str:
         text = _OPERATOR.sub(r"\\frac{d}{d\1}", text)
         text = _OF_EXPRESSION.sub(r"\\frac{d}{d\2}(\1)", text)
         text = _SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
+        text = _BY_EXPRESSION.sub(r"\\frac{\\partial \1}{\\partial (\2)}", text)
         if "∂" in text or "\\partial" in text:
             text = _PARTIAL_SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
             text = _PARTIAL_OF_SUM.sub(r"\\frac{\\partial \1}{\\partial (\2)}", text)
