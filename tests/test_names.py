@@ -213,3 +213,20 @@ def test_a_spec_name_is_not_rebound_by_a_wrong_sum():
     u2 = FORWARD["u2"]
     verdicts = _verdicts(f"net_{{h1}} = v_{{21}}a_1 + v_{{23}}a_3 + \\gamma = {u2:.5f}\n", THREE)
     assert verdicts[1] & set(MISTAKES)
+
+
+# -- letters of other scripts ---------------------------------------------------------------------
+def test_a_name_in_another_script_is_read_where_it_reads_as_a_name():
+    from symnn.checking.parse import parse_relation
+
+    assert parse_relation("net_{隐} = 0.1").parts[0].node.name == "net_隐"
+    assert parse_relation("权1 = 0.2").parts[0].node.name == "权1"
+
+
+@pytest.mark.parametrize("line", ["Die Ableitung für w5 = 0.03 ist klein.", "σ(0) = 0.5 となります",
+                                  "출력 o = 0.5 입니다"])
+def test_prose_in_another_script_is_never_a_mistake(line):
+    """Words of prose are not variables: without a spec they must not make a claim fail."""
+    for spec in (None, LECTURE):
+        report = symnn.check(line + "\n", spec=spec, timeout=None, budget=None)
+        assert not {r.verdict for r in report.lines} & set(MISTAKES), (spec, line)

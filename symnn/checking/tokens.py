@@ -120,15 +120,20 @@ def tokenize(text: str) -> list[Token]:
             match = match or _WORD.match(text, i)
             tokens.append(Token("NAME", match.group(0), i))
             i = match.end()
-        elif ch.isalpha():
+        elif ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith("LATIN"):
             # a Greek letter is its LaTeX command (β1 reads as \beta_1); a letter of another script
-            # starts a name
+            # (a unit named in Chinese) starts a name; an accented Latin letter is a word of prose
             greek = greek_name(ch)
             if greek is not None and greek in GREEK:
                 tokens.append(Token("CMD", greek, i))
                 i += 1
             else:
+                # only where it reads as a name (a subscript, or digits, '_' or a prime after it):
+                # elsewhere it is a word of prose
                 match = _LETTERS.match(text, i)
+                if not (text[i - 1:i] in {"_", "{"} or match.group(0)[-1].isdigit()
+                        or text[match.end():match.end() + 1] in {"_", "'"}):
+                    raise ParseError(f"unexpected character {ch!r}", text, i)
                 tokens.append(Token("NAME", match.group(0), i))
                 i = match.end()
         elif ch == "\\":
