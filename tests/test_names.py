@@ -230,3 +230,14 @@ def test_prose_in_another_script_is_never_a_mistake(line):
     for spec in (None, LECTURE):
         report = symnn.check(line + "\n", spec=spec, timeout=None, budget=None)
         assert not {r.verdict for r in report.lines} & set(MISTAKES), (spec, line)
+
+
+def test_a_weight_written_with_its_plain_name_after_the_step():
+    """"new: v11 = 0.72103": the value of v11 after one step (0.7 - 0.5 dE/dv11), not a slip."""
+    updated = THREE_VALUES["v11"] - 0.5 * _three_gradient("v11")
+    assert abs(updated - THREE_VALUES["v11"]) > 0.01
+    right = _verdicts(f"new: v11 = {updated:.5f}\n", THREE)
+    wrong = _verdicts(f"new: v11 = {updated + 0.004:.5f}\n", THREE)
+    given = _verdicts("v11 = 0.7\n", THREE)
+    assert _judged_right(right[1]) and _judged_right(given[1])
+    assert wrong[1] & set(MISTAKES)

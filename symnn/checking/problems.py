@@ -31,8 +31,9 @@ __all__ = ["ExpressionProblem", "FreeProblem", "NetworkProblem", "Problem", "Qua
 
 
 #: the kinds of quantity that have a value after one step of gradient descent (a second forward pass)
-_AFTER = {"unit": "updated_unit", "preactivation": "updated_preactivation", "loss": "updated_loss"}
-AFTER_UPDATE = tuple(_AFTER.values())
+_AFTER = {"unit": "updated_unit", "preactivation": "updated_preactivation", "loss": "updated_loss",
+          "parameter": "updated"}  # a weight written with its plain name after the step: its new value
+AFTER_UPDATE = ("updated_unit", "updated_preactivation", "updated_loss")
 
 
 def normal(name: str) -> str:
