@@ -241,3 +241,16 @@ def test_a_weight_written_with_its_plain_name_after_the_step():
     given = _verdicts("v11 = 0.7\n", THREE)
     assert _judged_right(right[1]) and _judged_right(given[1])
     assert wrong[1] & set(MISTAKES)
+
+
+def test_a_writers_net_input_name_in_a_second_pass():
+    """After every parameter moved one step, z1 = ... is the new net input of a1, not a slip."""
+    new = {k: v - 0.5 * _three_gradient(k) for k, v in THREE_VALUES.items()}
+    after = _three(new)
+    assert abs(after["z"][0] - FORWARD["z"][0]) > 0.05
+    text = (f"z1 = w_{{11}} x_1 + w_{{12}} x_2 + \\beta_1 = {FORWARD['z'][0]:.4f}\n"
+            f"after the step: z1 = {after['z'][0]:.4f}\n"
+            f"u_1 = v_{{11}}a_1 + v_{{12}}a_2 + v_{{13}}a_3 + \\gamma = {FORWARD['u1']:.5f}\n"
+            f"after the step: u_1 = {after['u1']:.5f}\n")
+    verdicts = _verdicts(text, THREE)
+    assert all(_judged_right(verdicts[k]) for k in (1, 2, 3, 4)), verdicts

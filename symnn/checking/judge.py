@@ -77,6 +77,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
         self.figure_values: list = []  # (figure written, exact value of what it was written for)
         self.symbolic: dict = {}  # without a problem: name -> (variable or None, body node)
         self.defined: dict = {}  # the writer's own names: name -> (quantity, SymPy expression or None)
+        self._net_inputs: dict = {}  # the writer's names for net inputs: name -> In_<unit>
         self.written_evaluator = _Evaluator(self._lookup_written_name, self._lookup_written_partial,
                                             self._lookup_function)
 
@@ -313,12 +314,14 @@ class Checker(Names, Carried, Diagnosis, Rules):
         updated = any(record.key.startswith("updated:") for record in self.written)
         if best_score == 0 and written is not None and best.value is not None \
                 and (updated or abs(best.value - written) > abs(best.value) / 100) \
-                and isinstance(getattr(head, "node", None), Name) and head.node.name not in self.defined:
+                and isinstance(getattr(head, "node", None), Name) \
+                and (head.node.name not in self.defined or head.node.name in self._net_inputs):
             # a second forward pass written with the plain names (after updated weights were written,
             # or with a figure more than 1 % from the value before): a figure within 1 % of the
             # value after the update and nearer to it
             lookup = getattr(self.problem, "after_update", None)
-            later = lookup(head.node.name) if lookup is not None else []
+            name = self._net_inputs.get(head.node.name, head.node.name)  # z1 for In_a1
+            later = lookup(name) if lookup is not None else []
             after = [c for c in later if c.value is not None and abs(c.value - written) <= abs(c.value) / 100]
             if after and abs(after[0].value - written) < abs(best.value - written):
                 return after[0]

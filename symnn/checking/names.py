@@ -107,7 +107,7 @@ class Names:
             if unit is not None:
                 quantity = self.problem.net_input(unit)
                 self.defined[node.name] = (quantity, None)
-                self.__dict__.setdefault("_net_inputs", {})[node.name] = f"In_{unit}"
+                self._net_inputs[node.name] = f"In_{unit}"
                 return quantity
         return None
 
@@ -238,7 +238,7 @@ class Names:
                 node = Partial(node.numerator, Name(f"In_{unit}", node.denominator.position), node.position)
         if not isinstance(node.numerator, Name) or not isinstance(node.denominator, Name):
             raise _Unresolved(node_text(node), node.position)
-        bound = getattr(self, "_net_inputs", {})  # dE/dz1 for the writer's z1 = the net input of a1
+        bound = self._net_inputs  # dE/dz1 for the writer's z1 = the net input of a1
         candidates = self.problem.resolve_partial(bound.get(node.numerator.name, node.numerator.name),
                                                   bound.get(node.denominator.name, node.denominator.name))
         if not candidates:
