@@ -99,9 +99,11 @@ class Names:
         spec's, defined by the net input of one unit (up to one term missing or wrong), is that net
         input for the rest of the solution."""
         guessed = getattr(self.problem, "guessed", None)
-        if guessed is None or not isinstance(node, Name) or node.name in self.defined \
-                or (self._resolve(node.name) and not guessed(node.name)):
+        if guessed is None or not isinstance(node, Name) or node.name in self.defined:
             return None
+        meant = self._resolve(node.name)
+        if meant and not (guessed(node.name) and all(q.kind == "preactivation" for q in meant)):
+            return None  # a spec's name, or a guess that is not a net input (o1 is an output)
         for part in parts[1:]:
             unit = self._net_input_unit(part.node)
             if unit is not None:
