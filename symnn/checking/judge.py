@@ -400,17 +400,6 @@ class Checker(Names, Carried, Diagnosis, Rules):
             return blamed
         return _Link("formula", self._diagnose(part, quantity, value), value=value, position=part.start)
 
-    def _with_written_numbers(self, node, exact):
-        """The value of ``node`` with the numbers the writer gave its names, and their lines (``exact``
-        and no lines when the writer gave none)."""
-        self._used_lines = []
-        try:
-            value = _mp(self.written_evaluator.value(node))
-        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
-            return exact, []
-        lines = sorted(set(self._used_lines))
-        return (value, lines) if lines else (exact, [])
-
     def _written_reading(self, node, target) -> _Link | None:
         """A side whose names, read as the numbers the writer gave them after a mistake, give
         ``target`` up to the figures written (``f(1-f)`` with the writer's f)."""

@@ -7,6 +7,7 @@ import sympy
 
 from ..core.errors import ParseError
 from .evaluate import (
+    _mp,
     _names,
     _NotNumber,
     _Unresolved,
@@ -215,6 +216,17 @@ class Names:
         if not candidates or candidates[0].value is None:
             return self._lookup_name(node)
         return self._writers_number(candidates[0])
+
+    def _with_written_numbers(self, node, exact):
+        """The value of ``node`` with the numbers the writer gave its names, and their lines (``exact``
+        and no lines when the writer gave none)."""
+        self._used_lines = []
+        try:
+            value = _mp(self.written_evaluator.value(node))
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return exact, []
+        lines = sorted(set(self._used_lines))
+        return (value, lines) if lines else (exact, [])
 
     def _lookup_written_partial(self, node: Partial):
         return self._writers_number(self._partial_quantity(node))
