@@ -254,3 +254,15 @@ def test_a_writers_net_input_name_in_a_second_pass():
             f"after the step: u_1 = {after['u1']:.5f}\n")
     verdicts = _verdicts(text, THREE)
     assert all(_judged_right(verdicts[k]) for k in (1, 2, 3, 4)), verdicts
+
+
+def test_a_figure_from_the_writers_own_earlier_number_carries_it():
+    """out_o1 = 0.7600 is a slip (0.751365); out_o1(1 - out_o1) = 0.1824 is what 0.76 gives, so the
+    later line carries the slip and is no new mistake; 0.1700 (neither) is one."""
+    assert abs(0.76 * 0.24 - 0.1824) < 1e-12
+    text = "out_o1 = 0.7600\n\\sigma'(net_{o1}) = out_o1(1 - out_o1) = 0.1824\n"
+    verdicts = _verdicts(text, MAZUR)
+    assert verdicts[1] & set(MISTAKES)
+    assert not verdicts[2] & set(MISTAKES) and not verdicts[2] & set(UNREAD)
+    wrong = _verdicts("out_o1 = 0.7600\n\\sigma'(net_{o1}) = out_o1(1 - out_o1) = 0.1700\n", MAZUR)
+    assert wrong[2] & set(MISTAKES)

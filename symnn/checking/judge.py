@@ -320,7 +320,7 @@ class Checker(Names, Carried, Diagnosis, Rules):
             # or with a figure more than 1 % from the value before): a figure within 1 % of the
             # value after the update and nearer to it
             lookup = getattr(self.problem, "after_update", None)
-            name = self._net_inputs.get(head.node.name, head.node.name)  # z1 for In_a1
+            name = self._net_inputs.get(head.node.name, head.node.name)  # the writer's z1: In_a1
             later = lookup(name) if lookup is not None else []
             after = [c for c in later if c.value is not None and abs(c.value - written) <= abs(c.value) / 100]
             if after and abs(after[0].value - written) < abs(best.value - written):

@@ -220,12 +220,13 @@ class Names:
     def _with_written_numbers(self, node, exact):
         """The value of ``node`` with the numbers the writer gave its names, and their lines (``exact``
         and no lines when the writer gave none)."""
-        self._used_lines = []
+        saved, self._used_lines = self._used_lines, []
         try:
             value = _mp(self.written_evaluator.value(node))
         except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
             return exact, []
-        lines = sorted(set(self._used_lines))
+        finally:
+            lines, self._used_lines = sorted(set(self._used_lines)), saved
         return (value, lines) if lines else (exact, [])
 
     def _lookup_written_partial(self, node: Partial):
