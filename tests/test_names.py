@@ -257,12 +257,12 @@ def test_a_writers_net_input_name_in_a_second_pass():
 
 
 def test_a_figure_from_the_writers_own_earlier_number_carries_it():
-    """out_o1 = 0.7600 is a slip (0.751365); out_o1(1 - out_o1) = 0.1824 is what 0.76 gives, so the
-    later line carries the slip and is no new mistake; 0.1700 (neither) is one."""
-    assert abs(0.76 * 0.24 - 0.1824) < 1e-12
-    text = "out_o1 = 0.7600\n\\sigma'(net_{o1}) = out_o1(1 - out_o1) = 0.1824\n"
-    verdicts = _verdicts(text, MAZUR)
+    """net_o1 = 1.2000 is a slip (1.105905); out_o1 = σ(1.2) = 0.7685 carries it, and
+    out_o1(1 - out_o1) = 0.1779 is what the writer's 0.7685 gives: no new mistake; 0.1700 is one."""
+    assert abs(1 / (1 + math.exp(-1.2)) - 0.7685) < 5e-5 and abs(0.7685 * 0.2315 - 0.1779) < 5e-5
+    head = "net_{o1} = 1.2000\nout_{o1} = \\sigma(1.2) = 0.7685\n"
+    verdicts = _verdicts(head + "\\sigma'(net_{o1}) = out_{o1}(1 - out_{o1}) = 0.1779\n", MAZUR)
     assert verdicts[1] & set(MISTAKES)
-    assert not verdicts[2] & set(MISTAKES) and not verdicts[2] & set(UNREAD)
-    wrong = _verdicts("out_o1 = 0.7600\n\\sigma'(net_{o1}) = out_o1(1 - out_o1) = 0.1700\n", MAZUR)
-    assert wrong[2] & set(MISTAKES)
+    assert not verdicts[3] & set(MISTAKES) and not verdicts[3] & set(UNREAD), verdicts
+    wrong = _verdicts(head + "\\sigma'(net_{o1}) = out_{o1}(1 - out_{o1}) = 0.1700\n", MAZUR)
+    assert wrong[3] & set(MISTAKES)
