@@ -266,3 +266,17 @@ def test_a_figure_from_the_writers_own_earlier_number_carries_it():
     assert not verdicts[3] & set(MISTAKES) and not verdicts[3] & set(UNREAD), verdicts
     wrong = _verdicts(head + "\\sigma'(net_{o1}) = out_{o1}(1 - out_{o1}) = 0.1700\n", MAZUR)
     assert wrong[3] & set(MISTAKES)
+
+
+def test_a_generic_name_for_each_units_net_input_in_turn():
+    """Mazur: net = w5 out_h1 + w6 out_h2 + b2 for o1, then net = w7 out_h1 + w8 out_h2 + b2 for o2."""
+    sig = lambda v: 1 / (1 + math.exp(-v))  # noqa: E731
+    h1 = sig(0.15 * 0.05 + 0.20 * 0.10 + 0.35)
+    h2 = sig(0.25 * 0.05 + 0.30 * 0.10 + 0.35)
+    n1, n2 = 0.40 * h1 + 0.45 * h2 + 0.60, 0.50 * h1 + 0.55 * h2 + 0.60
+    text = (f"net = 0.40*{h1:.6f} + 0.45*{h2:.6f} + 0.60 = {n1:.6f}\nout_o1 = \\sigma(net) = {sig(n1):.6f}\n"
+            f"net = 0.50*{h1:.6f} + 0.55*{h2:.6f} + 0.60 = {n2:.6f}\nout_o2 = \\sigma(net) = {sig(n2):.6f}\n"
+            f"net = 0.40*{h1:.6f} + 0.45*{h2:.6f} = {n1 - 0.6:.6f}\n")
+    verdicts = _verdicts(text, MAZUR)
+    assert all(_judged_right(verdicts[k]) for k in (1, 2, 3, 4)), verdicts
+    assert verdicts[5] & set(MISTAKES)  # o1's net input without its bias

@@ -100,11 +100,13 @@ class Names:
         spec's, defined by the net input of one unit (up to one term missing or wrong), is that net
         input for the rest of the solution."""
         guessed = getattr(self.problem, "guessed", None)
-        if guessed is None or not isinstance(node, Name) or node.name in self.defined:
+        if guessed is None or not isinstance(node, Name) \
+                or (node.name in self.defined and node.name not in self._net_inputs):
             return None
-        meant = self._resolve(node.name)
+        meant = self.problem.resolve(node.name)
         if meant and not (guessed(node.name) and all(q.kind == "preactivation" for q in meant)):
             return None  # a spec's name, or a guess that is not a net input (o1 is an output)
+        # a name bound before is bound again by a sum of another unit (net = ... for each unit in turn)
         for part in parts[1:]:
             unit = self._net_input_unit(part.node)
             if unit is not None:
