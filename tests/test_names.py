@@ -280,3 +280,10 @@ def test_a_generic_name_for_each_units_net_input_in_turn():
     verdicts = _verdicts(text, MAZUR)
     assert all(_judged_right(verdicts[k]) for k in (1, 2, 3, 4)), verdicts
     assert verdicts[5] & set(MISTAKES)  # o1's net input without its bias
+
+
+@pytest.mark.parametrize("line", ["Σ exp(z_j) = 11.2125", "L = -Σ y log p = 0.42", "Π = 3"])
+def test_capital_sigma_and_pi_are_operators_not_variables(line):
+    """Σ without limits is a sum that cannot be judged, never a variable that makes a claim fail."""
+    report = symnn.check(line + "\n", timeout=None, budget=None)
+    assert not {r.verdict for r in report.lines} & set(MISTAKES)

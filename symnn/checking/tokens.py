@@ -35,7 +35,7 @@ _UNICODE = {
     "σ": ("CMD", "sigma"), "η": ("CMD", "eta"), "δ": ("CMD", "delta"), "∂": ("CMD", "partial"),
     "α": ("CMD", "alpha"), "∑": ("CMD", "sum"), "≤": ("CMD", "le"), "≥": ("CMD", "ge"),
     "Δ": ("CMD", "Delta"), "θ": ("CMD", "theta"), "λ": ("CMD", "lambda"), "′": ("OP", "'"),
-    "←": ("CMD", "leftarrow"),
+    "←": ("CMD", "leftarrow"), "Σ": ("CMD", "sum"), "Π": ("CMD", "prod"), "∏": ("CMD", "prod"),
 }
 
 def greek_name(ch: str) -> str | None:
