@@ -287,3 +287,13 @@ def test_capital_sigma_and_pi_are_operators_not_variables(line):
     """Σ without limits is a sum that cannot be judged, never a variable that makes a claim fail."""
     report = symnn.check(line + "\n", timeout=None, budget=None)
     assert not {r.verdict for r in report.lines} & set(MISTAKES)
+
+
+def test_the_delta_of_a_unit_named_with_a_prefix():
+    """The spec's unit net_h1: δ_{h1} is dE/du1 = (out - y) out (1 - out) θ1 (its ReLU is active)."""
+    out = FORWARD["out"]
+    assert FORWARD["u1"] > 0
+    delta = (out - 1.0) * out * (1 - out) * THREE_VALUES["t1"]
+    for written in ("\\delta_{h1}", "δh1", "δ_{net_h1}"):
+        assert _judged_right(_verdicts(f"{written} = {delta:.6f}\n", THREE)[1]), written
+        assert _verdicts(f"{written} = {-delta:.6f}\n", THREE)[1] & set(MISTAKES), written

@@ -206,6 +206,9 @@ class NetworkProblem(Problem):
                 add(prefix + unit, "preactivation", unit)
                 add(prefix + unit + "'", "updated_preactivation", unit)
             add("delta" + unit, "delta", unit)
+            core = re.fullmatch(r"(?:out|net|in)_\{?(\w+?)\}?", unit, re.IGNORECASE)
+            if core:  # a unit named net_h1 or out_o1: its delta is also written δ_{h1}, δ_{o1}
+                add("delta" + core.group(1), "delta", unit, guess=True)
             paired = re.fullmatch(r"a_?\{?(\d+)\}?", unit)
             if paired:  # the field's pairing of a_k (activation) and z_k (its net input)
                 add(f"z{paired.group(1)}", "preactivation", unit, guess=True)
