@@ -239,8 +239,8 @@ class NetworkProblem(Problem):
         return table
 
     def guessed(self, name: str) -> bool:
-        """Whether ``name`` means a quantity only by the position of an output (``z1``: the net input
-        of the first output), not by a name of the spec."""
+        """Whether ``name`` means a quantity only by a convention (``z1``: the net input of the first
+        output, or of a unit named ``a1``), not by a name of the spec."""
         key = normal(name)
         return key in self._names and key not in self._explicit
 
