@@ -80,6 +80,7 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
         self.figure_values: list = []  # (figure written, exact value of what it was written for)
         self.symbolic: dict = {}  # without a problem: name -> (variable or None, body node)
         self.defined: dict = {}  # the writer's own names: name -> (quantity, SymPy expression or None)
+        self._net_inputs: dict = {}  # the writer's names for net inputs: name -> In_<unit>
         self.written_evaluator = _Evaluator(self._lookup_written_name, self._lookup_written_partial,
                                             self._lookup_function)
         from .problems import FreeProblem
@@ -327,12 +328,14 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
         updated = any(record.key.startswith("updated:") for record in self.written)
         if best_score == 0 and written is not None and best.value is not None \
                 and (updated or abs(best.value - written) > abs(best.value) / 100) \
-                and isinstance(getattr(head, "node", None), Name) and head.node.name not in self.defined:
+                and isinstance(getattr(head, "node", None), Name) \
+                and (head.node.name not in self.defined or head.node.name in self._net_inputs):
             # a second forward pass written with the plain names (after updated weights were written,
             # or with a figure more than 1 % from the value before): a figure within 1 % of the
             # value after the update and nearer to it
             lookup = getattr(self.problem, "after_update", None)
-            later = lookup(head.node.name) if lookup is not None else []
+            name = self._net_inputs.get(head.node.name, head.node.name)  # the writer's z1: In_a1
+            later = lookup(name) if lookup is not None else []
             after = [c for c in later if c.value is not None and abs(c.value - written) <= abs(c.value) / 100]
             if after and abs(after[0].value - written) < abs(best.value - written):
                 return after[0]
@@ -475,6 +478,9 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
                 own = self.evaluator.value(previous.node)
             except (_Unresolved, _NotNumber):
                 own = None
+        if own is not None and not lines and _names(previous.node) and not _shows_written(
+                Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6)), number.source):
+            own, lines = self._with_written_numbers(previous.node, own)
         if own is not None:
             own_decimal = Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6))
             if _shows_written(own_decimal, number.source):

@@ -7,19 +7,53 @@ import sympy
 
 from ..core.errors import ParseError
 from .evaluate import (
+    _mp,
     _names,
     _NotNumber,
     _Unresolved,
 )
 from .parse import (
+    BinOp,
     Call,
     Name,
+    Neg,
+    Num,
     Part,
     Partial,
     iter_nodes,
     node_text,
 )
 from .precision import MP
+
+
+def _terms(node, sign: int = 1) -> list[tuple[int, list | None]] | None:
+    """The terms of a sum as (sign, factors): factors are names and numbers (None for anything else).
+
+    >>> from .parse import parse_relation
+    >>> [(s, [getattr(f, "name", None) or f.source for f in fs])
+    ...  for s, fs in _terms(parse_relation("a*0.5 - b*(-2) + 1").parts[0].node)]
+    [(1, ['a', '0.5']), (1, ['b', '2']), (1, ['1'])]
+    """
+    if isinstance(node, BinOp) and node.op in "+-":
+        left = _terms(node.left, sign)
+        right = _terms(node.right, sign if node.op == "+" else -sign)
+        return None if left is None or right is None else left + right
+    if isinstance(node, Neg) and isinstance(node.operand, BinOp) and node.operand.op in "+-":
+        return _terms(node.operand, -sign)
+    factors: list = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Neg):
+            sign = -sign
+            stack.append(item.operand)
+        elif isinstance(item, BinOp) and item.op == "*":
+            stack.extend((item.right, item.left))
+        elif isinstance(item, Name | Num) and len(factors) < 4:
+            factors.append(item)
+        else:
+            return [(sign, None)]
+    return [(sign, factors)]
 
 
 class Names:
@@ -39,6 +73,9 @@ class Names:
         from .problems import ExpressionProblem
 
         node = head.node
+        bound = self._bind_net_input(node, parts)
+        if bound is not None:
+            return bound
         if not isinstance(node, Name) or self._resolve(node.name) or node.name in {"pi"} \
                 or not _names(parts[1].node):
             return None
@@ -56,6 +93,84 @@ class Names:
             return None
         self.defined[node.name] = (quantity, expr)
         return quantity
+
+    # -- the writer's names for net inputs ---------------------------------------------------
+    def _bind_net_input(self, node, parts: list[Part]):
+        """``z1 = w_{11} x_1 + w_{12} x_2 + β1``, ``s = θ1 net_h1 + θ2 net_h2``: a name that is not the
+        spec's, defined by the net input of one unit (up to one term missing or wrong), is that net
+        input for the rest of the solution."""
+        guessed = getattr(self.problem, "guessed", None)
+        if guessed is None or not isinstance(node, Name) \
+                or (node.name in self.defined and node.name not in self._net_inputs):
+            return None
+        meant = self.problem.resolve(node.name)
+        if meant and not (guessed(node.name) and all(q.kind == "preactivation" for q in meant)):
+            return None  # a spec's name, or a guess that is not a net input (o1 is an output)
+        # a name bound before is bound again by a sum of another unit (net = ... for each unit in turn)
+        for part in parts[1:]:
+            unit = self._net_input_unit(part.node)
+            if unit is not None:
+                quantity = self.problem.net_input(unit)
+                self.defined[node.name] = (quantity, None)
+                self._net_inputs[node.name] = f"In_{unit}"
+                return quantity
+        return None
+
+    def _net_input_unit(self, node) -> str | None:
+        """The one unit whose net input the sum ``node`` writes, term by term (names or their numbers)."""
+        terms = _terms(node)
+        if terms is None or len(terms) < 2:
+            return None
+        matches = []
+        for unit in self.problem.net.units:
+            expected = self.problem.net_input_terms(unit)
+            if len(terms) > len(expected) + 1:
+                continue
+            free = list(terms)
+            found = 0
+            for term in expected:
+                for written in free:
+                    if self._term_is(written, term):
+                        free.remove(written)
+                        found += 1
+                        break
+            if found >= max(2, len(expected) - 1):
+                matches.append((found, unit))
+        best = max((found for found, _ in matches), default=0)
+        units = [unit for found, unit in matches if found == best]
+        return units[0] if len(units) == 1 else None
+
+    def _term_is(self, written: tuple[int, list], term: tuple) -> bool:
+        """Whether a written product (sign, factors) is the product of the quantities ``term``."""
+        import itertools
+
+        sign, factors = written
+        if factors is None or len(factors) != len(term):
+            return False
+        for order in itertools.permutations(term):
+            if all(self._factor_is(f, q) for f, q in zip(factors, order, strict=True)):
+                numbers = [q.value for f, q in zip(factors, order, strict=True) if isinstance(f, Num)]
+                expected = 1
+                for value in numbers:
+                    expected *= 1 if value > 0 else -1 if value < 0 else 0
+                return expected == 0 or expected == sign
+        return False
+
+    def _factor_is(self, factor, quantity) -> bool:
+        from .evaluate import _rounds_to, _same
+
+        if isinstance(factor, Name):
+            return any(c.key == quantity.key for c in self._resolve(factor.name))
+        if quantity.value is None:
+            return False
+        size = abs(quantity.value)
+        if _same(factor.value, size):
+            return True
+        if quantity.given:
+            return False
+        return _rounds_to(size, factor) or any(
+            record.key == quantity.key and _same(abs(MP.mpf(str(record.value))), factor.value)
+            for record in self.written)
 
     def _graph_partial(self, node: Partial):
         """d top / d variable for nodes of a computation graph, named by the writer or not."""
@@ -108,6 +223,18 @@ class Names:
             return self._lookup_name(node)
         return self._writers_number(candidates[0])
 
+    def _with_written_numbers(self, node, exact):
+        """The value of ``node`` with the numbers the writer gave its names, and their lines (``exact``
+        and no lines when the writer gave none)."""
+        saved, self._used_lines = self._used_lines, []
+        try:
+            value = _mp(self.written_evaluator.value(node))
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return exact, []
+        finally:
+            lines, self._used_lines = sorted(set(self._used_lines)), saved
+        return (value, lines) if lines else (exact, [])
+
     def _lookup_written_partial(self, node: Partial):
         return self._writers_number(self._partial_quantity(node))
 
@@ -126,9 +253,15 @@ class Names:
             if quantity is None:
                 raise _Unresolved(node_text(node.denominator), node.position)
             return quantity
+        if isinstance(node.numerator, Name) and not isinstance(node.denominator, Name):
+            unit = self._net_input_unit(node.denominator)  # dE/d(θ1 net_h1 + θ2 net_h2 + θ0)
+            if unit is not None:
+                node = Partial(node.numerator, Name(f"In_{unit}", node.denominator.position), node.position)
         if not isinstance(node.numerator, Name) or not isinstance(node.denominator, Name):
             raise _Unresolved(node_text(node), node.position)
-        candidates = self.problem.resolve_partial(node.numerator.name, node.denominator.name)
+        bound = self._net_inputs  # dE/dz1 for the writer's z1 = the net input of a1
+        candidates = self.problem.resolve_partial(bound.get(node.numerator.name, node.numerator.name),
+                                                  bound.get(node.denominator.name, node.denominator.name))
         if not candidates:
             for side in (node.numerator, node.denominator):
                 if not self._resolve(side.name):

@@ -9,6 +9,8 @@ product (``1.261 \times 10^{-2}``, ``1.261·10⁻²``), which becomes one number
 
 >>> normalize("h₁ = σ(0.25)"), normalize("dE_o1/dnet_o1 = 0.2"), normalize("1.261·10⁻²")
 ('h_{1} = σ(0.25)', '\\frac{\\partial E_o1}{\\partial net_o1} = 0.2', '1.261e-2')
+>>> normalize("δo1·w5"), normalize("∂E/∂β1")
+('δ_{o1}·w5', '\\frac{\\partial E}{\\partial β_{1}}')
 """
 
 from __future__ import annotations
@@ -24,14 +26,23 @@ _FRACTIONS = {"½": "(1/2)", "⅓": "(1/3)", "¼": "(1/4)", "¾": "(3/4)", "⅔"
 _GREEK_LETTERS = "αβγδεζηθικλμνξπρστυφχψωΔΣΘ"
 
 #: a name as written after a d or ∂: letters, digits, subscripts, primes
-_NAME = r"[A-Za-z]+\d*(?:_\{[^{}]{0,40}\}|_[A-Za-z0-9]+)*'*"
+_NAME = r"(?:[A-Za-z]+|[\u0370-\u03ff])\d*(?:_\{[^{}]{0,40}\}|_[A-Za-z0-9]+)*'*"
 _SLASH = re.compile(rf"(?<![A-Za-z0-9\\])d(?!elta)({_NAME})\s*/\s*d({_NAME})(?![A-Za-z0-9])")
 _EVALUATED_AT = re.compile(r"(?:\\left\.\s*)?\\frac\{d\}\{d([a-z])\}\s*\\?([A-Za-z]+)\s*\(\s*\1\s*\)\s*"
                            r"\\(?:right|Big|big|Bigg)\|_\{?\s*\1\s*=\s*([-+]?)(\d+(?:\.\d+)?)\s*\}?")
+#: df/d(1 + exp t): the derivative by a bracketed expression (a node of a computation graph)
+_BY_EXPRESSION = re.compile(rf"(?<![A-Za-z0-9\\])d(?!elta)({_NAME})\s*/\s*d\(([^()]{{1,60}})\)")
 #: d(1/x)/dx: the derivative of a bracketed expression
 _OF_EXPRESSION = re.compile(r"(?<![A-Za-z0-9\\])d\(([^()]{1,60})\)\s*/\s*d([a-z])(?![A-Za-z0-9_])")
 _OPERATOR = re.compile(r"(?<![A-Za-z0-9\\])d\s*/\s*d([a-z])(?![A-Za-z0-9_])")
-_PARTIAL_SLASH = re.compile(rf"(?:∂|\\partial\s*)\s*({_NAME})\s*/\s*(?:∂|\\partial\s*)\s*({_NAME})")
+#: after a ∂ a Greek letter may be a command: ∂E/∂\theta_1
+_PARTIAL_NAME = r"\\?" + _NAME
+_PARTIAL_SLASH = re.compile(rf"(?:∂|\\partial\s*)\s*({_PARTIAL_NAME})\s*/\s*"
+                            rf"(?:∂|\\partial\s*)\s*({_PARTIAL_NAME})")
+#: ∂E/∂(θ1·net_h1 + θ0): the derivative with respect to a bracketed sum
+_PARTIAL_OF_SUM = re.compile(rf"(?:∂|\\partial\s*)\s*({_PARTIAL_NAME})\s*/\s*"
+                             r"(?:∂|\\partial\s*)\s*\(([^()]{1,80})\)")
+_UNIT_DELTA = re.compile(r"(?<![A-Za-z0-9_\\])δ([A-Za-z]{1,8}\d{0,3})(?![A-Za-z0-9_(])")
 _TIMES_TEN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|×|·|⋅|\*)\s*10\s*\^\s*"
                         r"(?:\{\s*([-+−]?\s*\d{1,4})\s*\}|([-+−]?\d{1,4}))(?![\d.])")
 
@@ -85,12 +96,16 @@ def normalize(text: str) -> str:
         text = unicodedata.normalize("NFKC", text).replace("⁄", "/")
         # δ5, η1: a Greek letter followed by digits has them as a subscript
         text = re.sub(f"([{_GREEK_LETTERS}])(\\d+)", r"\1_{\2}", text)
+        # δo1, δh1, δout: a delta named after a unit has the unit's name as its subscript
+        text = _UNIT_DELTA.sub(r"δ_{\1}", text)
     if "/" in text:
         text = _OPERATOR.sub(r"\\frac{d}{d\1}", text)
         text = _OF_EXPRESSION.sub(r"\\frac{d}{d\2}(\1)", text)
         text = _SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
+        text = _BY_EXPRESSION.sub(r"\\frac{\\partial \1}{\\partial (\2)}", text)
         if "∂" in text or "\\partial" in text:
             text = _PARTIAL_SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
+            text = _PARTIAL_OF_SUM.sub(r"\\frac{\\partial \1}{\\partial (\2)}", text)
     if "10" in text and "^" in text:
         text = _TIMES_TEN.sub(lambda m: f"{m.group(1)}e{(m.group(2) or m.group(3)).replace('−', '-')}"
                               .replace(" ", ""), text)

@@ -31,16 +31,22 @@ __all__ = ["ExpressionProblem", "FreeProblem", "NetworkProblem", "Problem", "Qua
 
 
 #: the kinds of quantity that have a value after one step of gradient descent (a second forward pass)
-_AFTER = {"unit": "updated_unit", "preactivation": "updated_preactivation", "loss": "updated_loss"}
-AFTER_UPDATE = tuple(_AFTER.values())
+_AFTER = {"unit": "updated_unit", "preactivation": "updated_preactivation", "loss": "updated_loss",
+          "parameter": "updated"}  # a weight written with its plain name after the step: its new value
+AFTER_UPDATE = ("updated_unit", "updated_preactivation", "updated_loss")
 
 
 def normal(name: str) -> str:
-    """A name reduced for matching: no underscores, braces or spaces, lower case.
+    """A name reduced for matching: no underscores, braces or spaces, lower case, Greek letters
+    spelled as in LaTeX (the spec's ``β1`` is the writer's ``\\beta_1``).
 
-    >>> normal("In_{h_1}"), normal("E_total"), normal("w_5'")
-    ('inh1', 'etotal', "w5'")
+    >>> normal("In_{h_1}"), normal("E_total"), normal("w_5'"), normal("β1"), normal("θ_{0}")
+    ('inh1', 'etotal', "w5'", 'beta1', 'theta0')
     """
+    if not name.isascii():
+        from .tokens import greek_name
+
+        name = "".join(greek_name(ch) or ch for ch in name)
     return re.sub(r"[_{}\s^]", "", name).lower()
 
 
@@ -171,7 +177,12 @@ class NetworkProblem(Problem):
         net = self.net
         table: dict[str, list[tuple[str, str]]] = {}
 
-        def add(alias: str, kind: str, name: str) -> None:
+        explicit: set[str] = set()
+        self._explicit = explicit
+
+        def add(alias: str, kind: str, name: str, guess: bool = False) -> None:
+            if not guess:
+                explicit.add(normal(alias))
             table.setdefault(normal(alias), [])
             if (kind, name) not in table[normal(alias)]:
                 table[normal(alias)].append((kind, name))
@@ -195,28 +206,60 @@ class NetworkProblem(Problem):
                 add(prefix + unit, "preactivation", unit)
                 add(prefix + unit + "'", "updated_preactivation", unit)
             add("delta" + unit, "delta", unit)
+            core = re.fullmatch(r"(?:out|net|in)_\{?(\w+?)\}?", unit, re.IGNORECASE)
+            if core:  # a unit named net_h1 or out_o1: its delta is also written δ_{h1}, δ_{o1}
+                add("delta" + core.group(1), "delta", unit, guess=True)
+            paired = re.fullmatch(r"a_?\{?(\d+)\}?", unit)
+            if paired:  # the field's pairing of a_k (activation) and z_k (its net input)
+                add(f"z{paired.group(1)}", "preactivation", unit, guess=True)
+                add(f"z{paired.group(1)}'", "updated_preactivation", unit, guess=True)
         for k, unit in enumerate(net.output_units, start=1):
             add(net.target_name(unit), "target", unit)
-            add(f"y{k}", "target", unit)
-            add(f"t{k}", "target", unit)
+            add(f"y{k}", "target", unit, guess=True)
+            add(f"t{k}", "target", unit, guess=True)
             add(f"target{unit}", "target", unit)
             add(f"y{unit}", "target", unit)
             add(f"t{unit}", "target", unit)
-            add(f"yhat{k}", "unit", unit)
-            add(f"o{k}", "unit", unit)
-            add(f"o{k}'", "updated_unit", unit)
-            add(f"yhat{k}'", "updated_unit", unit)
-            add(f"deltao{k}", "output_gradient", unit)
+            add(f"yhat{k}", "unit", unit, guess=True)
+            add(f"o{k}", "unit", unit, guess=True)
+            add(f"o{k}'", "updated_unit", unit, guess=True)
+            add(f"yhat{k}'", "updated_unit", unit, guess=True)
+            add(f"deltao{k}", "output_gradient", unit, guess=True)
             add(f"delta{unit}", "output_gradient", unit)
-            add(f"z{k}", "preactivation", unit)
+            add(f"z{k}", "preactivation", unit, guess=True)
             for prefix in ("E", "Error", "L"):  # Mazur's E_o1: the part of the error from one output
                 add(f"{prefix}{unit}", "loss_term", unit)
+        if len(net.output_units) == 1:  # one output: a plain delta is its delta
+            add("delta", "delta", net.output_units[0])
         for alias in ("Error", "E", "Etotal", "L", "Loss", "J", "C", "Err", "Ltotal"):
             add(alias, "loss", self.loss_name)
             add(alias + "'", "updated_loss", self.loss_name)
         for alias in ("eta", "lr", "alpha", "learningrate"):
             add(alias, "eta", "eta")
         return table
+
+    def guessed(self, name: str) -> bool:
+        """Whether ``name`` means a quantity only by a convention (``z1``: the net input of the first
+        output, or of a unit named ``a1``), not by a name of the spec."""
+        key = normal(name)
+        return key in self._names and key not in self._explicit
+
+    @_precise
+    def net_input_terms(self, unit: str) -> list[tuple[Quantity, ...]]:
+        """The terms of the net input of ``unit``: (weight, source) for each connection, (bias,)."""
+        net = self.net
+        terms = []
+        for source, parameter in net.incoming(unit):
+            kind = "input" if source in net.inputs else "unit"
+            terms.append((self._quantity("parameter", parameter), self._quantity(kind, source)))
+        bias = net.bias_of(unit)
+        if bias is not None:
+            terms.append((self._quantity("parameter", bias),))
+        return terms
+
+    def net_input(self, unit: str) -> Quantity:
+        """The net input (pre-activation) of ``unit``."""
+        return self._quantity("preactivation", unit)
 
     def known_names(self) -> list[str]:
         net = self.net

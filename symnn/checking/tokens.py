@@ -7,6 +7,7 @@ import contextlib
 import contextvars
 import functools
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -36,8 +37,30 @@ _UNICODE = {
     "σ": ("CMD", "sigma"), "η": ("CMD", "eta"), "δ": ("CMD", "delta"), "∂": ("CMD", "partial"),
     "α": ("CMD", "alpha"), "∑": ("CMD", "sum"), "≤": ("CMD", "le"), "≥": ("CMD", "ge"),
     "Δ": ("CMD", "Delta"), "θ": ("CMD", "theta"), "λ": ("CMD", "lambda"), "′": ("OP", "'"),
-    "←": ("CMD", "leftarrow"),
+    "←": ("CMD", "leftarrow"), "Σ": ("CMD", "sum"), "Π": ("CMD", "prod"), "∏": ("CMD", "prod"),
 }
+
+def greek_name(ch: str) -> str | None:
+    """The LaTeX name of a Greek letter (``β`` -> ``beta``, ``Δ`` -> ``Delta``), None for another character.
+
+    >>> greek_name("β"), greek_name("Θ"), greek_name("ϑ"), greek_name("b")
+    ('beta', 'Theta', 'vartheta', None)
+    """
+    if ch.isascii() or not ch.isalpha():
+        return None
+    words = unicodedata.name(ch, "").split()
+    if len(words) == 4 and words[:2] == ["GREEK", "SMALL"] and words[2] == "LETTER":
+        name = words[3].lower()
+    elif len(words) == 4 and words[:3] == ["GREEK", "CAPITAL", "LETTER"]:
+        name = words[3].capitalize()
+    elif len(words) == 3 and words[0] == "GREEK" and words[2] == "SYMBOL":
+        name = "var" + words[1].lower()
+    elif len(words) == 4 and words[0] == "GREEK" and words[3] == "SYMBOL":
+        name = "var" + words[2].lower()  # the lunate epsilon
+    else:
+        return None
+    return name.replace("lamda", "lambda").replace("Lamda", "Lambda")
+
 
 #: a function name with an underscore (``leaky_relu``, ``gelu_tanh``) applied to an argument: one
 #: word, read before ``_`` could start a subscript (``w_1``, ``net_h1`` stay names with subscripts)
@@ -55,6 +78,8 @@ def _underscored_call() -> re.Pattern:
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:[eE][-+]?\d+(?![A-Za-z]))?|\.\d+", re.ASCII)
 _WORD = re.compile(r"[A-Za-z]+\d*", re.ASCII)
+#: a word in another script (a unit named in Chinese in a spec): letters, then digits
+_LETTERS = re.compile(r"[^\W\d_A-Za-z]+\d*")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _OPS = set("+-*/^_()[]{}=,'<>!|&;:")
 
@@ -97,6 +122,22 @@ def tokenize(text: str) -> list[Token]:
             match = match or _WORD.match(text, i)
             tokens.append(Token("NAME", match.group(0), i))
             i = match.end()
+        elif ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith("LATIN"):
+            # a Greek letter is its LaTeX command (β1 reads as \beta_1); a letter of another script
+            # (a unit named in Chinese) starts a name; an accented Latin letter is a word of prose
+            greek = greek_name(ch)
+            if greek is not None and greek in GREEK:
+                tokens.append(Token("CMD", greek, i))
+                i += 1
+            else:
+                # only where it reads as a name (a subscript, or digits, '_' or a prime after it):
+                # elsewhere it is a word of prose
+                match = _LETTERS.match(text, i)
+                if not (text[i - 1:i] in {"_", "{"} or match.group(0)[-1].isdigit()
+                        or text[match.end():match.end() + 1] in {"_", "'"}):
+                    raise ParseError(f"unexpected character {ch!r}", text, i)
+                tokens.append(Token("NAME", match.group(0), i))
+                i = match.end()
         elif ch == "\\":
             match = _COMMAND.match(text, i)
             if match is None:
@@ -212,7 +253,8 @@ def defined_function_letters(text: str) -> frozenset:
 #: LaTeX commands that are names (Greek letters)
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "iota",
          "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi",
-         "psi", "omega", "Delta", "Gamma", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega"}
+         "psi", "omega", "vartheta", "upsilon", "Delta", "Gamma", "Theta", "Lambda", "Sigma", "Phi", "Psi",
+         "Omega"}
 #: superscripts that mark an updated value, not a power
 _UPDATE_MARKS = {"+", "new", "'", "prime", "*", "(new)", "neu", "(1)", "(t+1)"}
 #: a subscript that marks an updated value (``w5_new``)
