@@ -91,7 +91,7 @@ def test_a_second_forward_pass_reads_its_names_after_the_update():
 def test_new_before_a_parameter_means_its_updated_value():
     # w5' = 0.1 - 1 * 0.034633 = 0.065367
     assert verdicts("new: w5 = 0.065367", spec=LECTURE) == [(1, "correct")]
-    assert verdicts("w5 = 0.065367", spec=LECTURE) == [(1, "arithmetic")]
+    assert verdicts("new: w5 = 0.0700", spec=LECTURE) == [(1, "arithmetic")]
 
 
 def test_a_factor_left_out_again_is_the_first_mistake_repeated():
