@@ -346,7 +346,7 @@ def test_random_specs_agree_with_autograd(tmp_path):
         assert latex.count(r"\paragraph{Gradient of Error with respect to") == len(net.parameters)
         assert markdown.count("Gradient of Error with respect to") == len(net.parameters)
         if seed % LATEX_EVERY == 0:
-            compiled_tex = compile_tex(latex, tmp_path, f"report{seed}")
+            compiled_tex = compile_tex(latex, tmp_path, f"report{seed}", engine=report.latex_engine)
             assert compiled_tex.pdf.startswith(b"%PDF") and compiled_tex.pages
             compiled += 1
         shown = shown_gradients(text)

@@ -77,8 +77,10 @@ class Carried:
         import sympy
 
         structure = getattr(quantity, "structure", None)
-        if structure is None or not hasattr(self.problem, "expr"):
+        if structure is None:
             return None
+        if not hasattr(self.problem, "expr"):
+            return self._carried_network_target(structure)
         swaps: dict = {}
         lines: list[int] = []
         for record in reversed(self.written):
@@ -96,6 +98,39 @@ class Carried:
         except (TypeError, ValueError, ZeroDivisionError, OverflowError):
             return None
         return value, sorted(lines)
+
+    def _carried_network_target(self, structure) -> tuple[object, list[int]] | None:
+        """A network quantity (w6' = w6 - eta * dError/dw6) recomputed with the figures the writer gave
+        its parts on earlier lines where those carry a mistake (dE/dw6 written with the wrong sign)."""
+        import re
+
+        import sympy
+
+        latest = {}
+        for record in self.written:
+            latest[record.key] = record
+        swaps, lines = {}, []
+        for symbol in structure.free_symbols:
+            match = re.fullmatch(r"d(.+)/d(.+)", symbol.name)
+            try:
+                found = (self.problem.resolve_partial(*match.groups()) if match
+                         else self.problem.resolve(symbol.name))
+            except (AttributeError, TypeError, ValueError):
+                found = []
+            record = latest.get(found[0].key) if found else None
+            if record is None or record.exact is None:
+                continue
+            carries = record.mistake or any(r.mistake for r in self.written if r.line < record.line)
+            if carries and not _shows_written(Decimal(repr(float(record.exact))), record.source):
+                swaps[symbol] = sympy.Rational(str(record.value))
+                lines.append(record.line)
+        if not swaps:
+            return None
+        try:
+            value = self.problem._value(structure.xreplace(swaps))
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            return None
+        return value, sorted(set(lines))
 
     def _pool_for(self, number: Num) -> list[tuple[str, object, str]]:
         """The problem's quantities whose size rounds to ``number`` (cached per written text)."""

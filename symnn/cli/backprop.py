@@ -50,8 +50,10 @@ input), loss (before the update), output_gradient, deltas, gradients (parameter 
 dLoss/dparameter), updated (parameter -> value after all steps), history (loss
 before each step), with full-precision numbers. With several samples forward,
 preactivation, output_gradient and deltas hold one list per unit (one entry per sample).
---latex FILE writes a complete LaTeX document when FILE ends in .tex (compile it with
-pdflatex), otherwise the body only (for \\input); --md FILE writes Markdown with $$ math.
+--latex FILE writes a complete LaTeX document when FILE ends in .tex (compile it
+with pdflatex, or with xelatex when the spec's names are Chinese: the file says
+which), otherwise the body only (for \\input); --md FILE writes Markdown with $$
+math.
 """
 
 
@@ -70,6 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import math
+    import sys
     from pathlib import Path
 
     from ..core.errors import SpecError
@@ -99,4 +102,6 @@ def run(args: argparse.Namespace) -> int:
             except OSError as error:
                 raise SpecError(f"{option}: cannot write ({error.strerror or error})") from None
             write_text(path, text(standalone=path.suffix == ".tex"))
+            if option == args.latex and path.suffix == ".tex":
+                print(f"wrote {path} (compile it with {report.latex_engine})", file=sys.stderr)
     return 0

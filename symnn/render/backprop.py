@@ -10,6 +10,8 @@ Markdown and JSON, every derivation checked.
 
 from __future__ import annotations
 
+import re
+
 from ..core.console import colour
 from ..core.numeric import finite_json
 from ..models.network import Network
@@ -145,9 +147,19 @@ class BackpropReport:
         body = _latex_safe("\n\n".join(parts))
         if not standalone:
             return body + "\n"
-        return ("\\documentclass[10pt]{article}\n\\usepackage[a4paper,margin=2cm,landscape]{geometry}\n"
+        head = "\\documentclass[10pt]{article}\n"
+        if self.latex_engine == "xelatex":  # names in Chinese (or another script pdflatex cannot set)
+            head = "% !TEX program = xelatex\n\\documentclass[10pt,UTF8,fontset=fandol]{ctexart}\n"
+        return (head + "\\usepackage[a4paper,margin=2cm,landscape]{geometry}\n"
                 "\\usepackage{amsmath,amssymb}\n" + MATH_SIZES + "\n\\allowdisplaybreaks\n\\begin{document}\n"
                 + body + "\n\\end{document}\n")
+
+    @property
+    def latex_engine(self) -> str:
+        """``pdflatex``, or ``xelatex`` (with ctex) when a name of the spec is in a script beyond Latin-1."""
+        names = " ".join([*self.network.units, *self.network.parameters, *self.network.inputs,
+                          self.spec.title])
+        return "xelatex" if re.search(r"[^\x00-\xff\u0370-\u03ff]", names) else "pdflatex"
 
     def _latex_title(self, title: str) -> str:
         """A heading with the network's names set as in the formulas (w_3, o_1), the words as text."""
