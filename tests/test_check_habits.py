@@ -103,3 +103,17 @@ def test_a_factor_left_out_again_is_the_first_mistake_repeated():
     report = check(text, spec=LECTURE, timeout=None)
     assert [r.verdict for r in report.lines] == ["formula", "rounding"]
     assert report.first_error_line == 1 and "line 1" in report.lines[1].message
+
+
+def test_the_softmax_cross_entropy_gradient_said_in_words():
+    # L = -log yhat_c for the true class c: dL/dz_k = yhat_k - y_k, so dL/dz1 = yhat1 - 1 when c = 1,
+    # yhat2 when c != 2; "1 - yhat1" holds for no class
+    right = "softmax 与交叉熵: 损失对 z1 的偏导等于 ŷ1 − 1，即 0.34 − 1 = −0.66"
+    wrong = "softmax 与交叉熵: 损失对 z1 的偏导等于 1 − ŷ1，即 1 − 0.34 = 0.66"
+    english = ("With softmax and cross-entropy, the derivative of the loss with respect to $z_2$ "
+               "is $\\hat y_2$.")
+    assert [v for _, v in verdicts(right)] == ["correct", "correct"]
+    assert [v for _, v in verdicts(wrong)] == ["formula", "correct"]
+    assert verdicts(english) == [(1, "correct")]
+    # without a word of cross-entropy, L is unknown: not judged either way
+    assert verdicts("$\\frac{\\partial L}{\\partial z_1} = \\hat y_1 - 1$") == [(1, "unknown")]

@@ -77,6 +77,8 @@ def math_rows(text: str) -> list[Row]:
     closer = ""
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
+        if block is None:
+            line = spoken_derivatives(line)
         if block is not None:
             end = line.find(closer)
             if end < 0:
@@ -106,6 +108,39 @@ def math_rows(text: str) -> list[Row]:
     if block is not None:
         rows.extend(_block_rows(block))
     return rows
+
+
+#: the loss in words: it is L in the formulas
+_LOSS_WORDS = r"(?:损失函数|损失|误差|代价|(?:the\s+)?(?:loss|error|cost))"
+_SPOKEN_NAME = r"\$?\s*(?P<den>[A-Za-z\\][\w\\{}^]*)\s*\$?"
+_SPOKEN_VALUE = r"(?:\$(?P<math>[^$]{1,120})\$|(?P<plain>[^，。；;,\n]{1,120}))"
+_SPOKEN = [
+    # 损失对 z1 的偏导等于 1 − ŷ1: "the derivative of the loss with respect to z1 equals ..."
+    re.compile(rf"{_LOSS_WORDS}\s*对\s*{_SPOKEN_NAME}\s*的\s*(?:偏导数?|导数|梯度)\s*(?:等于|为|是)\s*"
+               rf"{_SPOKEN_VALUE}"),
+    re.compile(rf"(?i)\b(?:the\s+)?(?:partial\s+)?(?:derivative|gradient)\s+of\s+{_LOSS_WORDS}\s+"
+               rf"(?:with\s+respect\s+to|w\.r\.t\.?|wrt)\s+{_SPOKEN_NAME}\s+(?:is|equals)\s+{_SPOKEN_VALUE}"),
+]
+
+
+def spoken_derivatives(line: str) -> str:
+    r"""A derivative of the loss said in words, written as the formula it states.
+
+    >>> spoken_derivatives("损失对 z1 的偏导等于 1 − ŷ1，即 1 − 0.34 = 0.66")
+    '∂L/∂z1 = 1 − ŷ1，即 1 − 0.34 = 0.66'
+    >>> spoken_derivatives("the derivative of the loss with respect to $z_2$ is $\\hat y_2$.")
+    '$\\partial L/\\partial z_2 = \\hat y_2$.'
+    """
+    for pattern in _SPOKEN:
+        match = pattern.search(line)
+        if match is None:
+            continue
+        if match.group("math") is not None:
+            formula = f"$\\partial L/\\partial {match.group('den')} = {match.group('math').strip()}$"
+        else:
+            formula = f"∂L/∂{match.group('den')} = {match.group('plain').strip()}"
+        return line[:match.start()] + formula + line[match.end():]
+    return line
 
 
 def _inline_pieces(line: str):

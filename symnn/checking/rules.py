@@ -242,6 +242,9 @@ class Rules:
             indexed = self._softmax_indices(row, relation)
             if indexed is not None:
                 return indexed
+            cross_entropy = self._softmax_cross_entropy(row, relation)
+            if cross_entropy is not None:
+                return cross_entropy
         verdict, message = check_identity(relation, self._context(row))
         if verdict is None:
             return None
@@ -354,6 +357,42 @@ class Rules:
         return LineResult(row.line, row.text, "correct", f"holds for every {' and '.join(sorted(letters))} "
                           "of a softmax of three inputs (delta_ij = 1 if i = j, else 0)", quantity=head)
 
+    def _softmax_cross_entropy(self, row: Row, relation: Relation) -> LineResult | None:
+        """``dL/dz1 = yhat1 - 1`` in a solution about softmax with cross-entropy that does not write L
+        down: L = -log yhat_c for the true class c. The class need not be read from the words: the
+        claim is right if it holds for some class, a mistake if for none."""
+        from .identities import check_identity
+        from .parse import parse_relation
+
+        partials = [n for part in relation.parts for n in iter_nodes(part.node) if isinstance(n, Partial)
+                    and isinstance(n.numerator, Name) and n.numerator.name in _LOSS_NAMES
+                    and n.numerator.name not in self.symbolic and isinstance(n.denominator, Name)
+                    and re.fullmatch(r"z_?\d+", n.denominator.name)]
+        if not partials or not _CROSS_ENTROPY.search(self.context_text):
+            return None
+        size = max(3, *(int(re.sub(r"\D", "", n.name)) for part in relation.parts
+                        for n in iter_nodes(part.node) if isinstance(n, Name) and re.search(r"\d", n.name)))
+        outcomes = []
+        for c in range(1, min(size, 12) + 1):
+            loss = parse_relation(f"-\\log \\hat y_{c}").parts[0].node
+
+            def put(node, loss=loss):
+                if node in partials:
+                    return Derivative(loss, node.denominator, node.position)
+                return None
+
+            outcomes.append(check_identity(_rewrite(relation, put, kinds=(Partial,)), self._context(row)))
+        self._chain = None
+        head = node_text(relation.parts[0].node)
+        if any(verdict == "correct" for verdict, _ in outcomes):
+            return LineResult(row.line, row.text, "correct", "softmax with cross-entropy: dL/dz_k = "
+                              "yhat_k - y_k (y one-hot at the true class)", quantity=head)
+        if all(verdict == "formula" for verdict, _ in outcomes):
+            return LineResult(row.line, row.text, "formula", "softmax with cross-entropy gives dL/dz_k = "
+                              "yhat_k - y_k (y one-hot at the true class); this holds for no class",
+                              quantity=head)
+        return None
+
     def _sequence_name(self, relation: Relation) -> str | None:
         """A name ``w_k`` (an index letter) of the relation whose sequence the solution defines
         (``w_{k+1} = ...``) or gives terms of (``w_1 = 0.6``), or None."""
@@ -460,6 +499,9 @@ _INDEXED = re.compile(r"^([A-Za-z]+)_([ijk])('?)$")
 #: softmax names with an index letter (yhat_i, z_j) and the Kronecker delta (delta_ij)
 _SOFTMAX_INDEXED = re.compile(r"(yhat|z)_?([ijk])")
 _KRONECKER = re.compile(r"delta_?([ijk]{2})")
+#: names a loss goes by, and words that say the loss is the cross-entropy
+_LOSS_NAMES = {"L", "E", "J", "Loss", "loss", "CE"}
+_CROSS_ENTROPY = re.compile(r"(?i)cross[- ]?entropy|交叉熵|\bCE\b")
 
 
 def _renamed(relation: Relation, names: dict[str, str]) -> Relation:
