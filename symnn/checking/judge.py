@@ -80,6 +80,7 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
         self.figure_values: list = []  # (figure written, exact value of what it was written for)
         self.symbolic: dict = {}  # without a problem: name -> (variable or None, body node)
         self.defined: dict = {}  # the writer's own names: name -> (quantity, SymPy expression or None)
+        self.defined_lines: dict = {}  # without a problem: a name given a number -> the line it was given on
         self._net_inputs: dict = {}  # the writer's names for net inputs: name -> In_<unit>
         self.written_evaluator = _Evaluator(self._lookup_written_name, self._lookup_written_partial,
                                             self._lookup_function)

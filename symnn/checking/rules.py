@@ -182,9 +182,14 @@ class Rules:
                 and (free or (not isinstance(parts[0].node, Name) and _names(parts[0].node))):
             return None
         head = parts[0].node
+        rule = self._defined_rule(row, relation)
+        if rule is not None and rule.verdict != "correct":
+            return rule  # dL/dz = y - p = 1 - 0.525 = 0.475: the rule is wrong, whatever the numbers
         named = isinstance(head, Name) and not self.problem.resolve(head.name) \
             and head.name not in {"pi", "e"}
         result = self._judge_chain(row, relation, label=named)
+        if rule is not None and result is not None and result.verdict == "correct":
+            result.message = rule.message
         if named and len(parts) == 2 and parts[1].number is not None:
             self.exact_numbers.add(abs(parts[1].number.value))  # data: exact where written again
         if named and len(parts) >= 2:
@@ -194,12 +199,52 @@ class Rules:
                 except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
                     continue
                 quantity = Quantity(f"defined:{head.name}", head.name, value, "defined")
+                self._through_figure(head.name, parts[1].node)
                 self.defined[head.name] = (quantity, None)
+                self.defined_lines[head.name] = row.line
                 if result is None:
                     result = LineResult(row.line, row.text, "correct", f"{head.name} is given the value "
                                         f"{_fig(float(value))}", quantity=head.name)
                 break
         return result
+
+    def _defined_rule(self, row: Row, relation: Relation) -> LineResult | None:
+        """The first link of ``dL/dz = y - p = 1 - 0.525 = 0.475`` when the writer's definitions give
+        dL/dz (L of p, p of z): an identity, checked before the numbers."""
+        from .identities import check_identity
+
+        head = relation.parts[0].node
+        if len(relation.parts) < 3 or not isinstance(head, Partial) or not isinstance(head.numerator, Name) \
+                or not isinstance(head.denominator, Name) or head.numerator.name not in self.symbolic \
+                or self.symbolic[head.numerator.name][0] is not None \
+                or not self._depends(head.numerator.name, head.denominator.name) \
+                or any(isinstance(n, Num) for n in iter_nodes(relation.parts[1].node)):
+            return None
+        rule = self._with_definitions(Relation(relation.text, relation.parts[:2], relation.relations[:1]))
+        # the names of the rule are variables here, not the numbers given to them
+        verdict, message = check_identity(rule, self._context(row))
+        if verdict not in ("correct", "formula"):
+            return None
+        said = f"{node_text(head)} = {node_text(relation.parts[1].node)}"
+        return LineResult(row.line, row.text, verdict, f"{said}: {message}", quantity=node_text(head))
+
+    def _through_figure(self, name: str, node) -> None:
+        """``p = sigma(0.1)`` just after ``z = ... = 0.1``: p is sigma of z, for the identities below
+        (dL/dz through L of p). The figure must be the last one written for a name (the latest
+        wins where two names share it), and the function one of the catalogue."""
+        if name in self.symbolic or not isinstance(node, Call) or len(node.args) != 1 \
+                or node.power is not None or node.function not in {*ACTIVATIONS, "exp", "log", "tanh"}:
+            return
+        argument = node.args[0]
+        if not isinstance(argument, Num):
+            return
+        target = _mp(argument.value)
+        same = [(line, other) for other, line in self.defined_lines.items()
+                if other != name and self.defined[other][0].value == target]
+        if same:
+            variable = max(same)[1]
+            self.symbolic[name] = (None, Call(node.function, (Name(variable, argument.position),),
+                                              node.position, None))
 
     def _symbolic(self, row: Row, relation: Relation) -> LineResult | None:
         """Lines with free variables (``f'(x) = f(x)(1 - f(x))``): checked as identities."""
