@@ -86,3 +86,13 @@ def test_compare_without_algebra_still_finds_a_difference():
     assert not compare(relu(X) * Y, X * Y, prove=False).equal
     outcome = compare((X + Y) ** 3, X**3 + 3 * X**2 * Y + 3 * X * Y**2 + Y**3, prove=False)
     assert (outcome.equal, outcome.how) == (True, "numeric")
+
+
+def test_a_sum_that_cancels_is_computed_with_more_digits():
+    # (e^100 + x)(e^100 - x) - e^200 is -x^2: at 30 digits the e^200 terms swallow it
+    x = X
+    cancelling = (sympy.exp(100) + x) * (sympy.exp(100) - x) - sympy.exp(200)
+    assert not compare(cancelling, 0).equal
+    assert compare(cancelling, -x**2, prove=False).equal
+    assert compare((sympy.exp(100) + 1) * (sympy.exp(100) - 1) - sympy.exp(200), -1).equal
+    assert mpmath.almosteq(value_at(cancelling, {x: 3}), -9, rel_eps=1e-25)

@@ -29,7 +29,7 @@ import sympy
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
-__all__ = ["UnsupportedNodeError", "value_at"]
+__all__ = ["PrecisionLossError", "UnsupportedNodeError", "value_at"]
 
 
 class UnsupportedNodeError(Exception):
@@ -65,13 +65,44 @@ _COMPARE = {
 }
 
 
-def value_at(expr: sympy.Basic, point: Mapping, dps: int = 30):
-    """``expr`` at ``point`` (symbol -> number) as an mpmath number with ``dps`` digits.
+#: working precisions tried in turn when a sum cancels more digits than the result can lose
+_WORKING = (1, 3, 8)
 
+
+class PrecisionLossError(UnsupportedNodeError):
+    """A sum cancelled more digits than the highest working precision keeps (e.g. e^200 - e^200 + x^2
+    past 240 digits): the caller evaluates with SymPy's adaptive evalf instead."""
+
+
+def value_at(expr: sympy.Basic, point: Mapping, dps: int = 30):
+    """``expr`` at ``point`` (symbol -> number) as an mpmath number right to ``dps`` digits.
+
+    A sum whose terms cancel (``(e^100 + x)(e^100 - x) - e^200``) is evaluated again with more
+    digits until ``dps`` digits survive the cancellation, as SymPy's ``evalf`` does.
     Raises :class:`UnsupportedNodeError` for a node it does not know, a symbol without a value,
-    or a comparison of complex numbers; ``ZeroDivisionError`` where the value is infinite.
+    or a comparison of complex numbers (:class:`PrecisionLossError` when even 8 times the digits
+    cancel); ``ZeroDivisionError`` where the value is infinite.
+
+    >>> x = sympy.Symbol("x")
+    >>> value_at((sympy.exp(100) + x) * (sympy.exp(100) - x) - sympy.exp(200), {x: 2}, dps=15)
+    mpf('-4.0')
     """
-    ctx, functions = _context(dps)
+    expr = sympy.sympify(expr, strict=True)
+    for factor in _WORKING:
+        value, cancelled = _value_at(expr, point, dps * factor, dps)
+        if not cancelled:
+            return value
+    if value == 0:
+        return value  # terms that cancel exactly at every precision: a true zero
+    raise PrecisionLossError("a sum cancels beyond the working precision")
+
+
+def _value_at(expr: sympy.Basic, point: Mapping, working: int, dps: int):
+    """The value at ``working`` digits, and whether a sum lost so many digits that fewer than
+    ``dps`` are left."""
+    ctx, functions = _context(working)
+    keep = ctx.mpf(10) ** (dps + 3 - working)  # a sum may shrink below its largest term by this
+    cancelled = False
     values = {symbol: ctx.mpf(value) if isinstance(value, (int, float)) else
               ctx.make_mpf(sympy.Float(value, dps)._mpf_) for symbol, value in point.items()}
     memo: dict = {}
@@ -126,7 +157,13 @@ def value_at(expr: sympy.Basic, point: Mapping, dps: int = 30):
             return ctx.mpc(0, 1)
         kind = type(node)
         if node.is_Add:
-            return ctx.fsum(walk(a) for a in node.args)
+            nonlocal cancelled
+            terms = [walk(a) for a in node.args]
+            total = ctx.fsum(terms)
+            largest = max(abs(t) for t in terms)
+            if largest != 0 and abs(total) < largest * keep:
+                cancelled = True
+            return total
         if node.is_Mul:
             return ctx.fprod(walk(a) for a in node.args)
         if node.is_Pow:
@@ -156,4 +193,4 @@ def value_at(expr: sympy.Basic, point: Mapping, dps: int = 30):
             raise UnsupportedNodeError("no branch of a Piecewise holds")
         raise UnsupportedNodeError(kind.__name__)
 
-    return walk(sympy.sympify(expr, strict=True))
+    return walk(expr), cancelled
