@@ -117,3 +117,16 @@ def test_the_softmax_cross_entropy_gradient_said_in_words():
     assert verdicts(english) == [(1, "correct")]
     # without a word of cross-entropy, L is unknown: not judged either way
     assert verdicts("$\\frac{\\partial L}{\\partial z_1} = \\hat y_1 - 1$") == [(1, "unknown")]
+
+
+def test_a_new_slip_beside_a_carried_one_is_still_a_mistake():
+    # h2 = 0.91 is wrong (0.495); then 1.1 written for h1 (0.562) is a new slip, not carried
+    text = "h2 = 0.91\nnet_o1 = w5 h1 + w7 h2 = 0.1*1.1 - 0.3*0.91 = -0.163"
+    assert verdicts(text, spec=LECTURE) == [(1, "arithmetic"), (2, "formula")]
+    # with h1 right and the wrong h2 carried, In_o1 = 0.1*0.5622 - 0.3*0.91 = -0.2168 is carried
+    text = "h2 = 0.91\nnet_o1 = w5 h1 + w7 h2 = 0.1*0.5622 - 0.3*0.91 = -0.2168"
+    assert verdicts(text, spec=LECTURE) == [(1, "arithmetic"), (2, "rounding")]
+    # 0.9 (the wrong h2) put in for o1 (written 0.5): a new mistake
+    text = ("h2 = 0.9\no1 = 0.5\nE = 1/2 (o1 - 0.23)^2 + 1/2 (o2 + 0.07)^2 = "
+            "0.5*(0.9 - 0.23)^2 + 0.5*(0.5287 + 0.07)^2 = 0.40")
+    assert verdicts(text, spec=LECTURE)[-1] == (3, "formula")

@@ -291,12 +291,17 @@ class Carried:
         self._chain_quantities = saved
         return out
 
-    def _within_rounding(self, node, target) -> bool:
-        """Whether ``node`` is ``target`` up to the rounding of its own written numbers (half a unit each)."""
+    def _within_rounding(self, node, target, givens_exact: bool = False) -> bool:
+        """Whether ``node`` is ``target`` up to the rounding of its own written numbers (half a unit each).
+
+        With ``givens_exact``, a number that is one of the problem's given values exactly (a weight
+        0.1 of the spec) is exact too: only the writer's own figures may be rounded.
+        """
         base = self.evaluator.value(node)
         bound = MP.mpf(0)
+        givens = {_mp(v) for v in getattr(self.problem, "values", {}).values()} if givens_exact else set()
         for n in _numbers(node):
-            if n.decimals == 0:
+            if n.decimals == 0 or abs(_mp(n.value)) in {abs(g) for g in givens}:
                 continue  # whole numbers as written (1 - 0.48) are exact
             half = MP.mpf(5) / MP.mpf(10) ** (n.decimals + 1)
             try:
@@ -305,6 +310,28 @@ class Carried:
                 return False
             bound += abs(moved - base)
         return abs(base - target) <= bound * MP.mpf("1.0001") + abs(target) * MP.mpf("1e-25")
+
+    def _numbers_of_writers_figures(self, names_node, numbers_node, value) -> _Link | None:
+        """``numbers_node`` (worth ``value``) is ``names_node`` with the writer's own figures for its
+        names, where one of those figures carries an earlier mistake: up to the rounding of the
+        writer's numbers only (the spec's own values are exact)."""
+        self._used_lines = []
+        try:
+            expected = _mp(self.written_evaluator.value(names_node))
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return None
+        used = sorted(set(self._used_lines))
+        carrying = [r for r in self.written if r.line in used and (r.mistake or (
+            r.exact is not None and not _shows_written(Decimal(repr(float(r.exact))), r.source)))]
+        if not carrying or isinstance(expected, MP.mpc):
+            return None
+        try:
+            close = _same(value, expected) or self._within_rounding(numbers_node, expected, givens_exact=True)
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return None
+        if not close:
+            return None
+        return _Link("correct", f"with the writer's figures {_lines_text(used)}", used, value=value)
 
     def _written_reading(self, node, target) -> _Link | None:
         """A side whose names, read as the numbers the writer gave them after a mistake, give

@@ -403,8 +403,11 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
         carried_value = self._carried_target(quantity)
         if carried_value is not None:
             new, lines = carried_value
-            if _same(value, new) or self._within_rounding(part.node, new) \
-                    or self._carried_match(part.node, new) is not None:
+            # (in a network, the numbers must be the recomputed value itself: a match of some of
+            # them would excuse a new slip beside the carried one)
+            graph = hasattr(self.problem, "expr")
+            if _same(value, new) or self._within_rounding(part.node, new, givens_exact=not graph) \
+                    or (graph and self._carried_match(part.node, new) is not None):
                 return _Link("correct", f"with the figures the writer carries {_lines_text(lines)}",
                              lines, value=value)
         own = self._written_reading(part.node, target)
@@ -413,9 +416,9 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
         if previous.number is None and _names(previous.node):
             # (o2 - y2)*o2(1 - o2) = 0.7331 * 0.2234: the numbers are the side before it with the
             # writer's own figures for o2, carrying their mistake
-            carried = self._written_reading(previous.node, value)
+            carried = self._numbers_of_writers_figures(previous.node, part.node, value)
             if carried is not None:
-                return _Link("correct", carried.message, carried.carried, value=value)
+                return carried
         blamed = self._blame_expression(part.node, quantity)
         if blamed is not None:
             return blamed
