@@ -130,3 +130,18 @@ def test_a_new_slip_beside_a_carried_one_is_still_a_mistake():
     text = ("h2 = 0.9\no1 = 0.5\nE = 1/2 (o1 - 0.23)^2 + 1/2 (o2 + 0.07)^2 = "
             "0.5*(0.9 - 0.23)^2 + 0.5*(0.5287 + 0.07)^2 = 0.40")
     assert verdicts(text, spec=LECTURE)[-1] == (3, "formula")
+
+
+def test_the_cross_entropy_gradient_keeps_to_one_true_class():
+    # the true class stated (3): dL/dz2 = yhat2, not yhat2 - 1
+    stated = ("Softmax, CE loss, true class 3.\n$\\frac{\\partial L}{\\partial z_1} = \\hat y_1$\n"
+              "$\\frac{\\partial L}{\\partial z_2} = \\hat y_2 - 1$\n"
+              "$\\frac{\\partial L}{\\partial z_3} = \\hat y_3 - 1$")
+    assert [v for _, v in verdicts(stated)] == ["correct", "formula", "correct"]
+    # not stated: the first line fixes class 1, the second contradicts it
+    unstated = ("softmax + CE:\n$\\frac{\\partial L}{\\partial z_1} = \\hat y_1 - 1$\n"
+                "$\\frac{\\partial L}{\\partial z_2} = \\hat y_2 - 1$")
+    assert [v for _, v in verdicts(unstated)] == ["correct", "formula"]
+    # in Chinese, the second class
+    chinese = "softmax 与交叉熵，真实类别是第二类。\n损失对 z2 的偏导等于 ŷ2 − 1\n损失对 z1 的偏导等于 ŷ1 − 1"
+    assert [v for _, v in verdicts(chinese)] == ["correct", "formula"]

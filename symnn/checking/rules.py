@@ -429,14 +429,39 @@ class Rules:
             outcomes.append(check_identity(_rewrite(relation, put, kinds=(Partial,)), self._context(row)))
         self._chain = None
         head = node_text(relation.parts[0].node)
-        if any(verdict == "correct" for verdict, _ in outcomes):
-            return LineResult(row.line, row.text, "correct", "softmax with cross-entropy: dL/dz_k = "
-                              "yhat_k - y_k (y one-hot at the true class)", quantity=head)
-        if all(verdict == "formula" for verdict, _ in outcomes):
-            return LineResult(row.line, row.text, "formula", "softmax with cross-entropy gives dL/dz_k = "
-                              "yhat_k - y_k (y one-hot at the true class); this holds for no class",
-                              quantity=head)
+        holds = {c for c, (verdict, _) in enumerate(outcomes, start=1) if verdict == "correct"}
+        # the true class: stated (y = (0, 1, 0), "true class 2", 真实类别是第二类) or fixed by the
+        # lines before; every line must hold for it
+        known = self._true_class(len(outcomes))
+        rule = "softmax with cross-entropy: dL/dz_k = yhat_k - y_k (y one-hot at the true class"
+        if holds & known:
+            self._cross_entropy_classes = holds & known
+            return LineResult(row.line, row.text, "correct", rule + ")", quantity=head)
+        if holds or all(verdict == "formula" for verdict, _ in outcomes):
+            where = ", ".join(map(str, sorted(known))) if len(known) < len(outcomes) else None
+            why = f"; the true class is {where}" if where else "; this holds for no class"
+            if holds and where:
+                why += f", this holds only for class {', '.join(map(str, sorted(holds)))}"
+            return LineResult(row.line, row.text, "formula", rule + ")" + why, quantity=head)
         return None
+
+    def _true_class(self, size: int) -> set[int]:
+        """The classes the true class may be: stated in the solution, or fixed by its earlier lines."""
+        earlier = getattr(self, "_cross_entropy_classes", None)
+        if earlier:
+            return set(earlier)
+        onehot = [self.defined.get(f"y{k}") for k in range(1, size + 1)]
+        if all(item is not None for item in onehot):
+            values = [item[0].value for item in onehot]
+            if sorted(values) == [0] * (size - 1) + [1]:
+                return {values.index(1) + 1}
+        match = _TRUE_CLASS.search(self.context_text)
+        if match:
+            word = next(g for g in match.groups() if g)
+            number = int(word) if word.isdigit() else "一二三四五六七八九".find(word) + 1
+            if 1 <= number <= size:
+                return {number}
+        return set(range(1, size + 1))
 
     def _sequence_name(self, relation: Relation) -> str | None:
         """A name ``w_k`` (an index letter) of the relation whose sequence the solution defines
@@ -547,6 +572,8 @@ _KRONECKER = re.compile(r"delta_?([ijk]{2})")
 #: names a loss goes by, and words that say the loss is the cross-entropy
 _LOSS_NAMES = {"L", "E", "J", "Loss", "loss", "CE"}
 _CROSS_ENTROPY = re.compile(r"(?i)cross[- ]?entropy|交叉熵|\bCE\b")
+_TRUE_CLASS = re.compile(r"(?i)(?:true|correct|target)\s+(?:class|label)\s*(?:is\s*)?(?:class\s*)?(\d{1,2})\b"
+                         r"|真实类别(?:是|为)?\s*第?\s*([一二三四五六七八九]|\d{1,2})\s*类?")
 
 
 def _renamed(relation: Relation, names: dict[str, str]) -> Relation:
