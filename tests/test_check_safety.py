@@ -57,8 +57,12 @@ def test_graph_expressions_are_bounded_before_work(capsys):
 
 
 @pytest.mark.parametrize("text", ["$a$" * 49_000, "<!--" * 49_000, "$$\n" + "a b c\n" * 30_000,
-                                  ("The quick brown fox. " * 9 + "\n") * 1000, "x" * 199_000],
-                         ids=["dollars", "comments", "open-block", "prose", "one-line"])
+                                  ("The quick brown fox. " * 9 + "\n") * 1000, "x" * 199_000,
+                                  "the derivative of the loss with respect to w" + " " * 1900 + "!",
+                                  ("损失对" + " " * 1900 + "!\n") * 50,
+                                  ("$\\partial E/\\partial \\hat" + " " * 1900 + "!$\n") * 50],
+                         ids=["dollars", "comments", "open-block", "prose", "one-line", "spoken-spaces",
+                              "spoken-zh-spaces", "accent-spaces"])
 def test_pre_processing_is_linear(text):
     start = time.monotonic()
     math_rows(text)

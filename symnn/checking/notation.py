@@ -36,14 +36,14 @@ _BY_EXPRESSION = re.compile(rf"(?<![A-Za-z0-9\\])d(?!elta)({_NAME})\s*/\s*d\(([^
 _OF_EXPRESSION = re.compile(r"(?<![A-Za-z0-9\\])d\(([^()]{1,60})\)\s*/\s*d([a-z])(?![A-Za-z0-9_])")
 _OPERATOR = re.compile(r"(?<![A-Za-z0-9\\])d\s*/\s*d([a-z])(?![A-Za-z0-9_])")
 #: after a ∂ a Greek letter may be a command: ∂E/∂\theta_1
-_ACCENTED = (r"\\(?:hat|bar|tilde|vec)\s*(?:\{\s*[A-Za-z]\s*\}|\s+[A-Za-z]|[A-Za-z](?![A-Za-z]))"
+_ACCENTED = (r"\\(?:hat|bar|tilde|vec)(?:\s*\{\s*[A-Za-z]\s*\}|\s+[A-Za-z]|[A-Za-z](?![A-Za-z]))"
              r"(?:_\{[^{}]{0,40}\}|_[A-Za-z0-9]+)*'*")
 _PARTIAL_NAME = rf"(?:{_ACCENTED}|\\?{_NAME})"
-_PARTIAL_SLASH = re.compile(rf"(?:∂|\\partial\s*)\s*({_PARTIAL_NAME})\s*/\s*"
-                            rf"(?:∂|\\partial\s*)\s*({_PARTIAL_NAME})")
+_PARTIAL_SLASH = re.compile(rf"(?:∂|\\partial)\s*({_PARTIAL_NAME})\s*/\s*"
+                            rf"(?:∂|\\partial)\s*({_PARTIAL_NAME})")
 #: ∂E/∂(θ1·net_h1 + θ0): the derivative with respect to a bracketed sum
-_PARTIAL_OF_SUM = re.compile(rf"(?:∂|\\partial\s*)\s*({_PARTIAL_NAME})\s*/\s*"
-                             r"(?:∂|\\partial\s*)\s*\(([^()]{1,80})\)")
+_PARTIAL_OF_SUM = re.compile(rf"(?:∂|\\partial)\s*({_PARTIAL_NAME})\s*/\s*"
+                             r"(?:∂|\\partial)\s*\(([^()]{1,80})\)")
 _UNIT_DELTA = re.compile(r"(?<![A-Za-z0-9_\\])δ([A-Za-z]{1,8}\d{0,3})(?![A-Za-z0-9_(])")
 _TIMES_TEN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|×|·|⋅|\*)\s*10\s*\^\s*"
                         r"(?:\{\s*([-+−]?\s*\d{1,4})\s*\}|([-+−]?\d{1,4}))(?![\d.])")

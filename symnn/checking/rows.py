@@ -112,7 +112,8 @@ def math_rows(text: str) -> list[Row]:
 
 #: the loss in words: it is L in the formulas
 _LOSS_WORDS = r"(?:损失函数|损失|误差|代价|(?:the\s+)?(?:loss|error|cost))"
-_SPOKEN_NAME = r"\$?\s*(?P<den>[A-Za-z\\][\w\\{}^]*)\s*\$?"
+# (each run of spaces can be read one way only: no two optional spaces side by side)
+_SPOKEN_NAME = r"(?:\$\s*)?(?P<den>[A-Za-z\\][\w\\{}^]*)(?:\s*\$)?"
 _SPOKEN_VALUE = r"(?:\$(?P<math>[^$]{1,120})\$|(?P<plain>[^，。；;,\n]{1,120}))"
 _SPOKEN = [
     # 损失对 z1 的偏导等于 1 − ŷ1: "the derivative of the loss with respect to z1 equals ..."
@@ -123,6 +124,10 @@ _SPOKEN = [
 ]
 
 
+#: longer lines are not searched for a derivative said in words (a sentence is shorter)
+_SPOKEN_LIMIT = 2000
+
+
 def spoken_derivatives(line: str) -> str:
     r"""A derivative of the loss said in words, written as the formula it states.
 
@@ -131,6 +136,8 @@ def spoken_derivatives(line: str) -> str:
     >>> spoken_derivatives("the derivative of the loss with respect to $z_2$ is $\\hat y_2$.")
     '$\\partial L/\\partial z_2 = \\hat y_2$.'
     """
+    if len(line) > _SPOKEN_LIMIT:
+        return line
     for pattern in _SPOKEN:
         match = pattern.search(line)
         if match is None:
