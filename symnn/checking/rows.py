@@ -280,8 +280,9 @@ def _segments(text: str, bare: bool) -> list[str]:
     in_sum = False  # inside "sum over j != y_i of": the words of a sum written out
     for k, word in enumerate(words):
         before_relation = k + 1 < len(words) and words[k + 1].startswith(("=", "≈"))
-        if word.lower() == "sum" and k + 1 < len(words) and words[k + 1].lower() == "over" and run:
-            in_sum = True
+        if word.lower() == "sum" and k + 1 < len(words) and words[k + 1].lower() == "over" and run \
+                and any(w.lower() == "of" for w in words[k + 2:k + 10]):
+            in_sum = True  # (an "of" within a few words, or it is prose: "a sum over both paths")
         if in_sum:
             run.append(word)
             in_sum = word.lower() != "of"
