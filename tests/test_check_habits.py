@@ -145,3 +145,13 @@ def test_the_cross_entropy_gradient_keeps_to_one_true_class():
     # in Chinese, the second class
     chinese = "softmax 与交叉熵，真实类别是第二类。\n损失对 z2 的偏导等于 ŷ2 − 1\n损失对 z1 的偏导等于 ŷ1 − 1"
     assert [v for _, v in verdicts(chinese)] == ["correct", "formula"]
+
+
+def test_a_rule_over_indices_keeps_its_stated_condition():
+    # for i != j the softmax Jacobian is -yhat_i yhat_j; for i = j it is yhat_i (1 - yhat_i)
+    assert verdicts("For $i \\neq j$: $\\frac{\\partial \\hat y_i}{\\partial z_j} = -\\hat y_i \\hat y_j$") \
+        == [(1, "correct")]
+    assert verdicts("For $i \\neq j$: $\\frac{\\partial \\hat y_i}{\\partial z_j} = \\hat y_i \\hat y_j$") \
+        == [(1, "formula")]
+    assert verdicts("For $i = j$: $\\frac{\\partial \\hat y_i}{\\partial z_j} = \\hat y_i (1 - \\hat y_i)$")[-1] \
+        == (1, "correct")

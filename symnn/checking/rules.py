@@ -378,8 +378,14 @@ class Rules:
         if not letters or not any(name.startswith("yhat") for name in names) or others:
             return None
         failed = []
+        lines = self.context_text.split("\n")
+        source = lines[row.line - 1] if 0 < row.line <= len(lines) else row.text
+        different = _DIFFERENT_INDICES.search(source) is not None  # "for i != j"
+        same = not different and _SAME_INDICES.search(source) is not None and len(letters) == 2  # "if i = j"
         for values in itertools.product((1, 2, 3), repeat=len(letters)):
             at = dict(zip(sorted(letters), map(str, values), strict=True))
+            if (different and len(set(values)) < len(values)) or (same and len(set(values)) > 1):
+                continue
 
             def put(node, at=at):
                 kronecker = _KRONECKER.fullmatch(node.name)
@@ -399,8 +405,10 @@ class Rules:
             where = ", ".join(f"{k} = {v}" for k, v in at.items())
             return LineResult(row.line, row.text, verdict if verdict in MISTAKES else "unknown",
                               f"fails for {where}: {message}", quantity=head)
-        return LineResult(row.line, row.text, "correct", f"holds for every {' and '.join(sorted(letters))} "
-                          "of a softmax of three inputs (delta_ij = 1 if i = j, else 0)", quantity=head)
+        condition = " with i != j" if different else " with i = j" if same else ""
+        return LineResult(row.line, row.text, "correct", f"holds for every {' and '.join(sorted(letters))}"
+                          f"{condition} of a softmax of three inputs (delta_ij = 1 if i = j, else 0)",
+                          quantity=head)
 
     def _softmax_cross_entropy(self, row: Row, relation: Relation) -> LineResult | None:
         """``dL/dz1 = yhat1 - 1`` in a solution about softmax with cross-entropy that does not write L
@@ -569,6 +577,9 @@ _INDEXED = re.compile(r"^([A-Za-z]+)_([ijk])('?)$")
 #: softmax names with an index letter (yhat_i, z_j) and the Kronecker delta (delta_ij)
 _SOFTMAX_INDEXED = re.compile(r"(yhat|z)_?([ijk])")
 _KRONECKER = re.compile(r"delta_?([ijk]{2})")
+#: a condition on two indices said beside a rule: i != j, or i = j
+_DIFFERENT_INDICES = re.compile(r"\b[ijk]\s*(?:\\neq?|≠|!=|<>)\s*[ijk]\b")
+_SAME_INDICES = re.compile(r"\b([ijk])\s*=\s*(?!\1)[ijk]\b")
 #: names a loss goes by, and words that say the loss is the cross-entropy
 _LOSS_NAMES = {"L", "E", "J", "Loss", "loss", "CE"}
 _CROSS_ENTROPY = re.compile(r"(?i)cross[- ]?entropy|交叉熵|\bCE\b")
