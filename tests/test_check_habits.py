@@ -153,5 +153,5 @@ def test_a_rule_over_indices_keeps_its_stated_condition():
         == [(1, "correct")]
     assert verdicts("For $i \\neq j$: $\\frac{\\partial \\hat y_i}{\\partial z_j} = \\hat y_i \\hat y_j$") \
         == [(1, "formula")]
-    assert verdicts("For $i = j$: $\\frac{\\partial \\hat y_i}{\\partial z_j} = \\hat y_i (1 - \\hat y_i)$")[-1] \
-        == (1, "correct")
+    diagonal = "For $i = j$: $\\frac{\\partial \\hat y_i}{\\partial z_j} = \\hat y_i (1 - \\hat y_i)$"
+    assert verdicts(diagonal)[-1] == (1, "correct")
