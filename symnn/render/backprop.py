@@ -156,10 +156,11 @@ class BackpropReport:
 
     @property
     def latex_engine(self) -> str:
-        """``pdflatex``, or ``xelatex`` (with ctex) when a name of the spec is in a script beyond Latin-1."""
+        """``pdflatex``, or ``xelatex`` (with ctex) when a name of the spec has a letter beyond ASCII
+        and Greek (隐层1: pdflatex cannot read it)."""
         names = " ".join([*self.network.units, *self.network.parameters, *self.network.inputs,
                           self.spec.title])
-        return "xelatex" if re.search(r"[^\x00-\xff\u0370-\u03ff]", names) else "pdflatex"
+        return "xelatex" if re.search(r"[^\x00-\x7f\u0370-\u03ff]", names) else "pdflatex"
 
     def _latex_title(self, title: str) -> str:
         """A heading with the network's names set as in the formulas (w_3, o_1), the words as text."""

@@ -29,6 +29,8 @@ __all__ = ["MATH_SIZES", "SymnnLatexPrinter", "certificate_latex", "decimal_text
 UNIT_DELTA_PREFIX = "delta_"
 UNIT_DELTA_LATEX = r"\delta_{{In_{{{unit}}}}}"
 
+#: letters a math font has no glyph for: set as text in formulas
+_OTHER_LETTERS = re.compile(r"[^\x00-\x7f\u0370-\u03ff]+")
 _UNIT_SUBSCRIPT = re.compile(r"^([A-Za-z]+)_([A-Za-z]+)(\d+)$")
 
 
@@ -116,6 +118,10 @@ class SymnnLatexPrinter(LatexPrinter):
     def _print_Symbol(self, expr, style="plain"):
         if not safe_math_name(expr.name):  # a name TeX could read as commands is set as plain text
             return math_literal(expr.name)
+        # letters beyond ASCII and Greek (ö, 隐) are set as text: math fonts have no glyph for them
+        return _OTHER_LETTERS.sub(lambda m: rf"\text{{{m.group(0)}}}", self._symbol(expr, style))
+
+    def _symbol(self, expr, style="plain"):
         name = expr.name
         primes = len(name) - len(name.rstrip("'"))
         if primes and name.rstrip("'") and expr not in self._settings.get("symbol_names", {}):
@@ -123,11 +129,11 @@ class SymnnLatexPrinter(LatexPrinter):
             base = name.rstrip("'")
             unit = re.fullmatch(r"([A-Za-z]+)(\d+)", base)
             base_symbol = sympy.Symbol(f"{unit.group(1)}_{unit.group(2)}" if unit else base)
-            return self._print_Symbol(base_symbol, style) + "'" * primes
+            return self._symbol(base_symbol, style) + "'" * primes
         if name.startswith(UNIT_DELTA_PREFIX) and _UNIT_SUBSCRIPT.match(name) \
                 and expr not in self._settings.get("symbol_names", {}):
             unit = sympy.Symbol(name[len(UNIT_DELTA_PREFIX):])
-            return UNIT_DELTA_LATEX.format(unit=self._print_Symbol(unit, style))
+            return UNIT_DELTA_LATEX.format(unit=self._symbol(unit, style))
         # a unit's name inside a subscript keeps the lecture's own subscript: In_{o_1}, not In_{o1}
         match = _UNIT_SUBSCRIPT.match(name)
         if match is None or expr in self._settings.get("symbol_names", {}):
