@@ -136,4 +136,9 @@ def test_a_wrong_option_is_one_line_with_the_nearest_choice(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["lecture", "--lang", "de"])
     err = capsys.readouterr().err.strip().splitlines()
-    assert stop.value.code == 2 and len(err) == 1 and "'en', 'zh'" in err[0]
+    assert stop.value.code == 2 and len(err) == 1 and "en" in err[0] and "zh" in err[0]
+    with pytest.raises(SystemExit) as stop:
+        main(["check", "x.md", "--jsn"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert stop.value.code == 2 and len(err) == 1 and "did you mean --json?" in err[0]
+    assert err[0].startswith("symnn check: error")

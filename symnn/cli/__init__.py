@@ -70,10 +70,16 @@ class _Parser(argparse.ArgumentParser):
 
         from ..core.errors import nearest_names
 
-        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        # the choices are the parser's own, never read back from argparse's wording (which changed
+        # between Python versions); an unknown option is compared with this command's options
+        choice = re.search(r"invalid choice: '([^']*)'", message)
         if choice is not None:
-            options = re.findall(r"'([^']*)'", choice.group(2))
-            near = nearest_names(choice.group(1), options)
+            known = [c for action in self._actions if action.choices for c in action.choices]
+            near = nearest_names(choice.group(1), [str(c) for c in known])
+            message += f"; did you mean {' or '.join(near)}?" if near else ""
+        unknown = re.search(r"unrecognized arguments: (\S+)", message)
+        if unknown is not None and unknown.group(1).startswith("-"):
+            near = nearest_names(unknown.group(1), list(self._option_string_actions))
             message += f"; did you mean {' or '.join(near)}?" if near else ""
         sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
         sys.exit(2)
@@ -102,7 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``symnn`` command; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # reported by the command's own parser, which knows its options
+        commands_action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        owner = commands_action.choices.get(getattr(args, "command", None) or "", parser)
+        owner.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
