@@ -98,7 +98,6 @@ def check_identity(relation: Relation, context: str = "") -> tuple[str | None, s
     softmax = _softmax_table(exprs)
     if softmax is not None:
         table, size = softmax
-        # a derivative with respect to yhat1 is taken before yhat1 becomes the softmax of z
         # a derivative with respect to yhat1 is taken before yhat1 becomes the softmax of z (one
         # with respect to z1 after, so that yhat1 depends on z1)
         exprs = [e.replace(lambda d: isinstance(d, sympy.Derivative) and any(v in table for v in d.variables),

@@ -76,10 +76,10 @@ def sample_points(symbols, n: int, seed: int = 0) -> list[dict]:
 def _value(expr: sympy.Expr, point: dict):
     try:
         v = value_at(expr, point, _DIGITS)
-    except (ZeroDivisionError, ValueError, OverflowError):
+    except ZeroDivisionError:
         return None
-    except UnsupportedNodeError:
-        return _sympy_value(expr, point)
+    except (UnsupportedNodeError, ValueError, OverflowError, TypeError):
+        return _sympy_value(expr, point)  # SymPy's own evalf decides (a domain error, a node it knows)
     v = complex(v)
     return v if cmath.isfinite(v) else None
 

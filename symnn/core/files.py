@@ -25,6 +25,7 @@ import errno
 import hashlib
 import json
 import os
+import secrets
 import stat
 from pathlib import Path
 
@@ -284,7 +285,8 @@ def write_text(path: str | Path, text: str | bytes) -> Path:
         pass
     except OSError as problem:
         raise FileError(f"cannot write {path}: {_reason(problem)}") from None
-    temp = path.with_name(f"{_TEMP_PREFIX}{os.getpid()}-{path.name}"[:250])
+    # (the process and a random part: two threads writing the same file never share a temporary)
+    temp = path.with_name(f"{_TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{path.name}"[:250])
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
         try:

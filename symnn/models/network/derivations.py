@@ -56,7 +56,8 @@ class VerifiedDerivation(Derivation):
                 if "could not be decided" not in str(error) or not self._agrees(previous, step):
                     raise
                 self.proofs.append("numeric at 50 digits")
-                step = replace(step, note=f"{step.label}; checked numerically at 50 digits")
+                if "checked numerically" not in step.label:  # (prove() checks the steps again)
+                    step = replace(step, note=f"{step.label}; checked numerically at 50 digits")
             steps.append(step)
             previous = step.expr
         self.steps = tuple(steps)
