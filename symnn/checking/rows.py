@@ -78,7 +78,7 @@ def math_rows(text: str) -> list[Row]:
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
         if block is None:
-            line = spoken_derivatives(line)
+            line = hand_notation(spoken_derivatives(line))
         if block is not None:
             end = line.find(closer)
             if end < 0:
@@ -148,6 +148,36 @@ def spoken_derivatives(line: str) -> str:
             formula = f"∂L/∂{match.group('den')} = {match.group('plain').strip()}"
         return line[:match.start()] + formula + line[match.end():]
     return line
+
+
+#: a Markdown bullet at the start of a line ("- tanh'(z) = ..."), not a minus sign
+_BULLET = re.compile(r"^(\s*)[-*+•]\s+(?=[^\d\s.])")
+#: an update written as an arrow or a word: w1 <- 0.15 - ..., w5 becomes ..., w_{22} 更新为 ...
+_UPDATE = re.compile(r"([A-Za-z][\w{}]*)\s*(?:<-|←|\s(?:becomes|is updated to)\s|更新为|更新成|变为)\s*")
+#: an arrow between steps of notes (.25 -> sig -> .56218, => d_o1 = ...): a clause ends there
+_STEP_ARROW = re.compile(r"\s*(?:->|→|=>|⇒)\s*")
+#: compact assignments side by side: w0=2 x0=-1 w1=-3
+_SIDE_BY_SIDE = re.compile(r"(\b[A-Za-z]\w*=-?\d*\.?\d+)\s+(?=[A-Za-z]\w*=)")
+
+
+def hand_notation(line: str) -> str:
+    """Habits of notes written by hand, as the notation they stand for (lines outside LaTeX math).
+
+    >>> hand_notation("- w1 <- 0.15 - 0.5 * 0.000439 = 0.149781")
+    "w1' = 0.15 - 0.5 * 0.000439 = 0.149781"
+    >>> hand_notation("h1: .2*.5+.5*.3 = .25 -> sig -> .56218")
+    'h1: .2*.5+.5*.3 = .25; sig; .56218'
+    >>> hand_notation("w0=2 x0=-1 w1=-3"), hand_notation("Then w5 becomes 0.40 - 0.08 = 0.32.")
+    ('w0=2; x0=-1; w1=-3', "Then w5' = 0.40 - 0.08 = 0.32.")
+    """
+    if len(line) > _SPOKEN_LIMIT:
+        return line
+    line = _BULLET.sub(r"\1", line)
+    line = _UPDATE.sub(lambda m: f"{m.group(1)}' = ", line)
+    if "$" in line or "\\" in line:
+        return line
+    line = _STEP_ARROW.sub("; ", line)
+    return _SIDE_BY_SIDE.sub(r"\1; ", line)
 
 
 def _inline_pieces(line: str):
@@ -249,13 +279,23 @@ def _split_list(text: str) -> list[str]:
             depth += 1
         elif ch in ")]}":
             depth = max(depth - 1, 0)
-        elif depth == 0 and ((ch in ",;" and (i + 1 == n or text[i + 1] == " ") and text[i - 1:i] != "\\")
+        elif depth == 0 and ((ch in ",;" and (i + 1 == n or text[i + 1] == " " or text[i + 1].isalpha())
+                              and text[i - 1:i] != "\\")
                              or ch in "，；、。"):
             pieces.append(text[start:i])
             start = i + 1
         i += 1
     pieces.append(text[start:])
     return pieces
+
+
+def _trimmed(text: str) -> str:
+    """A clause without the punctuation around it; a leading point of a number stays (.25 is 0.25).
+
+    >>> _trimmed(": .2*.5 = .1."), _trimmed("x = 1;")
+    ('.2*.5 = .1', 'x = 1')
+    """
+    return re.sub(r"^(?:[\s,:;!?]|\.(?!\d))+|[\s.,:;!?]+$", "", text)
 
 
 def _is_prose(word: str) -> bool:
@@ -289,7 +329,7 @@ def _segments(text: str, bare: bool) -> list[str]:
             continue
         if _is_prose(word) and not RELATION.search(word) and not (before_relation and word.isalpha()
                                                                   and word.isascii()):
-            kept = " ".join(run).strip(" .,:;!?")
+            kept = _trimmed(" ".join(run))
             if RELATION.search(kept):
                 out.append(kept)
             run = []
@@ -297,7 +337,7 @@ def _segments(text: str, bare: bool) -> list[str]:
             if word.endswith(":"):
                 # a clause ends at its colon: "times (-1): -1 * 1.00 = -1.00" (a label, dropped),
                 # "at x = 2: 3*2^2 = 12" (a claim of its own)
-                kept = " ".join([*run, word]).strip(" .,:;!?")
+                kept = _trimmed(" ".join([*run, word]))
                 if RELATION.search(kept):
                     out.append(kept)
                 run = []
