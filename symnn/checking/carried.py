@@ -361,13 +361,15 @@ class Carried:
         except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
             return None
         used = sorted(set(self._used_lines))
-        wrong = sorted(r.line for r in self.written if r.mistake and r.line in used)
+        # figures that carry a mistake: wrong themselves, or right only given an earlier wrong one
+        wrong = sorted(r.line for r in self.written if r.line in used and (r.mistake or (
+            r.exact is not None and not _shows_written(Decimal(repr(float(r.exact))), r.source))))
         if not wrong or isinstance(value, MP.mpc):
             return None
         if not _shows_written(Decimal(MP.nstr(value, 30, min_fixed=-10**6, max_fixed=10**6)), number.source):
             return None
         return _Link("rounding", f"{number.source} is what the writer's figures {_lines_text(used)} give, "
-                     f"carrying the mistake of {_lines_text(wrong, bare=True)}", used, value=number.value)
+                     f"carrying the mistake there", used, value=number.value)
 
     def _last_digit(self, node, own, number: Num) -> bool:
         """Whether ``number`` is ``node``'s value off by one in its last digit, as rounded inputs allow."""

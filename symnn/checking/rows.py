@@ -279,7 +279,8 @@ def _split_list(text: str) -> list[str]:
             depth += 1
         elif ch in ")]}":
             depth = max(depth - 1, 0)
-        elif depth == 0 and ((ch in ",;" and (i + 1 == n or text[i + 1] == " " or text[i + 1].isalpha())
+        elif depth == 0 and ((ch in ",;" and (i + 1 == n or text[i + 1] == " " or text[i + 1].isalpha()
+                                             or text[i + 1] in "∂\\")
                               and text[i - 1:i] != "\\")
                              or ch in "，；、。"):
             pieces.append(text[start:i])

@@ -146,7 +146,7 @@ class Rules:
             return _mp(self.evaluator.value(node, numbers))
 
         carried = None
-        if self.figures:
+        if self.figures or self.written:
             figures = _Evaluator(self._lookup_name, self._lookup_partial, self._lookup_function, self.figures)
 
             exact_of = {str(value): exact for value, exact in self.figure_values}
@@ -162,6 +162,8 @@ class Rules:
                 out = [_mp(figures.value(node))]
                 if numbers:
                     out.append(_mp(self.evaluator.value(node, numbers)))
+                with contextlib.suppress(*errors):  # names read as the writer's own figures for them
+                    out.append(_mp(self.written_evaluator.value(node)))
                 return out
 
         errors = (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError)
