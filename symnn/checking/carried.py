@@ -31,6 +31,7 @@ from .parse import (
     node_text,
 )
 from .precision import MP
+from .report import MISTAKES
 
 
 class Carried:
@@ -399,3 +400,27 @@ def _shows_written(value: Decimal, written: str) -> bool:
         mantissa, exponent = written.lower().split("e")
         return shows(value.scaleb(-int(exponent)), mantissa)
     return shows(value, written)
+
+
+def _right_figure_stands(quantity, links: list) -> list:
+    """A line whose final figure is the exact value at the digits written is never a mistake.
+
+    The working before it may hold numbers the checker does not recognise (factors rounded at
+    two decimals, a form it has no rule for): that is said in the message, not in the verdict.
+    """
+    if not links or quantity is None or quantity.kind == "written" or quantity.value is None:
+        return links
+    last_part, last_link = links[-1]
+    if last_part.number is None or last_link.verdict != "correct":
+        return links
+    exact = Decimal(MP.nstr(quantity.value, 30, min_fixed=-10**6, max_fixed=10**6))
+    if not _shows_written(exact, last_part.number.source):
+        return links
+    kept = []
+    for part, link in links:
+        if link.verdict in MISTAKES:
+            note = (f"the final figure is {quantity.label} at the digits written; not recognised in the "
+                    f"working: {link.message}")
+            link = _Link("correct", note, link.carried, value=link.value)
+        kept.append((part, link))
+    return kept

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..core.errors import ParseError, nearest_names
 from ..core.numbers import rounded_text
-from .carried import Carried, _lines_text, _shows_written
+from .carried import Carried, _lines_text, _right_figure_stands, _shows_written
 from .diagnosis import Diagnosis
 from .evaluate import (
     Written,
@@ -278,18 +278,6 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
             previous_part, previous_link = part, link
         self._chain = (quantity, previous_part, previous_link)
         return self._line_result(row, quantity, links, notes)
-
-    def _says_updated(self, row: Row) -> bool:
-        """Whether the words before the row on its line, or a short heading line just above it, say
-        the values are the updated ones ("new:", "updated weights:", "更新后:")."""
-        lines = self.context_text.split("\n")
-        if not 0 < row.line <= len(lines):
-            return False
-        source = lines[row.line - 1]
-        before = source[:source.find(row.text)] if row.text in source else ""
-        above = next((line.strip() for line in reversed(lines[:row.line - 1]) if line.strip()), "")
-        heading = above if len(above) < 60 and "=" not in above and above.endswith((":", "：")) else ""
-        return any(_UPDATED_WORDS.search(text) for text in (before, heading))
 
     def _numeric_head(self, head: Part, names: bool = False):
         """A numeric first part: the chain claims its value (with the numbers as written)."""
@@ -603,32 +591,3 @@ def _message(error: ParseError) -> str:
     if error.position is not None and "position" not in text:
         text += f" (at position {error.position})"
     return text
-
-
-#: words that say the values on a line are the ones after the update
-_UPDATED_WORDS = re.compile(r"(?i)\b(?:new|updated?|after (?:the |one )?(?:update|step))\b"
-                            r"|更新后|更新以后|新的")
-
-
-def _right_figure_stands(quantity, links: list) -> list:
-    """A line whose final figure is the exact value at the digits written is never a mistake.
-
-    The working before it may hold numbers the checker does not recognise (factors rounded at
-    two decimals, a form it has no rule for): that is said in the message, not in the verdict.
-    """
-    if not links or quantity is None or quantity.kind == "written" or quantity.value is None:
-        return links
-    last_part, last_link = links[-1]
-    if last_part.number is None or last_link.verdict != "correct":
-        return links
-    exact = Decimal(MP.nstr(quantity.value, 30, min_fixed=-10**6, max_fixed=10**6))
-    if not _shows_written(exact, last_part.number.source):
-        return links
-    kept = []
-    for part, link in links:
-        if link.verdict in MISTAKES:
-            note = (f"the final figure is {quantity.label} at the digits written; not recognised in the "
-                    f"working: {link.message}")
-            link = _Link("correct", note, link.carried, value=link.value)
-        kept.append((part, link))
-    return kept

@@ -3,6 +3,8 @@ and the lookups the evaluator uses."""
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from ..core.errors import ParseError
@@ -56,8 +58,25 @@ def _terms(node, sign: int = 1) -> list[tuple[int, list | None]] | None:
     return [(sign, factors)]
 
 
+#: words that say the values on a line are the ones after the update
+_UPDATED_WORDS = re.compile(r"(?i)\b(?:new|updated?|after (?:the |one )?(?:update|step))\b"
+                            r"|更新后|更新以后|新的")
+
+
 class Names:
     """Resolving names and named derivatives to quantities (a part of :class:`Checker`)."""
+
+    def _says_updated(self, row) -> bool:
+        """Whether the words before the row on its line, or a short heading line just above it, say
+        the values are the updated ones ("new:", "updated weights:", "更新后:")."""
+        lines = self.context_text.split("\n")
+        if not 0 < row.line <= len(lines):
+            return False
+        source = lines[row.line - 1]
+        before = source[:source.find(row.text)] if row.text in source else ""
+        above = next((line.strip() for line in reversed(lines[:row.line - 1]) if line.strip()), "")
+        heading = above if len(above) < 60 and "=" not in above and above.endswith((":", "：")) else ""
+        return any(_UPDATED_WORDS.search(text) for text in (before, heading))
 
     def _resolve(self, name: str) -> list:
         """The quantities a name may be: one the writer defined on an earlier line, or the problem's.
