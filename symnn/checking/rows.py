@@ -160,13 +160,23 @@ _STEP_ARROW = re.compile(r"\s*(?:->|→|=>|⇒)\s*")
 _SIDE_BY_SIDE = re.compile(r"(\b[A-Za-z]\w*=-?\d*\.?\d+)\s+(?=[A-Za-z]\w*=)")
 
 
+#: an activation applied by an arrow: = .25 -> sig -> .56218, = 0.55 -> a1 = tanh = 0.5005
+_APPLIED = re.compile(r"=\s*(?P<x>-?\d*\.?\d+)\s*(?:->|→)\s*(?:(?P<name>[A-Za-z]\w*)\s*=\s*)?"
+                      r"(?P<f>sig|sigmoid|tanh|relu|ReLU|σ)\s*(?:->|→|=)\s*")
+
+
+def _applied(match: re.Match) -> str:
+    name = f"{match.group('name')} = " if match.group("name") else ""
+    return f"= {match.group('x')}; {name}{match.group('f')}({match.group('x')}) = "
+
+
 def hand_notation(line: str) -> str:
     """Habits of notes written by hand, as the notation they stand for (lines outside LaTeX math).
 
     >>> hand_notation("- w1 <- 0.15 - 0.5 * 0.000439 = 0.149781")
     "w1' = 0.15 - 0.5 * 0.000439 = 0.149781"
     >>> hand_notation("h1: .2*.5+.5*.3 = .25 -> sig -> .56218")
-    'h1: .2*.5+.5*.3 = .25; sig; .56218'
+    'h1: .2*.5+.5*.3 = .25; sig(.25) = .56218'
     >>> hand_notation("w0=2 x0=-1 w1=-3"), hand_notation("Then w5 becomes 0.40 - 0.08 = 0.32.")
     ('w0=2; x0=-1; w1=-3', "Then w5' = 0.40 - 0.08 = 0.32.")
     """
@@ -176,6 +186,7 @@ def hand_notation(line: str) -> str:
     line = _UPDATE.sub(lambda m: f"{m.group(1)}' = ", line)
     if "$" in line or "\\" in line:
         return line
+    line = _APPLIED.sub(_applied, line)
     line = _STEP_ARROW.sub("; ", line)
     return _SIDE_BY_SIDE.sub(r"\1; ", line)
 
