@@ -216,6 +216,7 @@ class NetworkProblem(Problem):
         for k, unit in enumerate(net.output_units, start=1):
             add(net.target_name(unit), "target", unit)
             add(f"y{k}", "target", unit, guess=True)
+            add(f"y{k}", "unit", unit, guess=True)  # y for the network's output (ŷ), chosen by its figure
             add(f"t{k}", "target", unit, guess=True)
             add(f"target{unit}", "target", unit)
             add(f"y{unit}", "target", unit)
