@@ -60,9 +60,10 @@ def test_graph_expressions_are_bounded_before_work(capsys):
                                   ("The quick brown fox. " * 9 + "\n") * 1000, "x" * 199_000,
                                   "the derivative of the loss with respect to w" + " " * 1900 + "!",
                                   ("损失对" + " " * 1900 + "!\n") * 50,
-                                  ("$\\partial E/\\partial \\hat" + " " * 1900 + "!$\n") * 50],
+                                  ("$\\partial E/\\partial \\hat" + " " * 1900 + "!$\n") * 50,
+                                  ("a" * 1990 + " <-\n") * 100, ("= " + "1" * 1990 + " ->\n") * 100],
                          ids=["dollars", "comments", "open-block", "prose", "one-line", "spoken-spaces",
-                              "spoken-zh-spaces", "accent-spaces"])
+                              "spoken-zh-spaces", "accent-spaces", "long-words", "long-numbers"])
 def test_pre_processing_is_linear(text):
     start = time.monotonic()
     math_rows(text)

@@ -153,15 +153,15 @@ def spoken_derivatives(line: str) -> str:
 #: a Markdown bullet at the start of a line ("- tanh'(z) = ..."), not a minus sign
 _BULLET = re.compile(r"^(\s*)[-*+•]\s+(?=[^\d\s.])")
 #: an update written as an arrow or a word: w1 <- 0.15 - ..., w5 becomes ..., w_{22} 更新为 ...
-_UPDATE = re.compile(r"([A-Za-z][\w{}]*)\s*(?:<-|←|\s(?:becomes|is updated to)\s|更新为|更新成|变为)\s*")
+_UPDATE = re.compile(r"(?<![\w{}])([A-Za-z][\w{}]*)\s*(?:<-|←|\s(?:becomes|is updated to)\s|更新为|更新成|变为)\s*")
 #: an arrow between steps of notes (.25 -> sig -> .56218, => d_o1 = ...): a clause ends there
 _STEP_ARROW = re.compile(r"\s*(?:->|→|=>|⇒)\s*")
 #: compact assignments side by side: w0=2 x0=-1 w1=-3
-_SIDE_BY_SIDE = re.compile(r"(\b[A-Za-z]\w*=-?\d*\.?\d+)\s+(?=[A-Za-z]\w*=)")
+_SIDE_BY_SIDE = re.compile(r"(\b[A-Za-z]\w*=-?(?:\d+(?:\.\d*)?|\.\d+))\s+(?=[A-Za-z]\w*=)")
 
 
 #: an activation applied by an arrow: = .25 -> sig -> .56218, = 0.55 -> a1 = tanh = 0.5005
-_APPLIED = re.compile(r"=\s*(?P<x>-?\d*\.?\d+)\s*(?:->|→)\s*(?:(?P<name>[A-Za-z]\w*)\s*=\s*)?"
+_APPLIED = re.compile(r"=\s*(?P<x>-?(?:\d+(?:\.\d*)?|\.\d+))\s*(?:->|→)\s*(?:(?P<name>[A-Za-z]\w*)\s*=\s*)?"
                       r"(?P<f>sig|sigmoid|tanh|relu|ReLU|σ)\s*(?:->|→|=)\s*")
 
 
