@@ -153,7 +153,8 @@ def spoken_derivatives(line: str) -> str:
 #: a Markdown bullet at the start of a line ("- tanh'(z) = ..."), not a minus sign
 _BULLET = re.compile(r"^(\s*)[-*+•]\s+(?=[^\d\s.])")
 #: an update written as an arrow or a word: w1 <- 0.15 - ..., w5 becomes ..., w_{22} 更新为 ...
-_UPDATE = re.compile(r"(?<![\w{}])([A-Za-z][\w{}]*)\s*(?:<-|←|\s(?:becomes|is updated to)\s|更新为|更新成|变为)\s*")
+_UPDATE = re.compile(r"(?<![\w{}])([A-Za-z][\w{}]*)\s*"
+                     r"(?:<-|←|\s(?:becomes|is updated to)\s|更新为|更新成|变为)\s*")
 #: an arrow between steps of notes (.25 -> sig -> .56218, => d_o1 = ...): a clause ends there
 _STEP_ARROW = re.compile(r"\s*(?:->|→|=>|⇒)\s*")
 #: compact assignments side by side: w0=2 x0=-1 w1=-3
