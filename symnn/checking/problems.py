@@ -196,6 +196,7 @@ class NetworkProblem(Problem):
             if match:  # the lecture's delta_i = dError/dw_i
                 add("delta" + match.group(1), "gradient", name)
             add("delta" + name, "gradient", name)
+            add("d" + name, "gradient", name, guess=True)  # dw11, db1: the gradient, as code names it
         for unit in net.units:
             add(unit, "unit", unit)
             add(unit + "'", "updated_unit", unit)  # after the update: the second forward pass
