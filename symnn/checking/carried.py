@@ -122,7 +122,7 @@ class Carried:
             if record is None or record.exact is None:
                 continue
             carries = record.mistake or any(r.mistake for r in self.written if r.line < record.line)
-            if carries and not _shows_written(Decimal(repr(float(record.exact))), record.source):
+            if carries and _off_exact(record):
                 swaps[symbol] = sympy.Rational(str(record.value))
                 lines.append(record.line)
         if not swaps:
@@ -322,8 +322,7 @@ class Carried:
         except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
             return None
         used = sorted(set(self._used_lines))
-        carrying = [r for r in self.written if r.line in used and (r.mistake or (
-            r.exact is not None and not _shows_written(Decimal(repr(float(r.exact))), r.source)))]
+        carrying = [r for r in self.written if r.line in used and _carries(r)]
         if not carrying or isinstance(expected, MP.mpc):
             return None
         try:
@@ -363,8 +362,7 @@ class Carried:
             return None
         used = sorted(set(self._used_lines))
         # figures that carry a mistake: wrong themselves, or right only given an earlier wrong one
-        wrong = sorted(r.line for r in self.written if r.line in used and (r.mistake or (
-            r.exact is not None and not _shows_written(Decimal(repr(float(r.exact))), r.source))))
+        wrong = sorted(r.line for r in self.written if r.line in used and _carries(r))
         if not wrong or isinstance(value, MP.mpc):
             return None
         if not _shows_written(Decimal(MP.nstr(value, 30, min_fixed=-10**6, max_fixed=10**6)), number.source):
@@ -424,3 +422,14 @@ def _right_figure_stands(quantity, links: list) -> list:
             link = _Link("correct", note, link.carried, value=link.value)
         kept.append((part, link))
     return kept
+
+
+def _off_exact(record) -> bool:
+    """Whether the figure the writer gave a quantity is not its exact value at the digits written."""
+    return record.exact is not None and not _shows_written(Decimal(repr(float(record.exact))), record.source)
+
+
+def _carries(record) -> bool:
+    """Whether a figure of the writer's carries a mistake: wrong itself, or off its exact value (right
+    only given an earlier wrong figure)."""
+    return record.mistake or _off_exact(record)

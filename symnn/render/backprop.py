@@ -10,13 +10,11 @@ Markdown and JSON, every derivation checked.
 
 from __future__ import annotations
 
-import re
-
 from ..core.console import colour
 from ..core.numeric import finite_json
 from ..models.network import Network
 from ..topics.losses import loss_function
-from .latex import MATH_SIZES, escape_text, monospace_lines
+from .latex import MATH_SIZES, OTHER_LETTERS, escape_text, monospace_lines
 
 __all__ = ["BackpropReport"]
 
@@ -160,7 +158,7 @@ class BackpropReport:
         and Greek (隐层1: pdflatex cannot read it)."""
         names = " ".join([*self.network.units, *self.network.parameters, *self.network.inputs,
                           self.spec.title])
-        return "xelatex" if re.search(r"[^\x00-\x7f\u0370-\u03ff]", names) else "pdflatex"
+        return "xelatex" if OTHER_LETTERS.search(names) else "pdflatex"
 
     def _latex_title(self, title: str) -> str:
         """A heading with the network's names set as in the formulas (w_3, o_1), the words as text."""

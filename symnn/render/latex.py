@@ -30,7 +30,7 @@ UNIT_DELTA_PREFIX = "delta_"
 UNIT_DELTA_LATEX = r"\delta_{{In_{{{unit}}}}}"
 
 #: letters a math font has no glyph for: set as text in formulas
-_OTHER_LETTERS = re.compile(r"[^\x00-\x7f\u0370-\u03ff]+")
+OTHER_LETTERS = re.compile(r"[^\x00-\x7f\u0370-\u03ff]+")
 _UNIT_SUBSCRIPT = re.compile(r"^([A-Za-z]+)_([A-Za-z]+)(\d+)$")
 
 
@@ -119,7 +119,7 @@ class SymnnLatexPrinter(LatexPrinter):
         if not safe_math_name(expr.name):  # a name TeX could read as commands is set as plain text
             return math_literal(expr.name)
         # letters beyond ASCII and Greek (ö, 隐) are set as text: math fonts have no glyph for them
-        return _OTHER_LETTERS.sub(lambda m: rf"\text{{{m.group(0)}}}", self._symbol(expr, style))
+        return OTHER_LETTERS.sub(lambda m: rf"\text{{{m.group(0)}}}", self._symbol(expr, style))
 
     def _symbol(self, expr, style="plain"):
         name = expr.name
