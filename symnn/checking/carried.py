@@ -7,7 +7,7 @@ import itertools
 import math
 from decimal import Decimal
 
-from ..core.numbers import shows
+from ..core.numbers import decimals_written, shows
 from .evaluate import (
     _apply,
     _close,
@@ -369,6 +369,31 @@ class Carried:
             return None
         return _Link("rounding", f"{number.source} is what the writer's figures {_lines_text(used)} give, "
                      f"carrying the mistake there", used, value=number.value)
+
+    def _last_digit_of_figures(self, node, own, number: Num) -> bool:
+        """Whether ``number`` is ``node``'s value with the writer's earlier figures for its names (``own``)
+        off by one in its last digit at most, as far as half a unit of each of those figures reaches:
+        ``δ_h2 a_1 = 0.024535`` with δ_h2 written 0.049020 (0.0490196 unrounded)."""
+        from .chains import _half_unit, _rounded
+
+        if not _rounded(number):
+            return False
+        self._used_records = {}
+        bound = MP.mpf(0)
+        try:
+            base = _mp(self.written_evaluator.value(node))
+            for key, record in list(self._used_records.items()):
+                self._nudged = {key: MP.mpf(5) / MP.mpf(10) ** (decimals_written(record.source) + 1)}
+                bound += abs(_mp(self.written_evaluator.value(node)) - base)
+        except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+            return False
+        finally:
+            self._nudged = {}
+        if isinstance(base, MP.mpc) or not _close(base, own):
+            return False
+        half = _half_unit(number)
+        written = MP.mpf(number.value.numerator) / number.value.denominator
+        return abs(base - written) <= min(bound + half, 2 * half) * MP.mpf("1.0001")
 
     def _last_digit(self, node, own, number: Num) -> bool:
         """Whether ``number`` is ``node``'s value off by one in its last digit, as rounded inputs allow."""

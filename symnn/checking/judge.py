@@ -75,6 +75,8 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
         self._row_parts = None  # (quantity, parts) of the row; its parts are worked out when first needed
         self._parts_cache: tuple | None = None  # (expected parts, written targets) of the row
         self._used_lines: list[int] = []
+        self._used_records: dict = {}  # key -> the Written record a lookup used
+        self._nudged: dict = {}  # key -> a change of the writer's figure (how far its rounding reaches)
         self.internal_errors = 0  # lines that met a bug of the checker (SYMNN_DEBUG=1 raises instead)
         self.figures: dict = {}  # without a problem: the writer's figure for an expression, by its text
         self.figure_values: list = []  # (figure written, exact value of what it was written for)
@@ -498,6 +500,11 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
             carried = self._with_writers_figures(previous, number) if wrong else None
             if carried is not None:
                 return carried
+            if previous.number is None and lines and self._last_digit_of_figures(previous.node, own, number):
+                message = (f"exact value {_fig(float(target))} shows as {exact_text}; the writer's figures "
+                           f"from {_lines_text(lines, bare=True)} give {_fig(float(own))}; {number.source} "
+                           "differs in its last digit, as those figures unrounded allow")
+                return _Link("rounding", message, lines, value=number.value)
             if previous.number is None and not lines and self._last_digit(previous.node, own, number):
                 own_text = rounded_text(Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6)),
                                         number.decimals + 2)

@@ -233,7 +233,8 @@ class Names:
         for record in reversed(self.written):
             if record.key == quantity.key:
                 self._used_lines.append(record.line)
-                return MP.mpf(str(record.value))
+                self._used_records[record.key] = record
+                return MP.mpf(str(record.value)) + self._nudged.get(record.key, 0)
         return quantity.value
 
     def _lookup_written_name(self, node: Name):

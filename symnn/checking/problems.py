@@ -207,13 +207,25 @@ class NetworkProblem(Problem):
                 add(prefix + unit, "preactivation", unit)
                 add(prefix + unit + "'", "updated_preactivation", unit)
             add("delta" + unit, "delta", unit)
+            # d_o1, d_net_o1, d_z1 in notes: the delta of the unit (or, for an output, dE/do1 as code
+            # names it); a guess, chosen by the figure written
+            for prefix in ("", "in", "net", "z"):
+                add(f"d{prefix}{unit}", "delta", unit, guess=True)
+            if unit in net.output_units:
+                add(f"d{unit}", "output_gradient", unit, guess=True)
             core = re.fullmatch(r"(?:out|net|in)_\{?(\w+?)\}?", unit, re.IGNORECASE)
             if core:  # a unit named net_h1 or out_o1: its delta is also written δ_{h1}, δ_{o1}
                 add("delta" + core.group(1), "delta", unit, guess=True)
+                add("d" + core.group(1), "delta", unit, guess=True)
+                add(core.group(1), "unit", unit, guess=True)  # and the unit itself h1
+                if not unit.lower().startswith("out"):
+                    # a unit named net_h2 (or in_h2) is, to many writers, its net input: the figure chooses
+                    add(unit, "preactivation", unit, guess=True)
             paired = re.fullmatch(r"a_?\{?(\d+)\}?", unit)
             if paired:  # the field's pairing of a_k (activation) and z_k (its net input)
                 add(f"z{paired.group(1)}", "preactivation", unit, guess=True)
                 add(f"z{paired.group(1)}'", "updated_preactivation", unit, guess=True)
+                add(f"dz{paired.group(1)}", "delta", unit, guess=True)
         for k, unit in enumerate(net.output_units, start=1):
             add(net.target_name(unit), "target", unit)
             add(f"y{k}", "target", unit, guess=True)

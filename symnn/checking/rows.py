@@ -155,6 +155,8 @@ _BULLET = re.compile(r"^(\s*)[-*+•]\s+(?=[^\d\s.])")
 #: an update written as an arrow or a word: w1 <- 0.15 - ..., w5 becomes ..., w_{22} 更新为 ...
 _UPDATE = re.compile(r"(?<![\w{}])([A-Za-z][\w{}]*)\s*"
                      r"(?:<-|←|\s(?:becomes|is updated to)\s|更新为|更新成|变为)\s*")
+#: a name said to be the updated one: "new w5 = .1 - .03096", "updated w_1 = ..."
+_NEW_NAME = re.compile(r"(?i)(?<![\w'])(?:new|updated)\s+([A-Za-z](?:_?\{?\w{1,8}\}?)?)(?=\s*(?:=|≈))")
 #: an arrow between steps of notes (.25 -> sig -> .56218, => d_o1 = ...): a clause ends there
 _STEP_ARROW = re.compile(r"\s*(?:->|→|=>|⇒)\s*")
 #: compact assignments side by side: w0=2 x0=-1 w1=-3
@@ -180,11 +182,14 @@ def hand_notation(line: str) -> str:
     'h1: .2*.5+.5*.3 = .25; sig(.25) = .56218'
     >>> hand_notation("w0=2 x0=-1 w1=-3"), hand_notation("Then w5 becomes 0.40 - 0.08 = 0.32.")
     ('w0=2; x0=-1; w1=-3', "Then w5' = 0.40 - 0.08 = 0.32.")
+    >>> hand_notation("new w5 = .1 - .03096 = .06904")
+    "w5' = .1 - .03096 = .06904"
     """
     if len(line) > _SPOKEN_LIMIT:
         return line
     line = _BULLET.sub(r"\1", line)
     line = _UPDATE.sub(lambda m: f"{m.group(1)}' = ", line)
+    line = _NEW_NAME.sub(r"\1'", line)
     if "$" in line or "\\" in line:
         return line
     line = _APPLIED.sub(_applied, line)
@@ -331,6 +336,15 @@ def _segments(text: str, bare: bool) -> list[str]:
     run: list[str] = []
     words = [*text.split(), "."]
     in_sum = False  # inside "sum over j != y_i of": the words of a sum written out
+    subject = None  # a label that names the chain after it: "o1 net: w5 h1 + w7 h2 = ..."
+
+    def keep(kept: str) -> None:
+        nonlocal subject
+        if subject and not _NAMED_CHAIN.match(kept):
+            kept = f"{subject} = {kept}"
+        subject = None
+        out.append(kept)
+
     for k, word in enumerate(words):
         before_relation = k + 1 < len(words) and words[k + 1].startswith(("=", "≈"))
         if word.lower() == "sum" and k + 1 < len(words) and words[k + 1].lower() == "over" and run \
@@ -344,7 +358,7 @@ def _segments(text: str, bare: bool) -> list[str]:
                                                                   and word.isascii()):
             kept = _trimmed(" ".join(run))
             if RELATION.search(kept):
-                out.append(kept)
+                keep(kept)
             run = []
         else:
             if word.endswith(":"):
@@ -352,7 +366,10 @@ def _segments(text: str, bare: bool) -> list[str]:
                 # "at x = 2: 3*2^2 = 12" (a claim of its own)
                 kept = _trimmed(" ".join([*run, word]))
                 if RELATION.search(kept):
-                    out.append(kept)
+                    keep(kept)
+                else:
+                    label = _NET_LABEL.fullmatch(kept)
+                    subject = f"net_{label.group('a') or label.group('b')}" if label else None
                 run = []
                 continue
             if not run and word.startswith("=") and k > 0:
@@ -364,6 +381,25 @@ def _segments(text: str, bare: bool) -> list[str]:
     return out
 
 
+#: a remark in brackets: "d_h2 = 0 (h2 dead)", "(ReLU 在正区间导数为1)"
+_REMARK = re.compile(r"(?:(?<=\s)|^)[(（]([^()（）=]{1,80})[)）]")
+
+
+def _remark(match: re.Match) -> str:
+    """A bracket of words is dropped; a bracket of math is kept."""
+    inner = match.group(1)
+    if _CJK.search(inner) or any(_is_prose(w) and w.isalpha() for w in inner.split()):
+        return " "
+    return match.group(0)
+
+
+#: a label naming a unit's net input: "o1 net:", "net o1:", "net_o1:", "net(o1):"
+_NET_LABEL = re.compile(r"(?i)(?:(?P<a>[A-Za-z]{1,4}\d{1,2})\s+net(?:\s+input)?"
+                        r"|net(?:\s+input)?\s*(?:_|\s|\()\s*(?P<b>[A-Za-z]{1,4}\d{1,2})\)?)")
+#: a chain that starts with the name it is about: "o1 = ...", "In_o1 = ..."
+_NAMED_CHAIN = re.compile(r"[A-Za-z\\][\w{}\\']*\s*(?:=|≈|\\approx)")
+
+
 def claims(row: Row, bare: bool = False) -> list[Row]:
     """The claims of one row: split at list separators, with the prose around each left out.
 
@@ -371,6 +407,8 @@ def claims(row: Row, bare: bool = False) -> list[Row]:
     ['eta = 1']
     """
     out = []
+    if (bare or _CJK.search(row.text)) and "(" in row.text:
+        row = Row(row.line, _REMARK.sub(_remark, row.text), row.condition)
     pieces = _split_list(row.text)
     relational = [p for p in pieces if RELATION.search(p)]
     if len(relational) < 2 and not bare and not _CJK.search(row.text):
