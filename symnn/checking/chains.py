@@ -62,19 +62,34 @@ def last_digit_rounding(evaluate, node, value, written, number: Num, exact=()) -
     return gap <= min(_bound(evaluate, node, value, exact) + half, 2 * half) * MP.mpf("1.0001")
 
 
-def _bound(evaluate, node, base, exact=()) -> MP.mpf:
+def _bound(evaluate, node, base, exact=(), figures=None, numbers: bool = True) -> MP.mpf:
     """How far the value of ``node`` may move when its rounded numbers move by half a unit each
-    (numbers whose size is in ``exact`` are data, not rounded)."""
+    (numbers whose size is in ``exact`` are data, not rounded). ``figures`` (name -> the number
+    written for it) makes a name stand for its figure: ``p1(1 - p1)`` after ``p1 = 0.2312`` moves as
+    far as 0.2312 rounded allows, when the figure has three significant digits or more; so does
+    that figure written again (``-ln 0.0986`` after ``p3 = 0.0986``). Without ``numbers``, only
+    these move (the other numbers of the first side are the givens)."""
     bound = MP.mpf(0)
+    seen = set()
+    figures = {name: number for name, number in (figures or {}).items()
+               if _significant(number) >= 3 and number.decimals > 0}
+    results = {abs(number.value) for number in figures.values()}  # figures of results, written again
     for n in iter_nodes(node):
-        if not isinstance(n, Num) or not _rounded(n) or abs(n.value) in exact:
+        if isinstance(n, Name) and n.name in figures and n.name not in seen:
+            seen.add(n.name)
+            number, key = figures[n.name], ("name", n.name)
+        elif isinstance(n, Num) and ((numbers and _rounded(n) and abs(n.value) not in exact)
+                                     or (abs(n.value) in results and n.decimals > 0)):
+            number, key = n, id(n)
+        else:
             continue
-        half = _half_unit(n)
+        half = _half_unit(number)
         moved = []
         for step in (half, -half):
             try:
-                value = MP.mpf(n.value.numerator) / n.value.denominator + step
-                moved.append(abs(evaluate(node, {id(n): value}) - base))
+                value = (evaluate(n, {}) if key == ("name", getattr(n, "name", None))
+                         else MP.mpf(number.value.numerator) / number.value.denominator) + step
+                moved.append(abs(evaluate(node, {key: value}) - base))
             except Exception:
                 continue
         bound += max(moved, default=MP.mpf(0))
@@ -111,8 +126,11 @@ def judge_chain(checker, row, relation: Relation, evaluate, errors: tuple,
         # has no value here, "dE/du1 = delta*theta1 = -0.070028 * 1.2", its numbers stand for names)
         given = givens_first and not values and part is parts[0]
         exact = getattr(checker, "exact_numbers", ())
-        full = MP.mpf(0) if given else _bound(evaluate, part.node, value, exact)
-        values.append((part, value, full if values else MP.mpf(0), full))
+        full = _bound(evaluate, part.node, value, exact, getattr(checker, "figure_names", None),
+                      numbers=not given)
+        # the first side's bound: only the writer's earlier figures in it move (-ln 0.0986 after
+        # p3 = 0.0986), as far as their rounding reaches
+        values.append((part, value, full if values or given else MP.mpf(0), full))
     if len(values) < 2:
         return None
     verdict, message, position = "correct", "", None

@@ -177,7 +177,8 @@ class _Evaluator:
                 return v
             return MP.mpf(v.numerator) / v.denominator
         if isinstance(n, Name):
-            v = self.lookup_name(n)
+            v = numbers.get(("name", n.name))  # a name's figure moved (how far its rounding reaches)
+            v = self.lookup_name(n) if v is None else v
             return float(v) if m is math else v
         if isinstance(n, Partial):
             v = self.lookup_partial(n)

@@ -22,6 +22,7 @@ from .evaluate import (
     _same,
     _Unresolved,
 )
+from .indexed import IndexRules
 from .names import Names
 from .parse import (
     Call,
@@ -55,7 +56,7 @@ _SEVERITY = {v: k for k, v in enumerate(VERDICTS)}
 _SEVERITY["unknown"] = _SEVERITY["formula"] + 0.5  # a name nobody knows is worse than a wrong formula
 
 
-class Checker(Names, Carried, Diagnosis, Rules, Vectors):
+class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
     """Checks rows one after another, remembering the writer's numbers."""
 
     def __init__(self, problem, context_text: str = ""):
@@ -94,6 +95,8 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
         self.vectors: dict = {}  # the writer's vectors: name -> (components, index of the first)
         self.exact_numbers: set = set()  # numbers given as data (a vector's values): exact, not rounded
         self._vector_side = None  # the last side of a row of vectors, for '&= ...' rows
+        self.figure_names: dict = {}  # names the writer gave a figure (p1 = 0.2312): name -> the Num
+        self.index_rules: dict = {}  # the writer's rules for every index: J -> ("ij", p_i(δ_ij − p_j), line)
 
     # -- the writer's own names -----------------------------------------------------------
     def check_row(self, row: Row) -> LineResult:
@@ -206,6 +209,16 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors):
             definition = self._symbolic_definition(row, relation)
             if definition is not None:
                 return definition
+        if isinstance(self.problem, FreeProblem):
+            self._learn_index_rule(relation, row.line)
+            ruled = self._with_index_rule(row, relation)
+            if ruled is not None:  # J12 = p1·p2 after J_ij = p_i(δ_ij − p_j)
+                result = self._numbers_on_their_own(row, ruled[0])
+                if result is not None and result.verdict in MISTAKES:
+                    result.message += f" (by the writer's rule of line {ruled[1]})"
+                    self._define_by_sides(relation)  # later lines carry the writer's J12, not the rule's
+                if result is not None:
+                    return result
         if not relation.continued and (isinstance(self.problem, FreeProblem) or self._own_number(relation)):
             numeric = self._numbers_on_their_own(row, relation)
             if numeric is not None:

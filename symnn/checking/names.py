@@ -4,6 +4,7 @@ and the lookups the evaluator uses."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import sympy
 
@@ -58,9 +59,25 @@ def _terms(node, sign: int = 1) -> list[tuple[int, list | None]] | None:
     return [(sign, factors)]
 
 
+#: a component of a one-hot target: y1, y_2
+_ONE_HOT = re.compile(r"y_?\{?([1-9])\}?")
+
 #: words that say the values on a line are the ones after the update
 _UPDATED_WORDS = re.compile(r"(?i)\b(?:new|updated?|after (?:the |one )?(?:update|step))\b"
                             r"|更新后|更新以后|新的")
+
+
+def _significant_digits(source: str) -> int:
+    """How many significant digits a written number has (``0.3775``: 4, ``1.2e-3``: 2)."""
+    mantissa = re.split(r"[eE×*·]", source.replace("−", "-"))[0]
+    return len(mantissa.replace("-", "").replace(".", "").lstrip("0")) or 1
+
+
+def _shows(value, source: str) -> bool:
+    """Whether ``value`` rounded to the digits of ``source`` is what ``source`` says."""
+    from .carried import _shows_written
+
+    return _shows_written(Decimal(MP.nstr(value, 30, min_fixed=-10**6, max_fixed=10**6)), source)
 
 
 class Names:
@@ -85,14 +102,25 @@ class Names:
         """
         if name in self.defined:
             return [self.defined[name][0]]
-        return [] if name == "e" else self.problem.resolve(name)
+        if name == "e":
+            return []
+        found = self.problem.resolve(name)
+        if not found and (onehot := _ONE_HOT.fullmatch(name)) and hasattr(self, "_stated_true_class"):
+            # y1 of a one-hot target the words give ("the true class is the first one")
+            true_class = self._stated_true_class()
+            if true_class is not None:
+                from .problems import Quantity
+
+                value = MP.mpf(int(int(onehot.group(1)) == true_class))
+                return [Quantity(f"onehot:{name}", name, value, "defined", given=True)]
+        return found
 
     def _define(self, head: Part, parts: list[Part]):
         """``z = w0*x0 + w1*x1 + w2``, ``g_1 = dE/dIn_o1``: a name of the writer's own for what follows."""
         from .problems import ExpressionProblem
 
         node = head.node
-        bound = self._bind_net_input(node, parts)
+        bound = self._bind_net_input(node, parts) or self._bind_by_figure(node, parts)
         if bound is not None:
             return bound
         if not isinstance(node, Name) or self._resolve(node.name) or node.name in {"pi"} \
@@ -134,6 +162,33 @@ class Names:
                 self._net_inputs[node.name] = f"In_{unit}"
                 return quantity
         return None
+
+    def _bind_by_figure(self, node, parts: list[Part]):
+        """``a1 = 0.593270``, ``z1 = 0.3775`` for Mazur's net: a name that is not the problem's (or only
+        by a convention, z1 for the first output's net input), given a bare figure that is one
+        quantity of the problem at the digits written and no other, and that the convention's
+        meaning is not, is the writer's name for that quantity from here on."""
+        if len(parts) != 2 or not isinstance(node, Name) or not isinstance(parts[1].node, Num) \
+                or node.name in self.defined or node.name == "e":
+            return None
+        number = parts[1].node
+        if _significant_digits(number.source) < 3 or not hasattr(self.problem, "rounded_candidates"):
+            return None
+        meant = self.problem.resolve(node.name)
+        guessed = getattr(self.problem, "guessed", None)
+        if meant and not (guessed is not None and guessed(node.name)):
+            return None
+        if any(q.value is not None and _shows(q.value, number.source) for q in meant):
+            return None  # the convention's meaning holds
+        found = {q.key: q for q in self.problem.rounded_candidates()
+                 if q.value is not None and _shows(q.value, number.source)}
+        if len(found) != 1:
+            return None
+        quantity = next(iter(found.values()))
+        self.defined[node.name] = (quantity, None)
+        if quantity.kind in ("preactivation", "unit"):  # dE/dz1 is then dE/dIn_h1
+            self._net_inputs[node.name] = quantity.label
+        return quantity
 
     def _net_input_unit(self, node) -> str | None:
         """The one unit whose net input the sum ``node`` writes, term by term (names or their numbers)."""

@@ -75,8 +75,13 @@ def math_rows(text: str) -> list[Row]:
     text = re.sub(r"(?<!\\)%[^\n]*", "", text) if "\\" in text else text
     block: list[tuple[int, str]] | None = None
     closer = ""
+    operator = None  # a letter the writer defined as the gradient: g(.) = dE/d(.)
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
+        if operator is not None:
+            line = _gradient_of(line, operator)
+        elif len(line) < _SPOKEN_LIMIT and (legend := _GRADIENT_OPERATOR.search(line)):
+            operator = legend.group("op"), legend.group("loss")
         if block is None:
             line = hand_notation(spoken_derivatives(line))
         if block is not None:
@@ -108,6 +113,22 @@ def math_rows(text: str) -> list[Row]:
     if block is not None:
         rows.extend(_block_rows(block))
     return rows
+
+
+#: a letter defined as the gradient of the loss: "g(.) = dE/d(.)", "g(x) = ∂L/∂x"
+_GRADIENT_OPERATOR = re.compile(r"(?<![A-Za-z\\])(?P<op>[A-Za-z])\((?P<arg>\.|·|x|\*|•)\)\s*(?::=|=)\s*"
+                                r"(?P<d>d|∂)(?P<loss>E|L|J|C|E_?total|Error|Loss)\s*/\s*(?P=d)\(?(?P=arg)\)?")
+
+
+def _gradient_of(line: str, operator: tuple[str, str]) -> str:
+    """``g(z_out1)`` written as the derivative it stands for, ``dE/dz_out1``.
+
+    >>> _gradient_of("g(z1) = g(a1) * a1(1 - a1)", ("g", "E"))
+    'dE/dz1 = dE/da1 * a1(1 - a1)'
+    """
+    letter, loss = operator
+    return re.sub(rf"(?<![A-Za-z0-9_\\]){letter}\(\s*([A-Za-z][A-Za-z0-9_]{{0,12}})\s*\)",
+                  rf"d{loss}/d\1", line)
 
 
 #: the loss in words: it is L in the formulas

@@ -181,7 +181,6 @@ class Rules:
     def _numbers_on_their_own(self, row: Row, relation: Relation) -> LineResult | None:
         """Without a problem: a chain with written decimals is judged at the digits written, and
         ``x = 0.5`` gives x a value for the lines below."""
-        from .problems import Quantity
 
         parts = relation.parts
         free = [n for part in parts[1:] for n in iter_nodes(part.node)
@@ -200,21 +199,30 @@ class Rules:
             result.message = rule.message
         if named and len(parts) == 2 and parts[1].number is not None:
             self.exact_numbers.add(abs(parts[1].number.value))  # data: exact where written again
-        if named and len(parts) >= 2:
-            for part in parts[1:]:
-                try:
-                    value = _mp(self.evaluator.value(part.node))
-                except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
-                    continue
-                quantity = Quantity(f"defined:{head.name}", head.name, value, "defined")
-                self._through_figure(head.name, parts[1].node)
-                self.defined[head.name] = (quantity, None)
-                self.defined_lines[head.name] = row.line
-                if result is None:
-                    result = LineResult(row.line, row.text, "correct", f"{head.name} is given the value "
-                                        f"{_fig(float(value))}", quantity=head.name)
-                break
+            self.figure_names[head.name] = parts[1].number  # but p1 = 0.2312 may be a rounded result
+        value = self._define_by_sides(relation, row.line) if named and len(parts) >= 2 else None
+        if value is not None and result is None:
+            result = LineResult(row.line, row.text, "correct", f"{head.name} is given the value "
+                                f"{_fig(float(value))}", quantity=head.name)
         return result
+
+    def _define_by_sides(self, relation: Relation, line: int | None = None):
+        """The first side after the name that has a value gives the name that value; the value, or None."""
+        from .problems import Quantity
+
+        head, parts = relation.parts[0].node, relation.parts
+        for part in parts[1:]:
+            try:
+                value = _mp(self.evaluator.value(part.node))
+            except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+                continue
+            quantity = Quantity(f"defined:{head.name}", head.name, value, "defined")
+            self._through_figure(head.name, parts[1].node)
+            self.defined[head.name] = (quantity, None)
+            if line is not None:
+                self.defined_lines[head.name] = line
+            return value
+        return None
 
     def _defined_rule(self, row: Row, relation: Relation) -> LineResult | None:
         """The first link of ``dL/dz = y - p = 1 - 0.525 = 0.475`` when the writer's definitions give
@@ -471,13 +479,21 @@ class Rules:
             values = [item[0].value for item in onehot]
             if sorted(values) == [0] * (size - 1) + [1]:
                 return {values.index(1) + 1}
-        match = _TRUE_CLASS.search(self.context_text)
-        if match:
-            word = next(g for g in match.groups() if g)
-            number = int(word) if word.isdigit() else "一二三四五六七八九".find(word) + 1
-            if 1 <= number <= size:
-                return {number}
+        number = self._stated_true_class()
+        if number is not None and 1 <= number <= size:
+            return {number}
         return set(range(1, size + 1))
+
+    def _stated_true_class(self) -> int | None:
+        """The true class the words state: "true class 3", "the true class is the first one",
+        真实类别是第二类."""
+        match = _TRUE_CLASS.search(self.context_text)
+        if match is None:
+            return None
+        word = next(g for g in match.groups() if g).lower()
+        if word.isdigit():
+            return int(word)
+        return _ORDINALS.index(word) + 1 if word in _ORDINALS else "一二三四五六七八九".find(word) + 1
 
     def _sequence_name(self, relation: Relation) -> str | None:
         """A name ``w_k`` (an index letter) of the relation whose sequence the solution defines
@@ -591,8 +607,10 @@ _SAME_INDICES = re.compile(r"\b([ijk])\s*=\s*(?!\1)[ijk]\b")
 #: names a loss goes by, and words that say the loss is the cross-entropy
 _LOSS_NAMES = {"L", "E", "J", "Loss", "loss", "CE"}
 _CROSS_ENTROPY = re.compile(r"(?i)cross[- ]?entropy|交叉熵|\bCE\b")
-_TRUE_CLASS = re.compile(r"(?i)(?:true|correct|target)\s+(?:class|label)\s*(?:is\s*)?(?:class\s*)?(\d{1,2})\b"
+_TRUE_CLASS = re.compile(r"(?i)(?:true|correct|target)\s+(?:class|label)\s*(?:is\s*|=\s*)?(?:the\s+)?"
+                         r"(?:class\s*)?(\d{1,2}|first|second|third|fourth|fifth)\b"
                          r"|真实类别(?:是|为)?\s*第?\s*([一二三四五六七八九]|\d{1,2})\s*类?")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
 
 def _renamed(relation: Relation, names: dict[str, str]) -> Relation:

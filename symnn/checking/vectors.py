@@ -146,6 +146,10 @@ class Vectors:
             self.vectors[head.name] = (size, self._base(head.name))
         if data:
             self.exact_numbers.update(abs(_number(item)) for item in parts[1].node.items)
+            for k, item in enumerate(parts[1].node.items):  # p = (0.2312, ...): p1 may be rounded
+                figure = item.operand if isinstance(item, Neg) else item
+                if isinstance(figure, Num):
+                    self.figure_names[self._indexed(head.name, k)] = figure
         worst_k = max(range(size), key=lambda k: _SEVERITY[results[k].verdict])
         worst = results[worst_k]
         if worst.verdict == "correct":
