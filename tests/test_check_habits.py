@@ -24,6 +24,14 @@ def test_a_right_final_figure_is_never_a_mistake():
             r"\times (-0.5)) \times 0.56 \times 0.44 \times 0.50 = -0.0084$")
     report = check(text, spec=LECTURE, timeout=None)
     assert [r.verdict for r in report.lines] == ["correct"]
+    # each factor is its quantity at two decimals, and their rounding reaches the exact value
+    assert "rounded" in report.lines[0].message
+    # a working the checker cannot follow (0.9 for w5 = 0.1 gives -0.0023): the right figure stands,
+    # and the message says what was not recognised
+    text = (r"$\delta_1 = (0.25 \times 0.48 \times 0.52 \times 0.9 + 0.6 \times 0.53 \times 0.47 "
+            r"\times (-0.5)) \times 0.56 \times 0.44 \times 0.50 = -0.0084$")
+    report = check(text, spec=LECTURE, timeout=None)
+    assert [r.verdict for r in report.lines] == ["correct"]
     assert "not recognised" in report.lines[0].message
 
 

@@ -19,6 +19,7 @@ from .evaluate import (
     _numbers,
     _rounds_to,
     _same,
+    _significant,
     _Unresolved,
 )
 from .parse import (
@@ -140,6 +141,14 @@ class Carried:
             cache[number.source] = [
                 (q.key, abs(q.value), q.label) for q in self.problem.rounded_candidates()
                 if q.value is not None and not q.given and _rounds_to(abs(q.value), number)]
+            if not cache[number.source] and _significant(number) >= 3:
+                # a figure the writer computed from rounded numbers may be one unit off in its last
+                # digit (0.0739 for 0.0738447, from 0.1492 * 0.495)
+                unit = MP.mpf(10) ** -number.decimals
+                written = abs(_mp(number.value))
+                cache[number.source] = [
+                    (q.key, abs(q.value), q.label) for q in self.problem.rounded_candidates()
+                    if q.value is not None and not q.given and 0 < abs(abs(q.value) - written) <= unit]
         return cache[number.source]
 
     def _carried_match(self, node, target) -> tuple[bool, list[int], list[str]] | None:

@@ -25,9 +25,11 @@ from .evaluate import (
 from .indexed import IndexRules
 from .names import Names
 from .parse import (
+    BinOp,
     Call,
     Derivative,
     Name,
+    Neg,
     Num,
     Part,
     Partial,
@@ -251,7 +253,8 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
             defined = self._define(head, parts)
             candidates = [defined] if defined is not None else self._head_candidates(head)
             if defined is None and isinstance(head.node, Name) and candidates \
-                    and all(c.kind == "parameter" for c in candidates) and self._says_updated(row):
+                    and all(c.kind == "parameter" for c in candidates) \
+                    and (self._says_updated(row) or _written_as_update(parts[1].node, candidates)):
                 # "new: v11 = 0.72103", "更新后: w5 = ...": the plain name of an updated parameter
                 candidates = self._resolve(head.node.name + "'") or candidates
             quantity = self._choose(candidates, parts[1:], head) if candidates else None
@@ -388,6 +391,10 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
             why = f"with the rounded values of {', '.join(dict.fromkeys(labels))}" if labels else ""
             message = " ".join(x for x in (why, where) if x)
             return _Link("correct", message, lines, value=value)
+        if target is not None and not quantity.given and quantity.kind != "written" and _numbers(part.node) \
+                and self._within_rounding(part.node, target, givens_exact=True):
+            # (0.247*0.477*0.523*0.1 + ...) * 0.562*0.438: each figure rounded, as far as that reaches
+            return _Link("correct", "with its figures rounded", value=value)
         # a step of a hand calculation: the numbers of the step before, some of them rounded
         prior = None
         if previous.number is None and not _names(previous.node) and not _names(part.node):
@@ -592,6 +599,24 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
                           position, [(p.text, link.verdict) for p, link in links])
 
 
+
+
+def _written_as_update(node, parameters: list) -> bool:
+    """``w11 = 0.3 - 0.5*(-0.029381)``: a side that is the parameter's value plus or minus a step.
+
+    >>> from types import SimpleNamespace
+    >>> from .parse import parse_relation
+    >>> side = parse_relation("w = 0.3 - 0.5*g").parts[1].node
+    >>> _written_as_update(side, [SimpleNamespace(value=MP.mpf("0.3"))])
+    True
+    """
+    if not (isinstance(node, BinOp) and node.op in "+-"):
+        return False
+    left, sign = (node.left.operand, -1) if isinstance(node.left, Neg) else (node.left, 1)
+    if not isinstance(left, Num):
+        return False
+    start = sign * _mp(left.value)
+    return any(q.value is not None and _same(start, q.value) for q in parameters)
 
 
 def _suggest(name: str, known: list[str]) -> list[str]:

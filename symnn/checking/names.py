@@ -105,6 +105,12 @@ class Names:
         if name == "e":
             return []
         found = self.problem.resolve(name)
+        if not found and len(name) > 1 and name[0] == "d" and hasattr(self.problem, "derivative_wrt"):
+            # dw0, ddot in a computation graph: the gradient of f with respect to w0, to the node dot
+            try:
+                return [self._partial_quantity(Partial(Name(self.problem.name, 0), Name(name[1:], 0), 0))]
+            except _Unresolved:
+                return []
         if not found and (onehot := _ONE_HOT.fullmatch(name)) and hasattr(self, "_stated_true_class"):
             # y1 of a one-hot target the words give ("the true class is the first one")
             true_class = self._stated_true_class()
@@ -168,23 +174,29 @@ class Names:
         by a convention, z1 for the first output's net input), given a bare figure that is one
         quantity of the problem at the digits written and no other, and that the convention's
         meaning is not, is the writer's name for that quantity from here on."""
-        if len(parts) != 2 or not isinstance(node, Name) or not isinstance(parts[1].node, Num) \
-                or node.name in self.defined or node.name == "e":
+        figure = parts[1].node.operand if len(parts) == 2 and isinstance(parts[1].node, Neg) \
+            else parts[1].node if len(parts) == 2 else None
+        if not isinstance(node, Name) or not isinstance(figure, Num) or node.name in self.defined \
+                or node.name == "e":
             return None
-        number = parts[1].node
+        number = figure
+        source = ("-" if figure is not parts[1].node else "") + number.source
         if _significant_digits(number.source) < 3 or not hasattr(self.problem, "rounded_candidates"):
             return None
         meant = self.problem.resolve(node.name)
         guessed = getattr(self.problem, "guessed", None)
         if meant and not (guessed is not None and guessed(node.name)):
             return None
-        if any(q.value is not None and _shows(q.value, number.source) for q in meant):
+        if any(q.value is not None and _shows(q.value, source) for q in meant):
             return None  # the convention's meaning holds
         found = {q.key: q for q in self.problem.rounded_candidates()
-                 if q.value is not None and _shows(q.value, number.source)}
-        if len(found) != 1:
+                 if q.value is not None and _shows(q.value, source)}
+        values = {MP.nstr(q.value, 25) for q in found.values()}
+        if len(values) != 1:
             return None
-        quantity = next(iter(found.values()))
+        # one value, perhaps of two quantities (a ReLU's input and output where it is active): the
+        # net input first
+        quantity = sorted(found.values(), key=lambda q: q.kind != "preactivation")[0]
         self.defined[node.name] = (quantity, None)
         if quantity.kind in ("preactivation", "unit"):  # dE/dz1 is then dE/dIn_h1
             self._net_inputs[node.name] = quantity.label

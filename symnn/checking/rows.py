@@ -213,9 +213,59 @@ def hand_notation(line: str) -> str:
     line = _NEW_NAME.sub(r"\1'", line)
     if "$" in line or "\\" in line:
         return line
+    line = _code_habits(line)
     line = _APPLIED.sub(_applied, line)
     line = _STEP_ARROW.sub("; ", line)
     return _SIDE_BY_SIDE.sub(r"\1; ", line)
+
+
+#: a function of a module, as code calls it: np.exp, math.exp
+_MODULE = re.compile(r"\b(?:np|numpy|math|torch)\.(?=[a-z])")
+#: a derivative named as code names it: dE_dw5, dL_dbeta1 are dE/dw5, dL/dbeta1
+_CODE_DERIVATIVE = re.compile(r"(?<![A-Za-z0-9_])d([A-Za-z][A-Za-z0-9]*)_d([A-Za-z][A-Za-z0-9]*(?:_\w+)?)")
+#: a comment after code: "dot = w0*x0 + w2   # = 1", "dw0 = x0 * ddot   # -1.9661e-1"
+_CODE_COMMENT = re.compile(r"\s(?:#|//)\s?(.*)$")
+_FIGURE = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _code_habits(line: str) -> str:
+    """Lines written as code, as the notation they stand for.
+
+    >>> _code_habits("dE_dw5 = dE_do1 * o1*(1 - o1) * h1 = 0.034633")
+    'dE/dw5 = dE/do1 * o1*(1 - o1) * h1 = 0.034633'
+    >>> _code_habits("dw0 = x0 * ddot   # -1.9661e-1"), _code_habits("f = 1/(1 + math.exp(-z))  # = 0.73")
+    ('dw0 = x0 * ddot = -1.9661e-1', 'f = 1/(1 + exp(-z)) = 0.73')
+    >>> _code_habits("x1, x2 = 0.5, 0.3 ; y1, y2 = 0.23, -0.07")
+    'x1 = 0.5; x2 = 0.3 ; y1 = 0.23; y2 = -0.07'
+    >>> _code_habits("dL_du2 = 0  # relu off")
+    'dL/du2 = 0'
+    """
+    comment = _CODE_COMMENT.search(line)
+    if comment is not None and "=" in line[:comment.start()]:
+        code, said = line[:comment.start()].rstrip(), comment.group(1).strip()
+        if said.startswith("="):
+            line = f"{code} {said}"  # the value the code gives, said in the comment
+        elif _FIGURE.fullmatch(said):
+            line = f"{code} = {said}"
+        else:
+            line = code  # words
+    line = _MODULE.sub("", line)
+    line = _CODE_DERIVATIVE.sub(r"d\1/d\2", line)
+    return ";".join(_tuple_assignment(clause) for clause in line.split(";"))
+
+
+def _tuple_assignment(clause: str) -> str:
+    """``a1, a2 = tanh(0.55), tanh(-0.7) = 0.5005, -0.6044``: one chain per name."""
+    if "," not in clause or "=" not in clause:
+        return clause
+    sides = [_split_list(side) for side in re.split(r"(?<![<>!=])=(?!=)", clause)]
+    size = len(sides[0])
+    if size < 2 or len(sides) < 2 or any(len(side) != size for side in sides) \
+            or not all(re.fullmatch(r"\s*[A-Za-z][\w']*\s*", name) for name in sides[0]):
+        return clause
+    lead = clause[:len(clause) - len(clause.lstrip())]
+    trail = clause[len(clause.rstrip()):]
+    return lead + "; ".join(" = ".join(side[k].strip() for side in sides) for k in range(size)) + trail
 
 
 def _inline_pieces(line: str):
