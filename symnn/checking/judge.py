@@ -20,6 +20,7 @@ from .evaluate import (
     _NotNumber,
     _numbers,
     _same,
+    _significant,
     _Unresolved,
 )
 from .indexed import IndexRules
@@ -198,6 +199,8 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
     def _check_relation(self, row: Row, relation: Relation) -> LineResult:
         if not relation.continued and relation.parts:
             self._last_side = relation.parts[-1]
+        relation = self._with_bare_target(relation)
+        self._gap = relation.gap
         general = self._general(row, relation)
         if general is not None:
             return general
@@ -475,6 +478,14 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
                 return _Link("correct", value=number.value)
             exact_text = rounded_text(exact, number.decimals)
         wrong = sorted({r.line for r in self.written if r.mistake} | self.mistake_lines)
+        if previous.number is None and getattr(self, "_gap", False) and target is not None \
+                and not quantity.given and _significant(number) >= 2 \
+                and abs(target - _mp(number.value)) <= MP.mpf(10) ** -number.decimals * MP.mpf("1.0001"):
+            # δ3 = (\ldots) × 0.56 × 0.44 × 0.30 = -0.00506: the working left out may have rounded
+            return _Link("rounding", f"exact value {_fig(float(target))} shows as {exact_text}; "
+                         f"{number.source} is one unit off in its last digit, as the working left out (...) "
+                         "may have rounded",
+                         value=number.value)
         if previous_link is None and wrong and not quantity.given and quantity.kind != "written":
             # "df/dw2 = -0.20" with no working, after a real mistake: a figure that may carry it
             # cannot be told from a new slip, and the mistake is reported once

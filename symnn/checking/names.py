@@ -169,6 +169,26 @@ class Names:
                 return quantity
         return None
 
+    def _with_bare_target(self, relation):
+        """``o1 − y = 0.4769 − (−0.07)``: a target written without its index, beside one output of the
+        network, is that output's target (so using the other output's target is a mistake)."""
+        from .rules import _rewrite
+
+        net = getattr(self.problem, "net", None)
+        if net is None or len(net.output_units) < 2 or not relation.parts:
+            return relation
+        head = relation.parts[0].node
+        names = [n.name for n in iter_nodes(head) if isinstance(n, Name)]
+        bare = [n for n in names if n in ("y", "t", "target") and not self._resolve(n)]
+        if not bare:
+            return relation
+        outputs = {q.label for n in names if n not in bare for q in self._resolve(n)
+                   if q.kind == "unit" and q.label in net.output_units}
+        if len(outputs) != 1:
+            return relation
+        target = net.target_name(outputs.pop())
+        return _rewrite(relation, lambda n: Name(target, n.position) if n.name in bare else None)
+
     def _bind_by_figure(self, node, parts: list[Part]):
         """``a1 = 0.593270``, ``z1 = 0.3775`` for Mazur's net: a name that is not the problem's (or only
         by a convention, z1 for the first output's net input), given a bare figure that is one

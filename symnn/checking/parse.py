@@ -38,6 +38,7 @@ In_h1*Out_h1
 from __future__ import annotations
 
 import math
+import re
 
 import sympy
 
@@ -130,6 +131,8 @@ def parse_relation(text: str) -> Relation:
     (["w5'", 'w5 - eta*delta5', '0.07'], ('=', '≈'))
     """
     text = _without_end_mark(normalize(text))
+    if "." in text or "dots" in text:  # (\ldots) * x_2, "...": a side left out, read as a gap
+        text = _ELLIPSIS.sub(lambda m: f" {_GAP} ", text)
     tokens = merged_inequality(tokenize(text))
     cleaned: list[Token] = []
     environments = 0
@@ -167,6 +170,14 @@ def parse_relation(text: str) -> Relation:
             relations.append(t.text)
         else:
             groups[-1].append(t)
+    # a side with a gap (\ldots) is not read: the sides around it are joined
+    gaps = [any(t.kind == "NAME" and t.text == _GAP for t in group) for group in groups]
+    if any(gaps) and not all(gaps):
+        kept = [k for k, gap in enumerate(gaps) if not gap]
+        relations = [relations[k - 1] for k in kept[1:]]  # the relation written before each side kept
+        groups = [groups[k] for k in kept]
+        if len(groups) < 2:
+            raise ParseError("a side with a gap (...) cannot be checked", text, 0)
     parts = []
     for k, group in enumerate(groups):
         if not group:
@@ -182,7 +193,12 @@ def parse_relation(text: str) -> Relation:
     continued = len(groups) > 1 and not groups[0]
     if continued:
         relations = relations[1:]
-    return Relation(text, tuple(parts), tuple(relations), continued)
+    return Relation(text, tuple(parts), tuple(relations), continued, any(gaps))
+
+
+#: an ellipsis the writer leaves for a part of the working: \ldots, \dots, \cdots, "...", "…"
+_ELLIPSIS = re.compile(r"\\(?:ldots|dots|cdots|dotsc|dotsb)(?![A-Za-z])|\.\.\.+|…")
+_GAP = "ELLIPSISGAP"
 
 
 def _without_end_mark(text: str) -> str:

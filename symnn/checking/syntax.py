@@ -288,12 +288,14 @@ class Relation:
     """A chain ``part0 rel part1 rel part2 ...`` with ``relations[k]`` between parts k and k+1.
 
     ``continued`` is True for a row that starts with a relation (``&= -0.009``): it
-    continues the chain of the row above.
+    continues the chain of the row above. ``gap`` is True when a side was left out
+    (``(\\ldots) \times x_2``): the figure after it comes from working not shown.
     """
 
     text: str
     parts: tuple
     relations: tuple = field(default_factory=tuple)
     continued: bool = False
+    gap: bool = False
 
 
