@@ -134,6 +134,23 @@ class Carried:
             return None
         return value, sorted(set(lines))
 
+    def _from_written_net_input(self, quantity) -> tuple[object, int] | None:
+        """A unit's value from the figure the writer wrote for its net input (``net_o1 = ... = 1.11 ->
+        out_o1 = 0.752``: sigmoid(1.11), the net input rounded before the activation), and that line."""
+        net = getattr(self.problem, "net", None)
+        if net is None or getattr(quantity, "kind", None) != "unit" or not quantity.key.startswith("unit:"):
+            return None
+        unit = quantity.key[len("unit:"):]
+        record = next((r for r in reversed(self.written) if r.key == f"pre:{unit}"), None)
+        if record is None:
+            return None
+        try:
+            expr = net.activation_expr(unit).xreplace({net.preactivation_symbol(unit): record.value})
+            value = self.problem._value(expr)
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+            return None
+        return value, record.line
+
     def _pool_for(self, number: Num) -> list[tuple[str, object, str]]:
         """The problem's quantities whose size rounds to ``number`` (cached per written text)."""
         cache = self.__dict__.setdefault("_pool_cache", {})

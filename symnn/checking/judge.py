@@ -215,6 +215,7 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
             if definition is not None:
                 return definition
         if isinstance(self.problem, FreeProblem):
+            relation = self._with_softmax_values(relation)
             self._learn_index_rule(relation, row.line)
             ruled = self._with_index_rule(row, relation)
             if ruled is not None:  # J12 = p1·p2 after J_ij = p_i(δ_ij − p_j)
@@ -542,6 +543,27 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
                 message = (f"the numbers written give {own_text}; {number.source} differs in its last "
                            "digit, as the same numbers unrounded allow")
                 return _Link("rounding", message, value=number.value)
+        if previous.number is None and own is not None and lines:
+            # the side before it, its numbers as written (0.75159344, not the value it stands for)
+            try:
+                plain = _mp(self.evaluator.value(previous.node))
+            except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+                plain = None
+            if plain is not None and not isinstance(plain, MP.mpc) and (_shows_written(
+                    Decimal(MP.nstr(plain, 30, min_fixed=-10**6, max_fixed=10**6)), number.source)
+                    or self._last_digit(previous.node, plain, number)):
+                shown = rounded_text(Decimal(MP.nstr(plain, 30, min_fixed=-10**6, max_fixed=10**6)),
+                                     number.decimals + 1)
+                return _Link("rounding", f"exact value {_fig(float(target))} shows as {exact_text}; the side "
+                             f"before it, as written, gives {shown}, shown as {number.source} "
+                             f"{_lines_text(lines)}", lines, value=number.value)
+        from_net_input = self._from_written_net_input(quantity)
+        if from_net_input is not None and _shows_written(
+                Decimal(MP.nstr(from_net_input[0], 30, min_fixed=-10**6, max_fixed=10**6)), number.source):
+            value, line = from_net_input
+            return _Link("rounding", f"exact value {_fig(float(target))} shows as {exact_text}; the activation of "
+                         f"the net input the writer wrote on line {line} gives {_fig(float(value))}, shown as "
+                         f"{number.source}", [line], value=number.value)
         written_value = float(number.value)
         message = f"{number.source} is not {quantity.label}"
         if exact_text is not None:

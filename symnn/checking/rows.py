@@ -268,6 +268,12 @@ def _tuple_assignment(clause: str) -> str:
     return lead + "; ".join(" = ".join(side[k].strip() for side in sides) for k in range(size)) + trail
 
 
+#: a word just before inline math that starts with '=' (``sum $= 6.2809$``), and words that do not name
+_NAMED_BEFORE = re.compile(r"(?<![\w\\])([A-Za-z][A-Za-z0-9_]{0,15})\s*$")
+_CONNECTIVES = {"so", "then", "thus", "hence", "and", "is", "are", "gives", "get", "we", "it", "that", "which",
+                "also", "here", "therefore", "i.e", "ie", "or", "to", "of", "the", "a", "an", "as", "with"}
+
+
 def _inline_pieces(line: str):
     """Math pieces of one line; a block opened and not closed is returned as (text, closer)."""
     if not any(o in line for o, _ in _OPENERS):
@@ -298,7 +304,11 @@ def _inline_pieces(line: str):
         end = line.find(closer, start)
         if end < 0:
             return pieces, (line[start:], closer)
-        pieces.append(line[start:end])
+        piece = line[start:end]
+        named = _NAMED_BEFORE.search(line, max(0, j - 40), j) if piece.lstrip().startswith("=") else None
+        if named is not None and named.group(1).lower() not in _CONNECTIVES:
+            piece = f"{named.group(1)} {piece}"  # sum $= 6.2809$: the word before names the figure
+        pieces.append(piece)
         i = end + len(closer)
     return pieces, None
 

@@ -23,6 +23,7 @@ from .evaluate import (
     _Unresolved,
 )
 from .parse import (
+    BinOp,
     Call,
     Derivative,
     Name,
@@ -448,9 +449,15 @@ class Rules:
             def put(node, loss=loss):
                 if node in partials:
                     return Derivative(loss, node.denominator, node.position)
+                if isinstance(node, Name) and re.fullmatch(r"y_?\d+", node.name):
+                    # a one-hot label the solution gives (y = (0, 1, 0)): its 0s and 1s
+                    known = self._resolve(node.name)
+                    if known and known[0].value in (0, 1):
+                        return Num(str(int(known[0].value)), Fraction(int(known[0].value)), node.position)
                 return None
 
-            outcomes.append(check_identity(_rewrite(relation, put, kinds=(Partial,)), self._context(row)))
+            outcomes.append(check_identity(_rewrite(relation, put, kinds=(Partial, Name)),
+                                           self._context(row)))
         self._chain = None
         head = node_text(relation.parts[0].node)
         holds = {c for c, (verdict, _) in enumerate(outcomes, start=1) if verdict == "correct"}
@@ -468,6 +475,45 @@ class Rules:
                 why += f", this holds only for class {', '.join(map(str, sorted(holds)))}"
             return LineResult(row.line, row.text, "formula", rule + ")" + why, quantity=head)
         return None
+
+    def _with_softmax_values(self, relation: Relation) -> Relation:
+        """A numeric line about the softmax written with the writer's figures for it: ``∂ŷ2/∂z3 = -0.0154``
+        is ``-ŷ2 ŷ3``, and with cross-entropy for a known true class c, ``∂L/∂z1`` is ``ŷ1 - [1 = c]``
+        (the writer's ŷ given as figures; a line without a figure is left to the identities)."""
+        from .identities import SOFTMAX_OUTPUT
+
+        if not any(isinstance(n, Num) and n.decimals > 0 for p in relation.parts for n in iter_nodes(p.node)):
+            return relation
+
+        def hat(k: str):
+            name = f"yhat{k}"
+            return Name(name, 0) if self._resolve(name) else None
+
+        def put(node):
+            if not isinstance(node.denominator, Name) or not isinstance(node.numerator, Name):
+                return None
+            bottom = re.fullmatch(r"z_?(\d+)", node.denominator.name)
+            if bottom is None:
+                return None
+            j = bottom.group(1)
+            top = node.numerator.name
+            if SOFTMAX_OUTPUT.fullmatch(top):
+                i = re.sub(r"\D", "", top)
+                yi, yj = hat(i), hat(j)
+                if yi is None or yj is None:
+                    return None
+                kronecker = Num(str(int(i == j)), Fraction(int(i == j)), node.position)
+                return BinOp("*", yi, BinOp("-", kronecker, yj, node.position), node.position)
+            if top in _LOSS_NAMES and top not in self.symbolic and _CROSS_ENTROPY.search(self.context_text):
+                yj = hat(j)
+                classes = self._true_class(max(3, int(j)))
+                if yj is None or len(classes) != 1:
+                    return None
+                hot = int(int(j) in classes)
+                return BinOp("-", yj, Num(str(hot), Fraction(hot), node.position), node.position)
+            return None
+
+        return _rewrite(relation, put, kinds=(Partial,))
 
     def _true_class(self, size: int) -> set[int]:
         """The classes the true class may be: stated in the solution, or fixed by its earlier lines."""
