@@ -561,9 +561,9 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
         if from_net_input is not None and _shows_written(
                 Decimal(MP.nstr(from_net_input[0], 30, min_fixed=-10**6, max_fixed=10**6)), number.source):
             value, line = from_net_input
-            return _Link("rounding", f"exact value {_fig(float(target))} shows as {exact_text}; the activation of "
-                         f"the net input the writer wrote on line {line} gives {_fig(float(value))}, shown as "
-                         f"{number.source}", [line], value=number.value)
+            return _Link("rounding", f"exact value {_fig(float(target))} shows as {exact_text}; the "
+                         f"activation of the net input the writer wrote on line {line} gives "
+                         f"{_fig(float(value))}, shown as {number.source}", [line], value=number.value)
         written_value = float(number.value)
         message = f"{number.source} is not {quantity.label}"
         if exact_text is not None:

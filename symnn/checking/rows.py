@@ -270,8 +270,9 @@ def _tuple_assignment(clause: str) -> str:
 
 #: a word just before inline math that starts with '=' (``sum $= 6.2809$``), and words that do not name
 _NAMED_BEFORE = re.compile(r"(?<![\w\\])([A-Za-z][A-Za-z0-9_]{0,15})\s*$")
-_CONNECTIVES = {"so", "then", "thus", "hence", "and", "is", "are", "gives", "get", "we", "it", "that", "which",
-                "also", "here", "therefore", "i.e", "ie", "or", "to", "of", "the", "a", "an", "as", "with"}
+_CONNECTIVES = {"so", "then", "thus", "hence", "and", "is", "are", "gives", "get", "we", "it", "that",
+                "which", "also", "here", "therefore", "i.e", "ie", "or", "to", "of", "the", "a", "an", "as",
+                "with"}
 
 
 def _inline_pieces(line: str):
