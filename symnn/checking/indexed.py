@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from ..core.errors import ParseError
 from .parse import Name, Num, Part, Relation, iter_nodes, node_text
 from .rows import Row
 
-__all__ = ["IndexRules"]
+__all__ = ["DescentSteps", "IndexRules"]
 
 #: a name with index letters: J_ij, J_{ij}, g_i
 _RULE_HEAD = re.compile(r"([A-Za-z]+)_([ijk]{1,2})")
@@ -77,6 +78,49 @@ class IndexRules:
         side = Part(node_text(instance), relation.parts[0].start, instance, ())
         return Relation(relation.text, (relation.parts[0], side, *relation.parts[1:]),
                         ("=", *relation.relations), False), line
+
+
+class DescentSteps:
+    """Steps of gradient descent on a function the writer defines (a part of :class:`Checker`)."""
+
+    def _with_descent_step(self, relation: Relation) -> Relation | None:
+        """``w2 = -0.10 + 0.15*(-4.20) = -0.730`` after ``L(w) = (w-2)^2 + 1`` and ``lr = 0.15``: the
+        step is ``w1 - lr * L'(w1)``, put in after the name, so a step the wrong way is a mistake."""
+        parts = relation.parts
+        head = parts[0].node if parts else None
+        if relation.continued or len(parts) < 2 or not isinstance(head, Name) \
+                or not any(isinstance(n, Num) for p in parts[1:] for n in iter_nodes(p.node)):
+            return None
+        match = re.fullmatch(r"([A-Za-z]+)_?\{?(\d{1,3})\}?", head.name)
+        if match is None or int(match.group(2)) < 1:
+            return None
+        stem, k = match.group(1), int(match.group(2))
+        previous = next((name for name in (f"{stem}{k - 1}", f"{stem}_{k - 1}") if self._resolve(name)), None)
+        function = next((name for name, (variable, _body) in self.symbolic.items() if variable == stem), None)
+        rate = next((name for name in ("lr", "eta", "alpha", "learning_rate") if self._resolve(name)), None)
+        if previous is None or function is None or rate is None:
+            return None
+        import sympy
+
+        from .parse import to_sympy
+        from .precision import MP
+        from .problems import Quantity
+
+        try:
+            expr = to_sympy(self.symbolic[function][1], numbers="exact")
+            variable = sympy.Symbol(stem)
+            if expr.free_symbols - {variable}:
+                return None
+            start, eta = self._resolve(previous)[0].value, self._resolve(rate)[0].value
+            slope = sympy.diff(expr, variable).subs(variable, sympy.Float(MP.nstr(start, 40), 40))
+            value = start - eta * MP.mpf(str(sympy.N(slope, 40)))
+        except (TypeError, ValueError, AttributeError, IndexError, ParseError):
+            return None
+        label = f"{previous} - {rate}*{function}'({previous})"
+        self.defined[label] = (Quantity(f"step:{label}", label, value, "defined"), None)
+        step = Name(label, head.position)
+        side = Part(label, parts[0].start, step, ())
+        return Relation(relation.text, (parts[0], side, *parts[1:]), ("=", *relation.relations), False)
 
 
 def _mapped(node, put):

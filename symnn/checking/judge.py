@@ -23,7 +23,7 @@ from .evaluate import (
     _significant,
     _Unresolved,
 )
-from .indexed import IndexRules
+from .indexed import DescentSteps, IndexRules
 from .names import Names
 from .parse import (
     BinOp,
@@ -59,7 +59,7 @@ _SEVERITY = {v: k for k, v in enumerate(VERDICTS)}
 _SEVERITY["unknown"] = _SEVERITY["formula"] + 0.5  # a name nobody knows is worse than a wrong formula
 
 
-class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
+class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules, DescentSteps):
     """Checks rows one after another, remembering the writer's numbers."""
 
     def __init__(self, problem, context_text: str = ""):
@@ -216,13 +216,18 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules):
                 return definition
         if isinstance(self.problem, FreeProblem):
             relation = self._with_softmax_values(relation)
+            self._definition_in_chain(relation)
             self._learn_index_rule(relation, row.line)
             ruled = self._with_index_rule(row, relation)
-            if ruled is not None:  # J12 = p1·p2 after J_ij = p_i(δ_ij − p_j)
+            step = self._with_descent_step(relation) if ruled is None else None
+            if step is not None:
+                ruled = (step, None)
+            if ruled is not None:  # J12 = p1·p2 after J_ij = p_i(δ_ij − p_j); w2 = w1 - lr L'(w1)
                 result = self._numbers_on_their_own(row, ruled[0])
                 if result is not None and result.verdict in MISTAKES:
-                    result.message += f" (by the writer's rule of line {ruled[1]})"
-                    self._define_by_sides(relation)  # later lines carry the writer's J12, not the rule's
+                    result.message += f" (by the writer's rule of line {ruled[1]})" if ruled[1] else \
+                        " (a step of gradient descent goes against the gradient)"
+                    self._define_by_sides(relation)  # later lines carry the writer's figure, not the rule's
                 if result is not None:
                     return result
         if not relation.continued and (isinstance(self.problem, FreeProblem) or self._own_number(relation)):

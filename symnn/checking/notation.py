@@ -49,6 +49,10 @@ _TIMES_TEN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|×|·|⋅|\*)\s*10
                         r"(?:\{\s*([-+−]?\s*\d{1,4})\s*\}|([-+−]?\d{1,4}))(?![\d.])")
 
 
+#: ln, log, exp written in plain text before an operand without brackets
+_PLAIN_FUNCTION = re.compile(r"(?<![A-Za-z\\])(ln|log|exp) +(?=[A-Za-z0-9.\\])")
+
+
 def _scripts(text: str) -> str:
     """Runs of Unicode sub/superscripts as ``_{...}`` and ``^{...}``."""
     if not any(ch in _SUBSCRIPTS or ch in _SUPERSCRIPTS or ch in _FRACTIONS for ch in text):
@@ -108,6 +112,9 @@ def normalize(text: str) -> str:
         if "∂" in text or "\\partial" in text:
             text = _PARTIAL_SLASH.sub(r"\\frac{\\partial \1}{\\partial \2}", text)
             text = _PARTIAL_OF_SUM.sub(r"\\frac{\\partial \1}{\\partial (\2)}", text)
+    if "ln " in text or "log " in text or "exp " in text:
+        # ln ŷ, log p written in plain text: the function of the operand after it, as \ln ŷ is
+        text = _PLAIN_FUNCTION.sub(r"\\\1 ", text)
     if "10" in text and "^" in text:
         text = _TIMES_TEN.sub(lambda m: f"{m.group(1)}e{(m.group(2) or m.group(3)).replace('−', '-')}"
                               .replace(" ", ""), text)

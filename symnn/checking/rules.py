@@ -449,12 +449,7 @@ class Rules:
             def put(node, loss=loss):
                 if node in partials:
                     return Derivative(loss, node.denominator, node.position)
-                if isinstance(node, Name) and re.fullmatch(r"y_?\d+", node.name):
-                    # a one-hot label the solution gives (y = (0, 1, 0)): its 0s and 1s
-                    known = self._resolve(node.name)
-                    if known and known[0].value in (0, 1):
-                        return Num(str(int(known[0].value)), Fraction(int(known[0].value)), node.position)
-                return None
+                return self._label_value(node) if isinstance(node, Name) else None
 
             outcomes.append(check_identity(_rewrite(relation, put, kinds=(Partial, Name)),
                                            self._context(row)))
@@ -504,7 +499,7 @@ class Rules:
                     return None
                 kronecker = Num(str(int(i == j)), Fraction(int(i == j)), node.position)
                 return BinOp("*", yi, BinOp("-", kronecker, yj, node.position), node.position)
-            if top in _LOSS_NAMES and top not in self.symbolic and _CROSS_ENTROPY.search(self.context_text):
+            if top in _LOSS_NAMES and _CROSS_ENTROPY.search(self.context_text):
                 yj = hat(j)
                 classes = self._true_class(max(3, int(j)))
                 if yj is None or len(classes) != 1:
@@ -580,12 +575,42 @@ class Rules:
         return LineResult(row.line, row.text, "correct", f"a definition of {node_text(head)}",
                           quantity=node_text(head))
 
+    def _definition_in_chain(self, relation: Relation) -> None:
+        """``L = -[y ln ŷ + (1-y) ln(1-ŷ)] = -ln(0.524979) = 0.644397``: the formula written for the loss,
+        before its numbers, defines it for the lines below (dL/dz is then the derivative of it)."""
+        parts = relation.parts
+        if relation.continued or len(parts) < 3 or not isinstance(parts[0].node, Name) \
+                or parts[0].node.name not in _LOSS_NAMES:
+            return
+        head, body = parts[0].node, parts[1].node
+        if head.name in self.symbolic or self._resolve(head.name) or head.name in {"e", "pi"} \
+                or not _names(body) or any(isinstance(n, Num) and n.decimals > 0 for n in iter_nodes(body)) \
+                or head.name in {n.name for n in iter_nodes(body) if isinstance(n, Name)} \
+                or not any(p.number is not None for p in parts[2:]):
+            return
+        self.symbolic[head.name] = (None, body)
+
+    def _label_value(self, node: Name) -> Num | None:
+        """A label the solution gives as data (y = (0, 1, 0), y = 1): its 0 or 1, for the identities."""
+        if not re.fullmatch(r"y_?\d*", node.name) or node.name in self.symbolic:
+            return None
+        known = self._resolve(node.name)
+        if known and known[0].value in (0, 1) and known[0].key.startswith(("defined:", "onehot:")):
+            return Num(str(int(known[0].value)), Fraction(int(known[0].value)), node.position)
+        return None
+
     def _with_definitions(self, relation: Relation) -> Relation:
         """``relation`` with the writer's definitions put in (``f'(x)`` becomes d/dx of f's body)."""
         if not self.symbolic:
             return relation
 
         def put(node):
+            if isinstance(node, Derivative):  # its variable stays the name it is written with
+                inner = _rewrite(Relation("", (Part("", 0, node.operand),)), put,
+                                 kinds=(Name, Call, Partial, Derivative)).parts[0].node
+                return Derivative(inner, node.variable, node.position)
+            if isinstance(node, Name) and self._label_value(node) is not None:
+                return self._label_value(node)
             if isinstance(node, Name) and node.name in self.symbolic and self.symbolic[node.name][0] is None:
                 return self.symbolic[node.name][1]
             if isinstance(node, Partial) and isinstance(node.numerator, Name) \
@@ -594,6 +619,14 @@ class Rules:
                     and self._depends(node.numerator.name, node.denominator.name):
                 # dL/dyhat1 after L = -log(yhat1): the derivative of the writer's definition
                 return Derivative(self.symbolic[node.numerator.name][1], node.denominator, node.position)
+            if isinstance(node, Partial) and isinstance(node.numerator, Name) \
+                    and isinstance(node.denominator, Name) and node.numerator.name in self.symbolic \
+                    and self.symbolic[node.numerator.name][0] == node.denominator.name:
+                # dL/dw after L(w) = (w - 2)^2 + 1
+                return Derivative(self.symbolic[node.numerator.name][1], node.denominator, node.position)
+            if isinstance(node, Partial) and isinstance(node.numerator, Name) \
+                    and node.numerator.name in self.symbolic:
+                return node  # dL/dw1 where L does not depend on w1 through the definitions: kept as written
             if isinstance(node, Call) and node.function.rstrip("'") in self.symbolic and len(node.args) == 1:
                 variable, body = self.symbolic[node.function.rstrip("'")]
                 if variable is None:
@@ -611,7 +644,7 @@ class Rules:
 
         # definitions may use each other (L of p, p of z): put them in until nothing changes
         for _ in range(len(self.symbolic) + 1):
-            rewritten = _rewrite(relation, put, kinds=(Name, Call, Partial))
+            rewritten = _rewrite(relation, put, kinds=(Name, Call, Partial, Derivative))
             if rewritten == relation:
                 break
             relation = rewritten
