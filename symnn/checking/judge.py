@@ -99,6 +99,7 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules, DescentStep
         self.exact_numbers: set = set()  # numbers given as data (a vector's values): exact, not rounded
         self._vector_side = None  # the last side of a row of vectors, for '&= ...' rows
         self.figure_names: dict = {}  # names the writer gave a figure (p1 = 0.2312): name -> the Num
+        self.matrices: dict = {}  # names the writer gave a matrix written out: name -> (rows, columns)
         self.index_rules: dict = {}  # the writer's rules for every index: J -> ("ij", p_i(δ_ij − p_j), line)
 
     # -- the writer's own names -----------------------------------------------------------
