@@ -58,6 +58,17 @@ class Carried:
             if not _same(meant, number.value) and not any(_same(meant, v) for v, _, _ in out):
                 out.append((meant, [record.line], record.label))
         pool = self._pool_for(number) if number.decimals >= 2 else []
+        copied = self.mistaken_figures.get(abs(_decimal_key(number.value)))
+        if copied is not None and not pool:
+            # 0.59632699 for h1 = 0.59326999 on a line judged a mistake, copied again on a later line:
+            # it may stand for a quantity within 1 % of it, carrying that mistake
+            written = abs(_mp(number.value))
+            near = sorted((q for q in self.problem.rounded_candidates()
+                           if q.value is not None and not q.given and abs(abs(q.value) - written) <= written / 100),
+                          key=lambda q: abs(abs(q.value) - written))
+            for q in near[:3]:
+                if not any(_same(abs(q.value), v) for v, _, _ in out):
+                    out.append((abs(q.value), [copied], q.label))
         chain = [(q.key, abs(q.value), q.label) for q in self._chain_quantities
                  if q.value is not None and not q.given and _rounds_to(abs(q.value), number)]
         # the parts of what is expected: only for a number that stands for no quantity of its own

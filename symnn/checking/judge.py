@@ -72,6 +72,7 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules, DescentStep
         self._chain_quantities: list = []
         self._override: dict = {}  # id of a written number -> what it stands for here (tried by _blame)
         self.mistake_lines: set[int] = set()  # the lines judged a mistake so far
+        self.mistaken_figures: dict = {}  # figures of those lines (4 digits or more) -> the line
         self.blame: dict = {}  # line -> why the expression written there is a mistake (seen later)
         self._last_side = None  # the last side of the row above, for a bare row that starts with '='
         self._updated_names = False  # whether the row's names stand for their values after the update
@@ -114,6 +115,9 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules, DescentStep
                 result = self._check_row(row)
                 if result.verdict in MISTAKES:
                     self.mistake_lines.add(row.line)
+                    for figure in _FIGURES.findall(row.text):  # figures a later line may copy again
+                        if len(figure.replace(".", "").lstrip("0")) >= 4:
+                            self.mistaken_figures.setdefault(Decimal(figure), row.line)
                 return result
             except RecursionError:
                 self._chain = None
@@ -638,6 +642,10 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules, DescentStep
                           position, [(p.text, link.verdict) for p, link in links])
 
 
+
+
+#: the figures of a line (unsigned)
+_FIGURES = re.compile(r"(?<![\w.])\d*\.\d+|(?<![\w.])\d+(?![\w.])")
 
 
 def _written_as_update(node, parameters: list) -> bool:
