@@ -63,8 +63,8 @@ class Carried:
             # 0.59632699 for h1 = 0.59326999 on a line judged a mistake, copied again on a later line:
             # it may stand for a quantity within 1 % of it, carrying that mistake
             written = abs(_mp(number.value))
-            near = sorted((q for q in self.problem.rounded_candidates()
-                           if q.value is not None and not q.given and abs(abs(q.value) - written) <= written / 100),
+            near = sorted((q for q in self.problem.rounded_candidates() if q.value is not None
+                           and not q.given and abs(abs(q.value) - written) <= written / 100),
                           key=lambda q: abs(abs(q.value) - written))
             for q in near[:3]:
                 if not any(_same(abs(q.value), v) for v, _, _ in out):

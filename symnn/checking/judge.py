@@ -235,7 +235,11 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules, DescentStep
                     self._define_by_sides(relation)  # later lines carry the writer's figure, not the rule's
                 if result is not None:
                     return result
-        if not relation.continued and (isinstance(self.problem, FreeProblem) or self._own_number(relation)):
+        if not relation.continued and (isinstance(self.problem, FreeProblem) or (
+                self._own_number(relation) and (not hasattr(self.problem, "net")
+                                                or self._bind_by_figure(relation.parts[0].node,
+                                                                        list(relation.parts)) is None))):
+            # (e_1 = (0.247)(0.477)(0.523) = 0.0616 in a network: a name for the quantity its figure is)
             numeric = self._numbers_on_their_own(row, relation)
             if numeric is not None:
                 return numeric

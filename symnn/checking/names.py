@@ -194,18 +194,19 @@ class Names:
         by a convention, z1 for the first output's net input), given a bare figure that is one
         quantity of the problem at the digits written and no other, and that the convention's
         meaning is not, is the writer's name for that quantity from here on."""
-        figure = parts[1].node.operand if len(parts) == 2 and isinstance(parts[1].node, Neg) \
-            else parts[1].node if len(parts) == 2 else None
+        # the last figure: of a bare line (a1 = 0.593270), or of a chain with working (a_1 = σ(0.25) = 0.562)
+        figure = parts[-1].node.operand if isinstance(parts[-1].node, Neg) else parts[-1].node
         if not isinstance(node, Name) or not isinstance(figure, Num) or node.name in self.defined \
                 or node.name == "e":
             return None
         number = figure
-        source = ("-" if figure is not parts[1].node else "") + number.source
-        if _significant_digits(number.source) < 3 or not hasattr(self.problem, "rounded_candidates"):
-            return None
+        source = ("-" if figure is not parts[-1].node else "") + number.source
+        if _significant_digits(number.source) < 3 or not hasattr(self.problem, "rounded_candidates") \
+                or (len(parts) > 2 and not hasattr(self.problem, "net")):
+            return None  # (in a computation graph a name with working is a node the formula defines)
         meant = self.problem.resolve(node.name)
         guessed = getattr(self.problem, "guessed", None)
-        if meant and not (guessed is not None and guessed(node.name)):
+        if meant and (len(parts) > 2 or not (guessed is not None and guessed(node.name))):
             return None
         if any(q.value is not None and _shows(q.value, source) for q in meant):
             return None  # the convention's meaning holds

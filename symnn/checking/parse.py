@@ -131,6 +131,9 @@ def parse_relation(text: str) -> Relation:
     (["w5'", 'w5 - eta*delta5', '0.07'], ('=', '≈'))
     """
     text = _without_end_mark(normalize(text))
+    if "<" in text or ">" in text or "\\lt" in text or "\\gt" in text:
+        # "u_2 = ... = -0.1195 < 0": a remark on the sign after the chain, not a side of it
+        text = _SIGN_REMARK.sub("", text)
     if "." in text or "dots" in text:  # (\ldots) * x_2, "...": a side left out, read as a gap
         text = _ELLIPSIS.sub(lambda m: f" {_GAP} ", text)
     tokens = merged_inequality(tokenize(text))
@@ -196,6 +199,8 @@ def parse_relation(text: str) -> Relation:
     return Relation(text, tuple(parts), tuple(relations), continued, any(gaps))
 
 
+#: a comparison with a number after a chain: "= -0.1195 < 0", "= 0.58 > 0"
+_SIGN_REMARK = re.compile(r"(?<=\d)\s*(?:<|>|\\lt|\\gt)\s*-?\d+(?:\.\d+)?\s*$")
 #: an ellipsis the writer leaves for a part of the working: \ldots, \dots, \cdots, "...", "…"
 _ELLIPSIS = re.compile(r"\\(?:ldots|dots|cdots|dotsc|dotsb)(?![A-Za-z])|\.\.\.+|…")
 _GAP = "ELLIPSISGAP"

@@ -174,10 +174,18 @@ def spoken_derivatives(line: str) -> str:
 #: a Markdown bullet at the start of a line ("- tanh'(z) = ..."), not a minus sign
 _BULLET = re.compile(r"^(\s*)[-*+•]\s+(?=[^\d\s.])")
 #: an update written as an arrow or a word: w1 <- 0.15 - ..., w5 becomes ..., w_{22} 更新为 ...
-_UPDATE = re.compile(r"(?<![\w{}])([A-Za-z][\w{}]*)\s*"
+_UPDATE = re.compile(r"(?<![\w{}])([A-Za-zα-ωΑ-Ω][\w{}]*)\s*"
                      r"(?:<-|←|\s(?:becomes|is updated to)\s|更新为|更新成|变为)\s*")
 #: a name said to be the updated one: "new w5 = .1 - .03096", "updated w_1 = ..."
 _NEW_NAME = re.compile(r"(?i)(?<![\w'])(?:new|updated)\s+([A-Za-z](?:_?\{?\w{1,8}\}?)?)(?=\s*(?:=|≈))")
+#: a gradient said in a word before its parameter: "grad w1 = ...", "gradient of w3 = ..." (dw1, as code
+#: names it)
+_GRAD_WORD = re.compile(r"(?i)(?<![\w\\])grad(?:ient)?\s+(?:of\s+)?([A-Za-z][\w{}]{0,8})(?=\s*(?:=|≈))")
+#: the gradient of a Greek-named parameter as code names it: dβ1 = ... (dE/dβ1)
+_GREEK_GRADIENT = re.compile(r"(?<![\w\\/])d([α-ωΑ-Ω][\w{}]{0,4})(?=\s*(?:=|≈))")
+#: a parameter and its new value after an arrow, at the start of a clause: "w5 -> 0.359"
+_ARROW_UPDATE = re.compile(r"(?:(?<=^)|(?<=\s{2})|(?<=[;,]\s))\s*([A-Za-zα-ωΑ-Ω]\w{0,6})\s*(?:->|→)\s*"
+                           r"(?=-?(?:\d+(?:\.\d*)?|\.\d+)(?:\s|$|[,;]))")
 #: an arrow between steps of notes (.25 -> sig -> .56218, => d_o1 = ...): a clause ends there
 _STEP_ARROW = re.compile(r"\s*(?:->|→|=>|⇒)\s*")
 #: compact assignments side by side: w0=2 x0=-1 w1=-3
@@ -211,6 +219,9 @@ def hand_notation(line: str) -> str:
     line = _BULLET.sub(r"\1", line)
     line = _UPDATE.sub(lambda m: f"{m.group(1)}' = ", line)
     line = _NEW_NAME.sub(r"\1'", line)
+    line = _GRAD_WORD.sub(r"d\1", line)
+    line = _GREEK_GRADIENT.sub(r"dE/d\1", line)
+    line = _ARROW_UPDATE.sub(r"\1' = ", line)
     if "$" in line or "\\" in line:
         return line
     line = _code_habits(line)
