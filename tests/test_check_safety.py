@@ -61,9 +61,15 @@ def test_graph_expressions_are_bounded_before_work(capsys):
                                   "the derivative of the loss with respect to w" + " " * 1900 + "!",
                                   ("损失对" + " " * 1900 + "!\n") * 50,
                                   ("$\\partial E/\\partial \\hat" + " " * 1900 + "!$\n") * 50,
-                                  ("a" * 1990 + " <-\n") * 100, ("= " + "1" * 1990 + " ->\n") * 100],
+                                  ("a" * 1990 + " <-\n") * 100, ("= " + "1" * 1990 + " ->\n") * 100,
+                                  ("w5" + " " * 1990 + "-> 1\n") * 100, ("grad" + " " * 1990 + "w =\n") * 100,
+                                  ("x = 1 " + "# " * 990 + "= 2\n") * 100, ("a, " * 660 + "= 1\n") * 100,
+                                  ("g(.) = dE/d(.)\n" + "g(" * 990 + "\n") * 50,
+                                  ("sum" + " " * 1990 + "$= 1$\n") * 100],
                          ids=["dollars", "comments", "open-block", "prose", "one-line", "spoken-spaces",
-                              "spoken-zh-spaces", "accent-spaces", "long-words", "long-numbers"])
+                              "spoken-zh-spaces", "accent-spaces", "long-words", "long-numbers",
+                              "arrow-spaces", "grad-spaces", "code-comments", "tuple-names", "gradient-letter",
+                              "word-before-math"])
 def test_pre_processing_is_linear(text):
     start = time.monotonic()
     math_rows(text)

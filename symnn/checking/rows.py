@@ -184,7 +184,7 @@ _GRAD_WORD = re.compile(r"(?i)(?<![\w\\])grad(?:ient)?\s+(?:of\s+)?([A-Za-z][\w{
 #: the gradient of a Greek-named parameter as code names it: dβ1 = ... (dE/dβ1)
 _GREEK_GRADIENT = re.compile(r"(?<![\w\\/])d([α-ωΑ-Ω][\w{}]{0,4})(?=\s*(?:=|≈))")
 #: a parameter and its new value after an arrow, at the start of a clause: "w5 -> 0.359"
-_ARROW_UPDATE = re.compile(r"(?:(?<=^)|(?<=\s{2})|(?<=[;,]\s))\s*([A-Za-zα-ωΑ-Ω]\w{0,6})\s*(?:->|→)\s*"
+_ARROW_UPDATE = re.compile(r"(?:^[ \t]*|(?<=\s\s)|(?<=[;,]\s))([A-Za-zα-ωΑ-Ω]\w{0,6}) ?(?:->|→) ?"
                            r"(?=-?(?:\d+(?:\.\d*)?|\.\d+)(?:\s|$|[,;]))")
 #: an arrow between steps of notes (.25 -> sig -> .56218, => d_o1 = ...): a clause ends there
 _STEP_ARROW = re.compile(r"\s*(?:->|→|=>|⇒)\s*")
