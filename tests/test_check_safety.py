@@ -68,8 +68,8 @@ def test_graph_expressions_are_bounded_before_work(capsys):
                                   ("sum" + " " * 1990 + "$= 1$\n") * 100],
                          ids=["dollars", "comments", "open-block", "prose", "one-line", "spoken-spaces",
                               "spoken-zh-spaces", "accent-spaces", "long-words", "long-numbers",
-                              "arrow-spaces", "grad-spaces", "code-comments", "tuple-names", "gradient-letter",
-                              "word-before-math"])
+                              "arrow-spaces", "grad-spaces", "code-comments", "tuple-names",
+                              "gradient-letter", "word-before-math"])
 def test_pre_processing_is_linear(text):
     start = time.monotonic()
     math_rows(text)
