@@ -206,10 +206,13 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules, DescentStep
             self._last_side = relation.parts[-1]
         relation = self._with_bare_target(relation)
         self._gap = relation.gap
+        from .problems import FreeProblem
+
+        if isinstance(self.problem, FreeProblem):
+            self._learn_index_rule(relation, row.line)  # J_ij = p_i(δ_ij − p_j), for the lines below
         general = self._general(row, relation)
         if general is not None:
             return general
-        from .problems import FreeProblem
 
         if isinstance(self.problem, FreeProblem) and len(relation.parts) == 2 and not relation.continued \
                 and isinstance(relation.parts[0].node, Name) and not relation.parts[1].number \
@@ -222,7 +225,6 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules, DescentStep
         if isinstance(self.problem, FreeProblem):
             relation = self._with_softmax_values(relation)
             self._definition_in_chain(relation)
-            self._learn_index_rule(relation, row.line)
             ruled = self._with_index_rule(row, relation)
             step = self._with_descent_step(relation) if ruled is None else None
             if step is not None:

@@ -1,0 +1,139 @@
+"""The writer's own notation: labels, legends, names given by their figures, code, rules stated once.
+
+Every verdict here was worked out by hand (50-digit values in the comments) before the checker ran.
+Lecture network (column order): In_o1 = w5 h1 + w7 h2 = -0.0922824, dE/dw5 = 0.0346330,
+dE/dw3 = -0.00505289. Mazur: out_h1 = 0.593270, out_o1 = 0.751365, dE/dw5 = 0.0821670.
+Three layers: u2 = 0.3 a1 + 0.8 a3 + 0.1 = -0.119538. Circuit: f = 0.731059, f(1 - f) = 0.196612.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from symnn.checking.checker import check
+from symnn.checking.report import MISTAKES
+
+ROOT = Path(__file__).parent.parent
+LECTURE = {"spec": str(ROOT / "derivations" / "backprop_lecture.toml")}
+MAZUR = {"spec": str(ROOT / "derivations" / "specs" / "mazur.toml")}
+THREE = {"spec": str(ROOT / "derivations" / "specs" / "three_layer.toml")}
+CIRCUIT = {"expr": "1/(1+exp(-(w0*x0+w1*x1+w2)))", "at": "w0=2,x0=-1,w1=-3,x1=-2,w2=-3"}
+
+
+def verdicts(text: str, **problem) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for r in check(text, timeout=None, **problem).lines:
+        out.setdefault(r.line, set()).add(r.verdict)
+    return out
+
+
+def mistaken(text: str, **problem) -> list[int]:
+    return sorted(line for line, seen in verdicts(text, **problem).items() if seen & set(MISTAKES))
+
+
+def test_a_label_names_the_net_input_it_computes():
+    # "o1 net:" is In_o1 = w5 h1 + w7 h2: w6 in its place is the row order, a mistake
+    assert mistaken("o1 net: w5 h1 + w6 h2 = .1(.56218) - .5(.495) = -.19128", **LECTURE) == [1]
+    # 0.1 * 0.56218 - 0.3 * 0.495 = -0.092282
+    assert verdicts("o1 net: w5 h1 + w7 h2 = .1(.56218) - .3(.495) = -.09228", **LECTURE) == {1: {"correct"}}
+
+
+def test_a_letter_defined_as_the_gradient_is_read_as_one():
+    legend = "g(.) = dE/d(.)\n"
+    assert mistaken(legend + "g(w5) = 0.082167", **MAZUR) == []
+    assert mistaken(legend + "g(w5) = -0.082167", **MAZUR) == [2]
+
+
+def test_a_name_given_the_figure_of_one_quantity_is_the_writers_name_for_it():
+    # z1 (the first output's net input by convention) written 0.3775 is In_h1; a1 = 0.593270 is out_h1
+    text = "z1 = 0.3775   a1 = 0.593270\ne_1 = (0.7514 - 0.01)(0.7514)(0.2486) = 0.1385\ndE/dw5 = e_1 a1 = 0.082167"
+    assert mistaken(text, **MAZUR) == []
+    assert verdicts(text, **MAZUR)[3] == {"correct"}  # e_1 * a1 is delta_o1 * out_h1, read as such
+
+
+def test_code_names_comments_and_tuples():
+    text = "\n".join(["x1, x2 = 0.5, 0.3", "dE_dw5 = 0.034633", "dE_dw3 = -0.005053  # hidden weight"])
+    assert verdicts(text, **LECTURE) == {1: {"correct"}, 2: {"correct"}, 3: {"correct"}}
+    assert mistaken("dE_dw5 = 0.043633", **LECTURE) == [1]
+    graph = "\n".join(["dot = w0*x0 + w1*x1 + w2   # = 1", "f = 1.0 / (1 + math.exp(-dot))   # = 0.731059",
+                       "ddot = (1 - f) * f   # = 0.196612", "dx0 = w0 * ddot   # 3.9322e-1"])
+    assert mistaken(graph, **CIRCUIT) == []
+    assert mistaken(graph.replace("dx0 = w0", "dx0 = x0").replace("3.9322e-1", "-1.9661e-1"), **CIRCUIT) == [4]
+
+
+def test_a_parameter_written_as_its_value_minus_a_step_is_the_updated_one():
+    # w11' = 0.3 - 0.5 * (-0.044087) = 0.3220435
+    assert verdicts("w11 = 0.3 - 0.5*(-0.044087) = 0.322043", **THREE) == {1: {"correct"}}
+    assert mistaken("w11 = 0.3 + 0.5*(-0.044087) = 0.277957", **THREE) == [1]
+
+
+def test_a_target_without_its_index_is_the_target_of_the_output_beside_it():
+    assert mistaken("o₁ − y = 0.4769 − (−0.07) = 0.5469", **LECTURE) == [1]
+    assert mistaken("o₁ − y = 0.4769 − 0.23 = 0.2469", **LECTURE) == []
+
+
+def test_working_left_out_may_round_the_figure_after_it():
+    # dE/dw3 = -0.00505289 shows as -0.00505; -0.00506 is one unit off: the hidden working rounded
+    assert verdicts(r"$\delta_3 = (\ldots) \times x_2 = -0.00506$", **LECTURE) == {1: {"rounding"}}
+    assert mistaken(r"$\delta_3 = (\ldots) \times x_2 = -0.00606$", **LECTURE) == [1]
+
+
+def test_a_rule_stated_for_every_index_judges_the_lines_below():
+    text = "J_ij = p_i(δ_ij − p_j)\np = (0.2312, 0.6285, 0.1402)\n"
+    assert mistaken(text + "J12 = p1·p2 = 0.1453") == [3]  # the rule gives -p1 p2 = -0.1453
+    assert mistaken(text + "J12 = −p1·p2 = −0.1453") == []
+    # p1(1 - p1) with p1 = 0.2312 is 0.177747; 0.1778 is what p1 unrounded (0.23122...) gives
+    assert mistaken(text + "J11 = p1(1 − p1) = 0.1778") == []
+
+
+def test_a_step_of_gradient_descent_goes_against_the_gradient():
+    text = "L(w) = (w-2)^2 + 1, w0 = -1, lr = 0.15\nw1 = -1 - 0.15*(-6) = -0.10\n"
+    assert mistaken(text + "w2 = -0.10 + 0.15*(-4.20) = -0.730") == [3]
+    assert mistaken(text + "w2 = -0.10 - 0.15*(-4.20) = 0.53") == []
+
+
+def test_the_loss_written_before_its_numbers_gives_its_derivative():
+    text = "\n".join(["y = 1", "z = 0.1", "ŷ = sigmoid(0.1) = 0.524979",
+                      "L = -[y ln ŷ + (1-y) ln(1-ŷ)] = -ln(0.524979) = 0.644397"])
+    assert mistaken(text + "\ndL/dz = y - ŷ = 0.475021") == [5]  # dL/dz = ŷ - y
+    assert mistaken(text + "\ndL/dz = ŷ - y = -0.475021") == []
+
+
+def test_softmax_derivatives_with_the_writers_figures():
+    text = "z = (1.5, 0.3, -0.8), softmax with cross-entropy, y = (0, 1, 0)\n$\\hat y = (0.7135, 0.2149, 0.0715)$\n"
+    # dŷ2/dz3 = -ŷ2 ŷ3 = -0.015375; dL/dz1 = ŷ1 - y1 = 0.7135
+    assert mistaken(text + "$\\partial \\hat y_2/\\partial z_3 = -0.0154$") == []
+    assert mistaken(text + "$\\partial \\hat y_2/\\partial z_3 = 0.0154$") == [3]
+    assert mistaken(text + "$\\partial L/\\partial z_1 = 0.7135$") == []
+
+
+def test_a_rounded_result_written_again_may_be_rounded():
+    # -ln 0.0986 = 2.31668, but 0.0986 is p3 rounded (0.098573...): 2.3170 is within its reach
+    assert mistaken("$p = (0.6590, 0.2424, 0.0986)$\n$-\\ln 0.0986 = 2.3170$") == []
+    assert mistaken("$-\\ln 0.0986 = 2.3170$") == [1]  # a number given on its own line is exact
+
+
+def test_a_matrix_is_checked_entry_by_entry_and_never_read_as_a_scalar():
+    assert verdicts("W₁ = [[w1, w3], [w2, w4]] = [[0.2, 0.5], [−0.4, 0.6]]", **LECTURE) == {1: {"correct"}}
+    assert mistaken("W₁ = [[w1, w3], [w2, w4]] = [[0.2, 0.5], [0.4, 0.6]]", **LECTURE) == [1]
+    text = "W₁ = [[w1, w3], [w2, w4]] = [[0.2, 0.5], [−0.4, 0.6]]\nz₁ = W₁x = (0.25, −0.02)"
+    assert verdicts(text, **LECTURE)[2] == {"unparsed"}  # not the scalar w1 times x
+
+
+def test_a_mistaken_figure_copied_again_carries_the_mistake():
+    # 0.59632699 is out_h1 = 0.59326999 miscopied: line 1 is the mistake, line 2 copies it again
+    text = ("net_o1 = 0.40*0.59632699 + 0.45*0.59688438 + 0.60 = 1.10712877\n"
+            "net_o2 = 0.50*0.59632699 + 0.55*0.59688438 + 0.60 = 1.22644990")
+    assert mistaken(text, **MAZUR) == [1]
+
+
+def test_a_unit_from_the_net_input_the_writer_rounded():
+    # sigmoid(1.11) = 0.752129: the net input rounded to 1.11 before the activation
+    text = "out_h1 = 0.593, out_h2 = 0.597\nnet_o1 = .4*0.593 + .45*0.597 + .6 = 1.11 -> out_o1 = {}"
+    assert mistaken(text.format("0.752"), **MAZUR) == []
+    assert mistaken(text.format("0.762"), **MAZUR) == [2]
+
+
+def test_a_remark_on_the_sign_after_a_chain():
+    # u2 = 0.3 a1 + 0.8 a3 + 0.1 = -0.119538 (the dead ReLU's input)
+    assert verdicts("$u_2 = 0.3a_1 + 0.8a_3 + 0.1 = -0.1195 < 0$", **THREE) == {1: {"correct"}}
