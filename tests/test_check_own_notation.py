@@ -46,7 +46,8 @@ def test_a_letter_defined_as_the_gradient_is_read_as_one():
 
 def test_a_name_given_the_figure_of_one_quantity_is_the_writers_name_for_it():
     # z1 (the first output's net input by convention) written 0.3775 is In_h1; a1 = 0.593270 is out_h1
-    text = "z1 = 0.3775   a1 = 0.593270\ne_1 = (0.7514 - 0.01)(0.7514)(0.2486) = 0.1385\ndE/dw5 = e_1 a1 = 0.082167"
+    text = ("z1 = 0.3775   a1 = 0.593270\ne_1 = (0.7514 - 0.01)(0.7514)(0.2486) = 0.1385\n"
+            "dE/dw5 = e_1 a1 = 0.082167")
     assert mistaken(text, **MAZUR) == []
     assert verdicts(text, **MAZUR)[3] == {"correct"}  # e_1 * a1 is delta_o1 * out_h1, read as such
 
@@ -55,10 +56,12 @@ def test_code_names_comments_and_tuples():
     text = "\n".join(["x1, x2 = 0.5, 0.3", "dE_dw5 = 0.034633", "dE_dw3 = -0.005053  # hidden weight"])
     assert verdicts(text, **LECTURE) == {1: {"correct"}, 2: {"correct"}, 3: {"correct"}}
     assert mistaken("dE_dw5 = 0.043633", **LECTURE) == [1]
+    # dx0 = w0 f(1 - f) = 2 * 0.196612 = 0.393224
     graph = "\n".join(["dot = w0*x0 + w1*x1 + w2   # = 1", "f = 1.0 / (1 + math.exp(-dot))   # = 0.731059",
                        "ddot = (1 - f) * f   # = 0.196612", "dx0 = w0 * ddot   # 3.9322e-1"])
     assert mistaken(graph, **CIRCUIT) == []
-    assert mistaken(graph.replace("dx0 = w0", "dx0 = x0").replace("3.9322e-1", "-1.9661e-1"), **CIRCUIT) == [4]
+    wrong = graph.replace("dx0 = w0", "dx0 = x0").replace("3.9322e-1", "-1.9661e-1")
+    assert mistaken(wrong, **CIRCUIT) == [4]
 
 
 def test_a_parameter_written_as_its_value_minus_a_step_is_the_updated_one():
@@ -100,7 +103,8 @@ def test_the_loss_written_before_its_numbers_gives_its_derivative():
 
 
 def test_softmax_derivatives_with_the_writers_figures():
-    text = "z = (1.5, 0.3, -0.8), softmax with cross-entropy, y = (0, 1, 0)\n$\\hat y = (0.7135, 0.2149, 0.0715)$\n"
+    text = ("z = (1.5, 0.3, -0.8), softmax with cross-entropy, y = (0, 1, 0)\n"
+            "$\\hat y = (0.7135, 0.2149, 0.0715)$\n")
     # dŷ2/dz3 = -ŷ2 ŷ3 = -0.015375; dL/dz1 = ŷ1 - y1 = 0.7135
     assert mistaken(text + "$\\partial \\hat y_2/\\partial z_3 = -0.0154$") == []
     assert mistaken(text + "$\\partial \\hat y_2/\\partial z_3 = 0.0154$") == [3]
@@ -113,11 +117,18 @@ def test_a_rounded_result_written_again_may_be_rounded():
     assert mistaken("$-\\ln 0.0986 = 2.3170$") == [1]  # a number given on its own line is exact
 
 
-def test_a_matrix_is_checked_entry_by_entry_and_never_read_as_a_scalar():
+def test_a_layer_written_with_matrices_is_checked_entry_by_entry():
     assert verdicts("W₁ = [[w1, w3], [w2, w4]] = [[0.2, 0.5], [−0.4, 0.6]]", **LECTURE) == {1: {"correct"}}
     assert mistaken("W₁ = [[w1, w3], [w2, w4]] = [[0.2, 0.5], [0.4, 0.6]]", **LECTURE) == [1]
-    text = "W₁ = [[w1, w3], [w2, w4]] = [[0.2, 0.5], [−0.4, 0.6]]\nz₁ = W₁x = (0.25, −0.02)"
-    assert verdicts(text, **LECTURE)[2] == {"unparsed"}  # not the scalar w1 times x
+    layer = "W₁ = [[w1, w3], [w2, w4]] = [[0.2, 0.5], [−0.4, 0.6]]\n"
+    # W1 x = (0.2*0.5 + 0.5*0.3, -0.4*0.5 + 0.6*0.3) = (0.25, -0.02): not the scalar w1 times x
+    assert verdicts(layer + "z₁ = W₁x = (0.25, −0.02)", **LECTURE)[2] == {"correct"}
+    assert mistaken(layer + "z₁ = W₁ᵀx = (0.25, −0.02)", **LECTURE) == [2]  # W1ᵀ x = (-0.02, 0.43)
+    # the gradient of W1 is delta1 xᵀ with delta1 = (dE/dIn_h1, dE/dIn_h2) = (-0.0168430, 0.0252...)
+    # (dE/dw1 = -0.00842, dE/dw3 = -0.00505); the step goes against it: w1' = 0.2084, w3' = 0.5051
+    assert mistaken(layer + "W₁' = W₁ − η∇W₁ = [[0.2084, 0.5051], [−0.4126, 0.5924]]", **LECTURE) == []
+    # with the gradient added: 0.2 - 0.0084 = 0.1916, ..., -0.4 + 0.0126 = -0.3874
+    assert mistaken(layer + "W₁' = W₁ + η∇W₁ = [[0.1916, 0.4949], [−0.3874, 0.6076]]", **LECTURE) == [2]
 
 
 def test_a_mistaken_figure_copied_again_carries_the_mistake():

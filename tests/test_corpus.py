@@ -1,9 +1,12 @@
 """The blind corpora: worked solutions written by people who had not seen the checker.
 
-Truth: ``tests/data/corpus/NN-name.truth.toml`` (68 solutions) and ``tests/data/corpus2/...``
-(32 solutions, written later by another writer, with a problem the first did not use), each
-written and verified (mpmath at 50 digits, a numpy cross-check) before the checker ran on the
-files; see each corpus's README. Every case is checked against its problem and the test fails on
+Truth: ``tests/data/corpus/NN-name.truth.toml`` (68 solutions), ``tests/data/corpus2/...``
+(32 solutions, written later by another writer, with a problem the first did not use),
+``corpus3`` (24, a third writer) and ``corpus4`` (28, a fourth), each written and verified
+(mpmath at 50 digits, a numpy cross-check) before the checker ran on the files; see each
+corpus's README. The last two were first run as held-out sets, after the checker had been tuned
+on the others (their counts then: 15 and 20 false alarms); they are pass marks now. Every case
+is checked against its problem and the test fails on
 
 * a false alarm: a line not in ``mistakes`` judged ``arithmetic`` or ``formula``;
 * a miss: a line in ``mistakes`` not judged ``arithmetic`` or ``formula``;
@@ -28,10 +31,7 @@ from symnn.checking.checker import check
 from symnn.checking.report import MISTAKES, UNREAD
 
 DATA = Path(__file__).parent / "data"
-CORPORA = ("corpus", "corpus2")
-#: written last, by a third writer, after the checker was tuned on the two above: held out, its
-#: counts printed (a measure of what the checker does on writing it has never seen), not asserted
-HELD_OUT = "corpus3"
+CORPORA = ("corpus", "corpus2", "corpus3", "corpus4")
 REPO = Path(__file__).parent.parent
 PROBLEMS = {
     "lecture": {"spec": str(REPO / "derivations" / "backprop_lecture.toml")},
@@ -41,7 +41,7 @@ PROBLEMS = {
     "none": {},
 }
 #: mistakes the checker does not find yet: corpus/file -> (lines, the first-mistake line it reports, why).
-#: Empty: every planted mistake of both corpora is found. A mistake that cannot be found is named
+#: Empty: every planted mistake of the corpora is found. A mistake that cannot be found is named
 #: here with its reason, never hidden.
 KNOWN_MISSES: dict[str, tuple[list[int], int, str]] = {}
 CASES = [{**case, "corpus": corpus}
@@ -74,8 +74,10 @@ def results() -> dict:
 def test_the_corpora_are_complete():
     first = [case for case in CASES if case["corpus"] == "corpus"]
     assert len(first) >= 60 and sum(1 for case in first if case["first_mistake"] == 0) >= 25
-    assert len(CASES) >= 100
+    assert len(CASES) >= 150
     assert {case["problem"] for case in CASES} == set(PROBLEMS)
+    for corpus in CORPORA[1:]:  # every later writer wrote for every problem (the first had no three_layer)
+        assert {case["problem"] for case in CASES if case["corpus"] == corpus} == set(PROBLEMS)
 
 
 def test_the_corpus(results):
@@ -100,18 +102,9 @@ def test_the_corpus(results):
     assert unread_count <= 0.03 * claims, unread
 
 
-def test_the_held_out_corpus_gets_a_verdict_on_every_line():
-    """Every line of the held-out corpus is judged without an internal error of the checker; the
-    counts against its ground truth are printed, for the record, and are not yet a pass mark."""
-    cases = [{**case, "corpus": HELD_OUT} for case in
-             tomllib.loads((DATA / HELD_OUT / "MANIFEST.toml").read_text(encoding="utf-8"))["case"]]
-    results = {case["file"]: _judge(case) for case in cases}
-    assert not any("cannot be judged" in m for r in results.values() for m in r["messages"].values())
-    claims = sum(r["claims"] for r in results.values())
-    false_alarms = sum(len(r["false_alarms"]) for r in results.values())
-    misses = sum(len(r["misses"]) for r in results.values())
-    unread = sum(len(r["unread"]) for r in results.values())
-    clean = [case["file"] for case in cases if case["first_mistake"] == 0]
-    flagged = [name for name in clean if results[name]["false_alarms"]]
-    print(f"\nheld out: {len(cases)} solutions, {claims} claim lines; {false_alarms} false alarms "
-          f"({len(flagged)} of {len(clean)} clean solutions), {misses} misses, {unread} unread")
+def test_every_line_is_judged_without_an_internal_error(results):
+    """A line the checker cannot read gets ``unknown`` or ``unparsed`` with a reason, never an
+    internal error of the checker (reported as "cannot be judged")."""
+    broken = {name: [m for m in r["messages"].values() if "cannot be judged" in m]
+              for name, r in results.items()}
+    assert not {name: m for name, m in broken.items() if m}

@@ -24,6 +24,7 @@ from .evaluate import (
     _Unresolved,
 )
 from .indexed import DescentSteps, IndexRules
+from .matrices import Matrices
 from .names import Names
 from .parse import (
     BinOp,
@@ -59,7 +60,7 @@ _SEVERITY = {v: k for k, v in enumerate(VERDICTS)}
 _SEVERITY["unknown"] = _SEVERITY["formula"] + 0.5  # a name nobody knows is worse than a wrong formula
 
 
-class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules, DescentSteps):
+class Checker(Names, Carried, Diagnosis, Rules, Vectors, Matrices, IndexRules, DescentSteps):
     """Checks rows one after another, remembering the writer's numbers."""
 
     def __init__(self, problem, context_text: str = ""):
@@ -100,7 +101,7 @@ class Checker(Names, Carried, Diagnosis, Rules, Vectors, IndexRules, DescentStep
         self.exact_numbers: set = set()  # numbers given as data (a vector's values): exact, not rounded
         self._vector_side = None  # the last side of a row of vectors, for '&= ...' rows
         self.figure_names: dict = {}  # names the writer gave a figure (p1 = 0.2312): name -> the Num
-        self.matrices: dict = {}  # names the writer gave a matrix written out: name -> (rows, columns)
+        self.matrices: dict = {}  # the writer's matrices: name -> (rows, columns, entries)
         self.index_rules: dict = {}  # the writer's rules for every index: J -> ("ij", p_i(δ_ij − p_j), line)
 
     # -- the writer's own names -----------------------------------------------------------

@@ -91,6 +91,10 @@ def _hat(match: re.Match) -> str:
 
 def normalize(text: str) -> str:
     """The line in the notation the grammar reads (see the module's docstring)."""
+    if "ᵀ" in text or "⊙" in text or "∇" in text or "\\odot" in text or "∘" in text:
+        # W₂ᵀ (a transpose), ⊙ and ∘ (the product entry by entry), ∇W (a gradient)
+        text = text.replace("ᵀ", "^{T}").replace("⊙", "*").replace("\\odot", "*").replace("∘", "*") \
+            .replace("∇", "\\nabla ")
     text = _scripts(text)
     if "right|" in text or "Big|" in text or "big|" in text:
         # \left.\frac{d}{dx}\tanh(x)\right|_{x=0.5} is tanh'(0.5)

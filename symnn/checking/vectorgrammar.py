@@ -26,7 +26,7 @@ r"""The grammar of vectors and of sums without numeric limits (a part of the par
 from __future__ import annotations
 
 from ..core.errors import ParseError
-from .syntax import Gradient, Node, Partial, Sum, Vector
+from .syntax import Gradient, Name, Node, Partial, Sum, Vector
 from .tokens import Token
 
 #: environments that hold a vector (one row or one column)
@@ -82,7 +82,13 @@ class VectorGrammar:
     def nabla(self, t: Token) -> Node:
         r"""``\nabla_w f``: the gradient of what follows by the components of the subscript."""
         if not self.at("OP", "_"):
-            raise ParseError("a gradient needs its variable, e.g. \\nabla_w f", self.text, t.position)
+            # ∇W: the gradient of the loss by the entries of what follows, as ∇_W E
+            if not self.at("NAME") and not self.at("CMD"):
+                raise ParseError("a gradient needs its variable, e.g. \\nabla_w f", self.text, t.position)
+            self.enter()
+            variable = self.power()
+            self.depth -= 1
+            return Gradient(Name("E", t.position), variable, t.position)
         self.advance()
         variable = self.sub_parser(self.braced_tokens()).parse()
         self.enter()

@@ -73,7 +73,6 @@ class Vectors:
 
     vectors: dict  # name -> (number of components, index of the first: 0 for w0, 1 for x1)
     exact_numbers: set  # |value| of every number given as data: exact where it is written again
-    matrices: dict  # name -> (rows, columns) of a matrix the writer wrote out
 
     def _vector_relation(self, row: Row, relation: Relation) -> LineResult | None:
         """The verdict on a chain with a vector or an open sum in it; None when it has neither."""
@@ -139,44 +138,6 @@ class Vectors:
                 Row(row.line, row.text), Relation(relation.text, component, relation.relations, False)))
         self._chain, self._last_side, self._vector_side = None, None, parts[-1]
         return self._vector_result(row, parts, results)
-
-    def _matrix_relation(self, row: Row, relation: Relation) -> LineResult | None:
-        """``W1 = [[w1, w3], [w2, w4]] = [[0.2, 0.5], [-0.4, 0.6]]``: a matrix written out is checked entry
-        by entry, and its name is the matrix's from then on. Products of matrices are not read: a line
-        that uses a matrix's name (``z1 = W1 x``) is reported unread, never judged as the scalar w1."""
-        parts = relation.parts
-        head = parts[0].node if parts else None
-        shapes = [_matrix_shape(p.node) for p in parts]
-        if any(shape is not None for shape in shapes):
-            written = [(p, shape) for p, shape in zip(parts, shapes, strict=True) if p.node is not head]
-            shape = written[0][1] if written else None
-            if not isinstance(head, Name) or shape is None or any(s != shape for _, s in written):
-                return LineResult(row.line, row.text, "unparsed", "a matrix is read entry by entry only when "
-                                  "every side is written out with the same rows and columns")
-            results = []
-            for r in range(shape[0]):
-                for c in range(shape[1]):
-                    entries = tuple(Part(node_text(e), e.position, e, ())
-                                    for e in (p.node.items[r].items[c] for p, _ in written))
-                    self._chain = None
-                    results.append(self._check_relation(Row(row.line, row.text), Relation(
-                        relation.text, entries, relation.relations[len(parts) - len(written):], False)))
-            self._chain = None
-            self.matrices[head.name] = shape
-            worst = max(results, key=lambda r: _SEVERITY[r.verdict])
-            if worst.verdict == "correct":
-                return LineResult(row.line, row.text, "correct", f"{head.name} is a {shape[0]}x{shape[1]} "
-                                  "matrix, checked entry by entry", quantity=head.name)
-            return LineResult(row.line, row.text, worst.verdict, f"an entry of {head.name}: "
-                              f"{worst.message}", quantity=head.name, carried=worst.carried,
-                              position=worst.position)
-        used = [n.name for p in parts for n in iter_nodes(p.node)
-                if isinstance(n, Name) and n.name in self.matrices]
-        if used:
-            self._chain = None
-            return LineResult(row.line, row.text, "unparsed", f"{used[0]} is a matrix: products of matrices "
-                              "are not read here; write the line entry by entry to have it checked")
-        return None
 
     def _vector_result(self, row: Row, parts: list[Part], results: list[LineResult]) -> LineResult:
         head = parts[0].node
@@ -391,14 +352,6 @@ class Vectors:
                 return None
             terms.append(_replaced(operand, put))
         return terms, size
-
-
-def _matrix_shape(node) -> tuple[int, int] | None:
-    """(rows, columns) of a matrix written out as rows of a vector (``[[a, b], [c, d]]``), or None."""
-    if not isinstance(node, Vector) or not node.items or not all(isinstance(i, Vector) for i in node.items):
-        return None
-    columns = {len(i.items) for i in node.items}
-    return (len(node.items), columns.pop()) if len(columns) == 1 else None
 
 
 def _unread_shape(row: Row, why: str, position: int | None = None) -> LineResult:
