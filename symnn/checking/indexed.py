@@ -14,6 +14,7 @@ from fractions import Fraction
 from ..core.errors import ParseError
 from .parse import Name, Num, Part, Relation, iter_nodes, node_text
 from .rows import Row
+from .softmax import _KRONECKER
 
 __all__ = ["DescentSteps", "IndexRules"]
 
@@ -21,7 +22,7 @@ __all__ = ["DescentSteps", "IndexRules"]
 _RULE_HEAD = re.compile(r"([A-Za-z]+)_([ijk]{1,2})")
 #: a name with index letters after its base: p_i, delta_ij
 _INDEXED = re.compile(r"([A-Za-z]+)_?([ijk]{1,2})")
-_KRONECKER = re.compile(r"delta_?([ijk]{2})")
+
 
 
 class IndexRules:
