@@ -14,6 +14,7 @@ from fractions import Fraction
 from ..core.errors import ParseError
 from .parse import Name, Num, Part, Relation, iter_nodes, node_text
 from .rows import Row
+from .rules import _rewrite
 from .softmax import _KRONECKER
 
 __all__ = ["DescentSteps", "IndexRules"]
@@ -64,8 +65,6 @@ class IndexRules:
         at = dict(zip(letters, match.group(2), strict=True))
 
         def put(node):
-            if not isinstance(node, Name):
-                return node
             kronecker = _KRONECKER.fullmatch(node.name)
             if kronecker and len(kronecker.group(1)) == 2:
                 i, j = (at[c] for c in kronecker.group(1))
@@ -73,7 +72,7 @@ class IndexRules:
             indexed = _INDEXED.fullmatch(node.name)
             return Name(indexed.group(1) + "".join(at[c] for c in indexed.group(2)), node.position)
 
-        instance = _mapped(rule, put)
+        instance = _rewrite(Relation("", (Part("", 0, rule),)), put).parts[0].node
         if not all(self._resolve(n.name) for n in iter_nodes(instance) if isinstance(n, Name)):
             return None
         side = Part(node_text(instance), relation.parts[0].start, instance, ())
@@ -123,18 +122,3 @@ class DescentSteps:
         side = Part(label, parts[0].start, step, ())
         return Relation(relation.text, (parts[0], side, *parts[1:]), ("=", *relation.relations), False)
 
-
-def _mapped(node, put):
-    """``node`` with every node replaced by ``put(node)``, leaves first."""
-    from dataclasses import fields, replace
-
-    if not hasattr(node, "__dataclass_fields__"):
-        return node
-    changes = {}
-    for f in fields(node):
-        item = getattr(node, f.name)
-        if isinstance(item, tuple):
-            changes[f.name] = tuple(_mapped(x, put) for x in item)
-        elif hasattr(item, "__dataclass_fields__"):
-            changes[f.name] = _mapped(item, put)
-    return put(replace(node, **changes) if changes else node)
