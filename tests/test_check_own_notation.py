@@ -148,3 +148,13 @@ def test_a_unit_from_the_net_input_the_writer_rounded():
 def test_a_remark_on_the_sign_after_a_chain():
     # u2 = 0.3 a1 + 0.8 a3 + 0.1 = -0.119538 (the dead ReLU's input)
     assert verdicts("$u_2 = 0.3a_1 + 0.8a_3 + 0.1 = -0.1195 < 0$", **THREE) == {1: {"correct"}}
+
+
+def test_a_table_whose_header_has_a_place_for_the_rows_name():
+    # df/dx0 = w0 f(1 - f) = 2 * 0.196612 = 0.3932; df/dw2 = f(1 - f) = 0.1966
+    table = "\n".join(["$q = w_0 x_0 + w_1 x_1 + w_2$",
+                       "| variable | local $\\partial q/\\partial(\\cdot)$ "
+                       "| $\\partial f/\\partial(\\cdot)$ |",
+                       "|---|---|---|", "| $x_0$ | $w_0 = 2$ | ${}$ |", "| $w_2$ | $1$ | $0.1966$ |"])
+    assert verdicts(table.format("0.3932"), **CIRCUIT) == {1: {"correct"}, 4: {"correct"}, 5: {"correct"}}
+    assert mistaken(table.format("-0.3932"), **CIRCUIT) == [4]
