@@ -158,3 +158,27 @@ def test_a_table_whose_header_has_a_place_for_the_rows_name():
                        "|---|---|---|", "| $x_0$ | $w_0 = 2$ | ${}$ |", "| $w_2$ | $1$ | $0.1966$ |"])
     assert verdicts(table.format("0.3932"), **CIRCUIT) == {1: {"correct"}, 4: {"correct"}, 5: {"correct"}}
     assert mistaken(table.format("-0.3932"), **CIRCUIT) == [4]
+
+
+def test_readings_that_must_not_excuse_a_slip():
+    # a made-up name is not bound by a figure its working does not give: 0.2 * 0.5 = 0.1, not h2
+    text = "h2 = sigmoid(-0.4*0.5+0.6*0.3) = 0.4950\nb = 0.2 * 0.5 = 0.4950\na = sigmoid(0.9) = 0.5622"
+    assert mistaken(text, **LECTURE) == [2, 3]
+    # data written with three decimals is exact where it is written again: -0.341 * 0.459 = -0.156519
+    assert mistaken("$\\hat y = (0.341, 0.459, 0.200)$\n$-0.341 \\times 0.459 = -0.1568$") == [2]
+    assert mistaken("x = 12.5\ny = x^4 = 24500") == [2]  # 24414.06
+    # a short figure of a mistaken line written again for another quantity is a new slip:
+    # o2(1 - o2) = 0.249177, not the 0.2480 written (wrongly) for o1(1 - o1) above
+    assert mistaken("δo1 = 0.2469 * 0.2480 = 0.0612\nδo2 = 0.5987 * 0.2480 = 0.1485", **LECTURE) == [1, 2]
+    # figures that stand for no quantity are not "rounded": 0.9 is not h1 = 0.562
+    assert mistaken("dE/dw5 = 0.2 * 0.2 * 0.9 = 0.036", **LECTURE) == [1]
+    # a remark on the sign is dropped only when it is true
+    assert verdicts("dE/dw1 = -0.0084 > 0", **LECTURE) == {1: {"unparsed"}}
+    assert verdicts("dE/dw1 = -0.0084 < 0", **LECTURE) == {1: {"correct"}}
+
+
+def test_products_and_powers_of_matrices_are_not_read_entry_by_entry():
+    layer = "W_1 = [[w1, w3], [w2, w4]] = [[0.2, 0.5], [-0.4, 0.6]]\n"
+    for line in ("n = W_1^2 = [[0.04, 0.25], [0.16, 0.36]]", "r = W_1 W_1 = [[-0.16, 0.4], [-0.32, 0.16]]",
+                 "m = W_1^{-1} x = [0.46875, 0.8125]"):
+        assert verdicts(layer + line, **LECTURE)[2] == {"unparsed"}

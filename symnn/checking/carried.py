@@ -162,6 +162,14 @@ class Carried:
             return None
         return value, record.line
 
+    def _stands_for_something(self, number: Num) -> bool:
+        """Whether a written number is a given of the problem, or may stand for a quantity of it (or a
+        part of the formula expected) rounded: 0.9 written for h1 = 0.562 stands for nothing."""
+        value = abs(_mp(number.value))
+        givens = getattr(self.problem, "values", {}).values()
+        return number.decimals == 0 or any(_same(value, abs(_mp(g))) for g in givens) \
+            or len(self._candidates(number)) > 1
+
     def _pool_for(self, number: Num) -> list[tuple[str, object, str]]:
         """The problem's quantities whose size rounds to ``number`` (cached per written text)."""
         cache = self.__dict__.setdefault("_pool_cache", {})

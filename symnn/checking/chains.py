@@ -66,13 +66,14 @@ def _bound(evaluate, node, base, exact=(), figures=None, numbers: bool = True) -
     """How far the value of ``node`` may move when its rounded numbers move by half a unit each
     (numbers whose size is in ``exact`` are data, not rounded). ``figures`` (name -> the number
     written for it) makes a name stand for its figure: ``p1(1 - p1)`` after ``p1 = 0.2312`` moves as
-    far as 0.2312 rounded allows, when the figure has three significant digits or more; so does
-    that figure written again (``-ln 0.0986`` after ``p3 = 0.0986``). Without ``numbers``, only
-    these move (the other numbers of the first side are the givens)."""
+    far as 0.2312 rounded allows, when the figure has four decimals or more (data is not written
+    so: such a figure is a result the writer rounded, a softmax's output); so does that figure
+    written again (``-ln 0.0986`` after ``p3 = 0.0986``). Data written with fewer decimals
+    (``x = 12.5``, ``yhat = (0.341, 0.459, 0.200)``) stays exact. Without ``numbers``, only these
+    move (the other numbers of the first side are the givens)."""
     bound = MP.mpf(0)
     seen = set()
-    figures = {name: number for name, number in (figures or {}).items()
-               if _significant(number) >= 3 and number.decimals > 0}
+    figures = {name: number for name, number in (figures or {}).items() if number.decimals >= 4}
     results = {abs(number.value) for number in figures.values()}  # figures of results, written again
     for n in iter_nodes(node):
         if isinstance(n, Name) and n.name in figures and n.name not in seen:

@@ -72,7 +72,7 @@ class Checker(Links, Names, Carried, Diagnosis, Rules, SoftmaxRules, Vectors, Ma
         self._chain_quantities: list = []
         self._override: dict = {}  # id of a written number -> what it stands for here (tried by _blame)
         self.mistake_lines: set[int] = set()  # the lines judged a mistake so far
-        self.mistaken_figures: dict = {}  # figures of those lines (4 digits or more) -> the line
+        self.mistaken_figures: dict = {}  # figures of those lines (6 digits or more) -> the line
         self.blame: dict = {}  # line -> why the expression written there is a mistake (seen later)
         self._last_side = None  # the last side of the row above, for a bare row that starts with '='
         self._updated_names = False  # whether the row's names stand for their values after the update
@@ -115,8 +115,10 @@ class Checker(Links, Names, Carried, Diagnosis, Rules, SoftmaxRules, Vectors, Ma
                 result = self._check_row(row)
                 if result.verdict in MISTAKES:
                     self.mistake_lines.add(row.line)
-                    for figure in _FIGURES.findall(row.text):  # figures a later line may copy again
-                        if len(figure.replace(".", "").lstrip("0")) >= 4:
+                    # long figures a later line may copy again, verbatim (0.59632699 for 0.59326999); a
+                    # short one written again (0.2480) is as likely a new slip, and stays one
+                    for figure in _FIGURES.findall(row.text):
+                        if len(figure.replace(".", "").lstrip("0")) >= 6:
                             self.mistaken_figures.setdefault(Decimal(figure), row.line)
                 return result
             except RecursionError:

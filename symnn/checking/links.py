@@ -61,8 +61,10 @@ class Links:
             message = " ".join(x for x in (why, where) if x)
             return _Link("correct", message, lines, value=value)
         if target is not None and not quantity.given and quantity.kind != "written" and _numbers(part.node) \
+                and all(self._stands_for_something(n) for n in _numbers(part.node)) \
                 and self._within_rounding(part.node, target, givens_exact=True):
-            # (0.247*0.477*0.523*0.1 + ...) * 0.562*0.438: each figure rounded, as far as that reaches
+            # (0.247*0.477*0.523*0.1 + ...) * 0.562*0.438: each figure a quantity of the problem (or a
+            # part of the formula) rounded, and their rounding reaches the exact value
             return _Link("correct", "with its figures rounded", value=value)
         # a step of a hand calculation: the numbers of the step before, some of them rounded
         prior = None

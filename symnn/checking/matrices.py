@@ -164,10 +164,14 @@ class Matrices:
             return shapes.pop() if shapes else ("s",)
         if isinstance(node, BinOp):
             a, b = self._mshape(node.left), self._mshape(node.right)
-            if a == ("s",) or (b == ("s",) and node.op != "*"):
-                return b if node.op in "*+-" else a
-            if b == ("s",):
-                return a
+            if "m" in (a[0], b[0]) and (node.op == "^" or (node.op == "/" and b[0] == "m")):
+                raise _Shape("powers and inverses of matrices are not read")
+            if node.op in "^/" and b != ("s",):
+                raise _Shape(f"{node_text(node)} is not read entry by entry")
+            if a == ("s",) or b == ("s",):
+                return b if a == ("s",) else a
+            if node.op == "*" and a[0] == "m" and b[0] == "m":
+                raise _Shape("products of two matrices are not read (write the product with a vector)")
             if node.op == "*":
                 if a[0] == "m" and b[0] == "v" and a[2] == b[1]:
                     return ("v", a[1])

@@ -210,6 +210,8 @@ class Names:
             return None
         if any(q.value is not None and _shows(q.value, source) for q in meant):
             return None  # the convention's meaning holds
+        if len(parts) > 2 and not self._working_gives(parts[1:-1], source):
+            return None  # b = 0.2 * 0.5 = 0.4950: a figure the working does not give names nothing
         found = {q.key: q for q in self.problem.rounded_candidates()
                  if q.value is not None and _shows(q.value, source)}
         values = {MP.nstr(q.value, 25) for q in found.values()}
@@ -222,6 +224,22 @@ class Names:
         if quantity.kind in ("preactivation", "unit"):  # dE/dz1 is then dE/dIn_h1
             self._net_inputs[node.name] = quantity.label
         return quantity
+
+    def _working_gives(self, sides: list[Part], source: str) -> bool:
+        """Whether every side of the working has a value, and each is the figure ``source`` up to one
+        unit in its last digit or 0.5 % (its own numbers rounded): ``(0.247)(0.477)(0.523) = 0.0616``."""
+        from ..core.numbers import decimals_written
+
+        figure = MP.mpf(source.replace("−", "-"))
+        unit = MP.mpf(10) ** -decimals_written(source)
+        for side in sides:
+            try:
+                value = _mp(self.evaluator.value(side.node))
+            except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
+                return False
+            if isinstance(value, MP.mpc) or abs(value - figure) > max(unit, abs(figure) / 200):
+                return False
+        return True
 
     def _net_input_unit(self, node) -> str | None:
         """The one unit whose net input the sum ``node`` writes, term by term (names or their numbers)."""

@@ -132,8 +132,9 @@ def parse_relation(text: str) -> Relation:
     """
     text = _without_end_mark(normalize(text))
     if "<" in text or ">" in text or "\\lt" in text or "\\gt" in text:
-        # "u_2 = ... = -0.1195 < 0": a remark on the sign after the chain, not a side of it
-        text = _SIGN_REMARK.sub("", text)
+        # "u_2 = ... = -0.1195 < 0": a remark on the sign after the chain, not a side of it (a
+        # remark that is false, "-0.0084 > 0", stays, and the line is not read)
+        text = _SIGN_REMARK.sub(_true_sign_remark, text)
     if "." in text or "dots" in text:  # (\ldots) * x_2, "...": a side left out, read as a gap
         text = _ELLIPSIS.sub(lambda m: f" {_GAP} ", text)
     tokens = merged_inequality(tokenize(text))
@@ -199,8 +200,15 @@ def parse_relation(text: str) -> Relation:
     return Relation(text, tuple(parts), tuple(relations), continued, any(gaps))
 
 
-#: a comparison with a number after a chain: "= -0.1195 < 0", "= 0.58 > 0"
-_SIGN_REMARK = re.compile(r"(?<=\d)\s*(?:<|>|\\lt|\\gt)\s*-?\d+(?:\.\d+)?\s*$")
+#: the sign of the last figure of a chain said after it: "= -0.1195 < 0", "= 0.58 > 0"
+_SIGN_REMARK = re.compile(r"(?<![\w.])(?P<figure>[-−]?\d+(?:\.\d+)?)\s*(?P<op><|>|\\lt|\\gt)\s*0(?:\.0*)?"
+                          r"\s*$")
+
+
+def _true_sign_remark(match: re.Match) -> str:
+    negative = float(match.group("figure").replace("−", "-")) < 0
+    says_negative = match.group("op") in ("<", "\\lt")
+    return match.group("figure") if negative == says_negative else match.group(0)
 #: an ellipsis the writer leaves for a part of the working: \ldots, \dots, \cdots, "...", "…"
 _ELLIPSIS = re.compile(r"\\(?:ldots|dots|cdots|dotsc|dotsb)(?![A-Za-z])|\.\.\.+|…")
 _GAP = "ELLIPSISGAP"
@@ -459,6 +467,8 @@ def parse_latex_fallback(text: str) -> tuple[list[sympy.Expr], list[str]]:
         subscript = ""
         if tokens[j].kind == "OP" and tokens[j].text == "_":
             j += 1
+            if j >= len(tokens) - 1:  # (the last token is the end of the line)
+                raise ParseError("expected a subscript after '_'", text, tokens[-1].position)
             if tokens[j].kind == "OP" and tokens[j].text == "{":
                 depth, inner = 1, []
                 j += 1

@@ -461,7 +461,11 @@ def _trimmed(text: str) -> str:
     >>> _trimmed(": .2*.5 = .1."), _trimmed("x = 1;")
     ('.2*.5 = .1', 'x = 1')
     """
-    return re.sub(r"^(?:[\s,:;!?]|\.(?!\d))+|[\s.,:;!?]+$", "", text)
+    text = re.sub(r"^(?:[\s,:;!?]|\.(?!\d))+", "", text)
+    end = len(text)
+    while end and (text[end - 1] in ".,:;!?" or text[end - 1].isspace()):  # (a loop: linear)
+        end -= 1
+    return text[:end]
 
 
 def _is_prose(word: str) -> bool:

@@ -220,6 +220,9 @@ class Vectors:
         children = [node.operand] if isinstance(node, Neg) else [node.left, node.right] \
             if isinstance(node, BinOp) else list(node.args) if isinstance(node, Call) else []
         lengths = {n for n in (self._length(c) for c in children) if n is not None}
+        if not lengths and isinstance(node, Call) and node.function == "softmax":
+            raise _Unread(f"softmax of {node_text(node.args[0]) if node.args else ''}: its components are "
+                          "not known (give the vector first)")
         if lengths and isinstance(node, Call) and node.function in _NOT_COMPONENT_WISE:
             raise _Unread(f"{node.function} of a vector is not read here")
         if len(lengths) > 1:
