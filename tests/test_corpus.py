@@ -32,6 +32,10 @@ from symnn.checking.report import MISTAKES, UNREAD
 
 DATA = Path(__file__).parent / "data"
 CORPORA = ("corpus", "corpus2", "corpus3", "corpus4")
+#: written last, by a fifth writer asked for styles the others had not used (notebook sessions,
+#: tables, comma decimals, named local derivatives), after the tuning above: held out, its counts
+#: printed (a measure of what the checker does on writing it has never seen), not asserted
+HELD_OUT = "corpus5"
 REPO = Path(__file__).parent.parent
 PROBLEMS = {
     "lecture": {"spec": str(REPO / "derivations" / "backprop_lecture.toml")},
@@ -108,3 +112,20 @@ def test_every_line_is_judged_without_an_internal_error(results):
     broken = {name: [m for m in r["messages"].values() if "cannot be judged" in m]
               for name, r in results.items()}
     assert not {name: m for name, m in broken.items() if m}
+
+
+def test_the_held_out_corpus_gets_a_verdict_on_every_line():
+    """Every line of the held-out corpus is judged without an internal error of the checker; the
+    counts against its ground truth are printed, for the record, and are not yet a pass mark."""
+    cases = [{**case, "corpus": HELD_OUT} for case in
+             tomllib.loads((DATA / HELD_OUT / "MANIFEST.toml").read_text(encoding="utf-8"))["case"]]
+    results = {case["file"]: _judge(case) for case in cases}
+    assert not any("cannot be judged" in m for r in results.values() for m in r["messages"].values())
+    claims = sum(r["claims"] for r in results.values())
+    false_alarms = sum(len(r["false_alarms"]) for r in results.values())
+    misses = sum(len(r["misses"]) for r in results.values())
+    unread = sum(len(r["unread"]) for r in results.values())
+    clean = [case["file"] for case in cases if case["first_mistake"] == 0]
+    flagged = [name for name in clean if results[name]["false_alarms"]]
+    print(f"\nheld out: {len(cases)} solutions, {claims} claim lines; {false_alarms} false alarms "
+          f"({len(flagged)} of {len(clean)} clean solutions), {misses} misses, {unread} unread")
