@@ -100,6 +100,7 @@ class Checker(Links, Names, Carried, Diagnosis, Rules, SoftmaxRules, Vectors, Ma
         self.exact_numbers: set = set()  # numbers given as data (a vector's values): exact, not rounded
         self._vector_side = None  # the last side of a row of vectors, for '&= ...' rows
         self.figure_names: dict = {}  # names the writer gave a figure (p1 = 0.2312): name -> the Num
+        self.scalar_data: dict = {}  # names given a number on their own line (η = 0.15): name -> the Num
         self.matrices: dict = {}  # the writer's matrices: name -> (rows, columns, entries)
         self.index_rules: dict = {}  # the writer's rules for every index: J -> ("ij", p_i(δ_ij − p_j), line)
 

@@ -31,6 +31,7 @@ from .parse import (
     Relation,
     iter_nodes,
     node_text,
+    to_sympy,
 )
 from .precision import MP
 from .report import (
@@ -198,6 +199,7 @@ class Rules:
         if named and len(parts) == 2 and parts[1].number is not None:
             self.exact_numbers.add(abs(parts[1].number.value))  # data: exact where written again
             self.figure_names[head.name] = parts[1].number  # but p1 = 0.2312 may be a rounded result
+            self.scalar_data[head.name] = parts[1].number
         value = self._define_by_sides(relation, row.line) if named and len(parts) >= 2 else None
         if value is not None and result is None:
             result = LineResult(row.line, row.text, "correct", f"{head.name} is given the value "
@@ -304,7 +306,22 @@ class Rules:
             cross_entropy = self._softmax_cross_entropy(row, relation)
             if cross_entropy is not None:
                 return cross_entropy
+        head = relation.parts[0].node
+        if len(relation.parts) > 2 and isinstance(head, Name) and not self._resolve(head.name) \
+                and not any(isinstance(n, Name) and n.name == head.name
+                            for part in relation.parts[1:] for n in iter_nodes(part.node)):
+            # w_{k+1} := w_k - η L'(w_k) = w_k - 0.3(w_k - 2): the name is defined, the rest is the claim
+            relation = Relation(relation.text, relation.parts[1:], relation.relations[1:], False)
         verdict, message = check_identity(relation, self._context(row))
+        if verdict in MISTAKES and self.scalar_data:
+            # w_{k+1} = w_k - η·L'(w_k) = w_k - 0.3(w_k - 2) with η = 0.15 given: true for the η given
+            given = {n.name for part in relation.parts for n in iter_nodes(part.node)
+                     if isinstance(n, Name) and n.name in self.scalar_data}
+            if given:
+                at = _rewrite(relation, lambda n: self.scalar_data[n.name] if n.name in given else None)
+                if check_identity(at, self._context(row))[0] == "correct":
+                    verdict, message = "correct", "holds with " + ", ".join(
+                        f"{name} = {self.scalar_data[name].source}" for name in sorted(given)) + " as given"
         if verdict is None:
             return None
         self._chain = None
@@ -473,6 +490,9 @@ class Rules:
                     return _rewrite(Relation("", (Part("", 0, body),)),
                                     lambda n: argument if n.name == variable else None).parts[0].node
                 if primes == 1 and isinstance(argument, Name):
+                    at = self._derivative_at(node.function.rstrip("'"), argument)
+                    if at is not None:  # L'(w1) with w1 = 4.1 written above: a number
+                        return at
                     inner = _rewrite(Relation("", (Part("", 0, body),)),
                                      lambda n: argument if n.name == variable else None).parts[0].node
                     return Derivative(inner, argument, node.position)
@@ -485,6 +505,27 @@ class Rules:
                 break
             relation = rewritten
         return relation
+
+    def _derivative_at(self, letter: str, argument: Name):
+        """``L'(w1)`` where the writer gave w1 a value: a name for the derivative's value there, or None."""
+        from .problems import Quantity
+
+        known = self._resolve(argument.name)
+        if not known or known[0].value is None:
+            return None
+        variable, body = self.symbolic[letter]
+        try:
+            expr = to_sympy(body, numbers="exact")
+            symbol = sympy.Symbol(variable)
+            if expr.free_symbols - {symbol}:
+                return None
+            slope = sympy.diff(expr, symbol).subs(symbol, sympy.Float(MP.nstr(known[0].value, 40), 40))
+            value = MP.mpf(str(sympy.N(slope, 40)))
+        except (TypeError, ValueError, AttributeError, ParseError):
+            return None
+        label = f"{letter}'({argument.name})"
+        self.defined[label] = (Quantity(f"slope:{label}", label, value, "defined"), None)
+        return Name(label, argument.position)
 
     def _depends(self, name: str, variable: str, depth: int = 0) -> bool:
         """Whether the writer's definition of ``name`` depends on ``variable``, through their other

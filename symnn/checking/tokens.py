@@ -240,7 +240,7 @@ def function_letters(letters: frozenset):
         _DEFINED_LETTERS.reset(token)
 
 
-_DEFINITION = re.compile(r"(?<![\\\w])([A-Z])\s*\(\s*([a-z])\s*\)\s*=")
+_DEFINITION = re.compile(r"(?<![\\\w])([A-Z])\s*\(\s*([a-z])\s*\)\s*(?::=|≔|=)")
 
 
 def defined_function_letters(text: str) -> frozenset:

@@ -18,7 +18,7 @@ __all__ = ["run_rows"]
 #: what a checker remembers from one row to the next (the writer's numbers, names and figures)
 _STATE = ("written", "_chain", "defined", "symbolic", "figures", "figure_values", "_last_side", "blame",
           "vectors", "exact_numbers", "_vector_side", "figure_names", "index_rules",
-          "matrices")
+          "matrices", "scalar_data")
 
 
 def _state(checker) -> tuple:
