@@ -112,9 +112,10 @@ class Carried:
             return None
         return value, sorted(lines)
 
-    def _carried_network_target(self, structure) -> tuple[object, list[int]] | None:
+    def _carried_network_target(self, structure, rounded: bool = False) -> tuple[object, list[int]] | None:
         """A network quantity (w6' = w6 - eta * dError/dw6) recomputed with the figures the writer gave
-        its parts on earlier lines where those carry a mistake (dE/dw6 written with the wrong sign)."""
+        its parts on earlier lines where those carry a mistake (dE/dw6 written with the wrong sign);
+        with ``rounded``, with every figure the writer gave them (dE/dw8 written 0.0739 for 0.07384)."""
         import re
 
         import sympy
@@ -133,7 +134,8 @@ class Carried:
             record = latest.get(found[0].key) if found else None
             if record is None or record.exact is None:
                 continue
-            carries = record.mistake or any(r.mistake for r in self.written if r.line < record.line)
+            carries = rounded or record.mistake \
+                or any(r.mistake for r in self.written if r.line < record.line)
             if carries and _off_exact(record):
                 swaps[symbol] = sympy.Rational(str(record.value))
                 lines.append(record.line)

@@ -274,6 +274,11 @@ def _names(node) -> list:
     return [n for n in iter_nodes(node) if isinstance(n, Name | Partial)]
 
 
+def _decimal(value) -> Decimal:
+    """An mpf (or any number) as a Decimal of 30 significant digits, never in exponent form."""
+    return Decimal(MP.nstr(value, 30, min_fixed=-10**6, max_fixed=10**6))
+
+
 def _decimal_key(value) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator) if hasattr(value, "numerator") \
         else Decimal(str(value))

@@ -4,12 +4,12 @@ against the side before it (exact, rounded, carrying an earlier mistake, or a re
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from ..core.errors import nearest_names
 from ..core.numbers import rounded_text
 from .carried import _lines_text, _shows_written
 from .evaluate import (
+    _decimal,
     _decimal_key,
     _Link,
     _mp,
@@ -141,7 +141,7 @@ class Links:
         target = quantity.value
         exact_text = None
         if target is not None:
-            exact = Decimal(MP.nstr(target, 30, min_fixed=-10**6, max_fixed=10**6))
+            exact = _decimal(target)
             if _shows_written(exact, number.source):
                 return _Link("correct", value=number.value)
             exact_text = rounded_text(exact, number.decimals)
@@ -172,10 +172,10 @@ class Links:
             except (_Unresolved, _NotNumber):
                 own = None
         if own is not None and not lines and _names(previous.node) and not _shows_written(
-                Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6)), number.source):
+                _decimal(own), number.source):
             own, lines = self._with_written_numbers(previous.node, own)
         if own is not None:
-            own_decimal = Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6))
+            own_decimal = _decimal(own)
             if _shows_written(own_decimal, number.source):
                 if lines:
                     wrong = sorted({r.line for r in self.written if r.mistake and r.line in lines})
@@ -205,7 +205,7 @@ class Links:
                            "differs in its last digit, as those figures unrounded allow")
                 return _Link("rounding", message, lines, value=number.value)
             if previous.number is None and not lines and self._last_digit(previous.node, own, number):
-                own_text = rounded_text(Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6)),
+                own_text = rounded_text(_decimal(own),
                                         number.decimals + 2)
                 message = (f"the numbers written give {own_text}; {number.source} differs in its last "
                            "digit, as the same numbers unrounded allow")
@@ -217,16 +217,26 @@ class Links:
             except (_Unresolved, _NotNumber, OverflowError, ZeroDivisionError, ValueError, TypeError):
                 plain = None
             if plain is not None and not isinstance(plain, MP.mpc) and (_shows_written(
-                    Decimal(MP.nstr(plain, 30, min_fixed=-10**6, max_fixed=10**6)), number.source)
+                    _decimal(plain), number.source)
                     or self._last_digit(previous.node, plain, number)):
-                shown = rounded_text(Decimal(MP.nstr(plain, 30, min_fixed=-10**6, max_fixed=10**6)),
+                shown = rounded_text(_decimal(plain),
                                      number.decimals + 1)
                 return _Link("rounding", f"exact value {_fig(float(target))} shows as {exact_text}; the side "
                              f"before it, as written, gives {shown}, shown as {number.source} "
                              f"{_lines_text(lines)}", lines, value=number.value)
+        structure = getattr(quantity, "structure", None)
+        if previous_link is None and structure is not None and quantity.kind == "updated" \
+                and hasattr(self.problem, "net"):
+            # w8' ≈ 0.7261 with dE/dw8 written 0.0739 above: 0.8 - 0.0739, the writer's own figure
+            from_figures = self._carried_network_target(structure, rounded=True)
+            if from_figures is not None and _shows_written(_decimal(from_figures[0]), number.source):
+                return _Link("rounding", f"exact value {_fig(float(target))} shows as {exact_text}; the "
+                             f"writer's figures from {_lines_text(from_figures[1], bare=True)} give "
+                             f"{_fig(float(from_figures[0]))}, shown as {number.source}", from_figures[1],
+                             value=number.value)
         from_net_input = self._from_written_net_input(quantity)
         if from_net_input is not None and _shows_written(
-                Decimal(MP.nstr(from_net_input[0], 30, min_fixed=-10**6, max_fixed=10**6)), number.source):
+                _decimal(from_net_input[0]), number.source):
             value, line = from_net_input
             return _Link("rounding", f"exact value {_fig(float(target))} shows as {exact_text}; the "
                          f"activation of the net input the writer wrote on line {line} gives "
@@ -239,7 +249,7 @@ class Links:
             message = f"{quantity.label} is given as {_fig(float(target))}, not {number.source}"
         schedules: list[str] = []
         if own is not None and previous.number is None:
-            own_text = rounded_text(Decimal(MP.nstr(own, 30, min_fixed=-10**6, max_fixed=10**6)),
+            own_text = rounded_text(_decimal(own),
                                     number.decimals)
             if lines:
                 message += f"; the writer's own rounded numbers give {_fig(float(own))} ({own_text})"
