@@ -112,10 +112,12 @@ class Carried:
             return None
         return value, sorted(lines)
 
-    def _carried_network_target(self, structure, rounded: bool = False) -> tuple[object, list[int]] | None:
+    def _carried_network_target(self, structure, rounded: bool = False, nudge: int = 0
+                                ) -> tuple[object, list[int]] | None:
         """A network quantity (w6' = w6 - eta * dError/dw6) recomputed with the figures the writer gave
         its parts on earlier lines where those carry a mistake (dE/dw6 written with the wrong sign);
-        with ``rounded``, with every figure the writer gave them (dE/dw8 written 0.0739 for 0.07384)."""
+        with ``rounded``, with every figure the writer gave them (dE/dw8 written 0.0739 for 0.07384),
+        each moved by ``nudge`` (-1, 0, 1) times half a unit of its last digit."""
         import re
 
         import sympy
@@ -136,8 +138,9 @@ class Carried:
                 continue
             carries = rounded or record.mistake \
                 or any(r.mistake for r in self.written if r.line < record.line)
-            if carries and _off_exact(record):
-                swaps[symbol] = sympy.Rational(str(record.value))
+            if carries and (rounded or _off_exact(record)):
+                half = sympy.Rational(5, 10 ** (decimals_written(record.source) + 1))
+                swaps[symbol] = sympy.Rational(str(record.value)) + nudge * half
                 lines.append(record.line)
         if not swaps:
             return None

@@ -228,8 +228,12 @@ class Links:
         if previous_link is None and structure is not None and quantity.kind == "updated" \
                 and hasattr(self.problem, "net"):
             # w8' ≈ 0.7261 with dE/dw8 written 0.0739 above: 0.8 - 0.0739, the writer's own figure
-            from_figures = self._carried_network_target(structure, rounded=True)
-            if from_figures is not None and _shows_written(_decimal(from_figures[0]), number.source):
+            # (each figure unrounded may lie half a unit either way: 0.5 + 0.00505 may be 0.5050)
+            ends = [self._carried_network_target(structure, rounded=True, nudge=k) for k in (0, -1, 1)]
+            from_figures = ends[0]
+            if from_figures is not None and None not in ends and (
+                    _shows_written(_decimal(from_figures[0]), number.source)
+                    or _between(_mp(number.value), number, ends[1][0], ends[2][0])):
                 return _Link("rounding", f"exact value {_fig(float(target))} shows as {exact_text}; the "
                              f"writer's figures from {_lines_text(from_figures[1], bare=True)} give "
                              f"{_fig(float(from_figures[0]))}, shown as {number.source}", from_figures[1],
@@ -266,6 +270,15 @@ class Links:
         return _Link("arithmetic", message, lines, schedules, value=number.value, position=number.position)
 
     # -- diagnosis -----------------------------------------------------------------------
+
+
+def _between(written, number: Num, low, high) -> bool:
+    """Whether the figure ``number`` (value ``written``) may be the rounding of a value from low to high."""
+    from .chains import _half_unit
+
+    low, high = min(low, high), max(low, high)
+    half = _half_unit(number)
+    return low - half <= written <= high + half
 
 
 def _suggest(name: str, known: list[str]) -> list[str]:
