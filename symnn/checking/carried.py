@@ -134,6 +134,14 @@ class Carried:
             except (AttributeError, TypeError, ValueError):
                 found = []
             record = latest.get(found[0].key) if found else None
+            if record is None and found and found[0].kind == "gradient":
+                # dE/dw31 never written, but the delta of the unit it feeds is (dz3 = -0.0614):
+                # the gradient is that delta times the weight's input
+                through = self._through_delta(found[0].key.split(":", 1)[1], latest, rounded)
+                if through is not None:
+                    swaps[symbol], line = through
+                    lines.append(line)
+                continue
             if record is None or record.exact is None:
                 continue
             carries = rounded or record.mistake \
@@ -166,6 +174,30 @@ class Carried:
         except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
             return None
         return value, record.line
+
+    def _through_delta(self, parameter: str, latest: dict, rounded: bool):
+        """The gradient of ``parameter`` from the figure the writer gave the delta of the unit it feeds
+        (times its input, for a weight), and that figure's line; None when there is none to use."""
+        import sympy
+
+        net = self.problem.net
+        for unit in net.units:
+            sources = [s for s, p in net.incoming(unit) if p == parameter]
+            if not sources and net.bias_of(unit) != parameter:
+                continue
+            record = latest.get(f"delta:{unit}")
+            if record is None or record.exact is None or not (rounded or _carries(record)):
+                return None
+            factor = sympy.Integer(1)
+            if sources:
+                source = sources[0]
+                kind = "input" if source in net.inputs else "unit"
+                quantity = self.problem._quantity(kind, source)
+                written = latest.get(quantity.key) if quantity is not None else None
+                factor = sympy.Rational(str(written.value)) if written is not None \
+                    else sympy.Float(MP.nstr(quantity.value, 40), 40)
+            return sympy.Rational(str(record.value)) * factor, record.line
+        return None
 
     def _stands_for_something(self, number: Num) -> bool:
         """Whether a written number is a given of the problem, or may stand for a quantity of it (or a

@@ -128,8 +128,10 @@ def check(text: str, spec=None, *, expr=None, at=None, values: dict | None = Non
         results = [r if r is not None else _over_budget(row, budget)
                    for r, row in zip(results, rows, strict=True)]
     for result in results:  # an expression found wrong by its use on a later line
-        if result.line in checker.blame and result.verdict in ("correct", "rounding"):
-            result.verdict, result.message = "formula", checker.blame[result.line]
+        blamed = checker.blame.get(result.line, {})
+        why = blamed.get(result.quantity) or (next(iter(blamed.values())) if len(blamed) == 1 else None)
+        if why is not None and result.verdict in ("correct", "rounding"):
+            result.verdict, result.message = "formula", why
     return CheckReport(results, source)
 
 

@@ -73,7 +73,7 @@ class Checker(Links, Names, Carried, Diagnosis, Rules, SoftmaxRules, Vectors, Ma
         self._override: dict = {}  # id of a written number -> what it stands for here (tried by _blame)
         self.mistake_lines: set[int] = set()  # the lines judged a mistake so far
         self.mistaken_figures: dict = {}  # figures of those lines (6 digits or more) -> the line
-        self.blame: dict = {}  # line -> why the expression written there is a mistake (seen later)
+        self.blame: dict = {}  # line -> {expression: why it is a mistake (seen on a later line)}
         self._last_side = None  # the last side of the row above, for a bare row that starts with '='
         self._updated_names = False  # whether the row's names stand for their values after the update
         self._missing_factors: dict[str, int] = {}  # a factor found missing -> the first line it was

@@ -130,9 +130,9 @@ class Links:
                 finally:
                     self._override = {}
                 if found is not None:
-                    self.blame[record.line] = (f"{record.label} = {record.source} is used on a later line "
-                                               f"as {_fig(float(value))}, a factor of {quantity.label}: "
-                                               "it is not")
+                    self.blame.setdefault(record.line, {})[record.label] = (
+                        f"{record.label} = {record.source} is used on a later line as {_fig(float(value))}, "
+                        f"a factor of {quantity.label}: it is not")
                     return _Link("correct", f"with the number of line {record.line}, which is not what it "
                                  f"stands for here", [record.line], value=None)
         return None

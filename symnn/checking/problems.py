@@ -213,6 +213,8 @@ class NetworkProblem(Problem):
                 add(f"d{prefix}{unit}", "delta", unit, guess=True)
             if unit in net.output_units:
                 add(f"d{unit}", "output_gradient", unit, guess=True)
+            else:  # da1 in code: dE/da1, the gradient by the unit's output
+                add(f"d{unit}", "unit_gradient", unit, guess=True)
             core = re.fullmatch(r"(?:out|net|in)_\{?(\w+?)\}?", unit, re.IGNORECASE)
             if core:  # a unit named net_h1 or out_o1: its delta is also written δ_{h1}, δ_{o1}
                 add("delta" + core.group(1), "delta", unit, guess=True)
@@ -357,6 +359,10 @@ class NetworkProblem(Problem):
         if kind == "output_gradient":
             expr = net.output_gradient_expr(name)
             return Quantity(f"dloss:{name}", f"d{self.loss_name}/d{name}", self._value(expr), kind, expr)
+        if kind == "unit_gradient":
+            found = self._resolve_partial(self.loss_name, name)
+            return Quantity(f"dunit:{name}", f"d{self.loss_name}/d{name}", found[0].value, kind,
+                            found[0].structure) if found else None
         if kind == "delta":
             expr = net.delta_expr(name)
             return Quantity(f"delta:{name}", f"d{self.loss_name}/dIn_{name}", self._value(expr), kind, expr)
