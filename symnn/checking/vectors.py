@@ -149,7 +149,10 @@ class Vectors:
             self.vectors[head.name] = (size, self._base(head.name))
         if data:
             self.exact_numbers.update(abs(_number(item)) for item in parts[1].node.items)
-            for k, item in enumerate(parts[1].node.items):  # p = (0.2312, ...): p1 may be rounded
+        last = parts[-1].node
+        if isinstance(head, Name) and isinstance(last, Vector) and len(last.items) == size:
+            # p = (0.2312, ...), p = softmax(z) = (0.72844, ...): p1 may be a rounded result
+            for k, item in enumerate(last.items):
                 figure = item.operand if isinstance(item, Neg) else item
                 if isinstance(figure, Num):
                     self.figure_names[self._indexed(head.name, k)] = figure
