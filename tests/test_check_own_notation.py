@@ -182,3 +182,15 @@ def test_products_and_powers_of_matrices_are_not_read_entry_by_entry():
     for line in ("n = W_1^2 = [[0.04, 0.25], [0.16, 0.36]]", "r = W_1 W_1 = [[-0.16, 0.4], [-0.32, 0.16]]",
                  "m = W_1^{-1} x = [0.46875, 0.8125]"):
         assert verdicts(layer + line, **LECTURE)[2] == {"unparsed"}
+
+
+def test_a_table_of_a_computation_row_by_row():
+    # r = ŷ - y and r·x for each point; the sums below: -1.3 - 1.3 - 2.4 = -5.0, -1.3 - 2.6 - 7.2 = -11.1
+    table = "\n".join(["| x | y | ŷ | r = ŷ − y | r·x |", "|---|---|---|---|---|",
+                       "| 1 | 2.0 | 0.7 | −1.3 | −1.3 |", "| 2 | 2.5 | 1.2 | −1.3 | −2.6 |",
+                       "| 3 | 4.1 | 1.7 | −2.4 | {} |", "| Σ | | | −5.0 | {} |"])
+    assert mistaken(table.format("−7.2", "−11.1")) == []
+    assert mistaken(table.format("−7.4", "−11.3")) == [5]  # the sum of the figures written carries it
+    # a bare cell that is a relation is a claim of its own: h1 is 0.56218, not 0.52618
+    weights = "| weight | input | ∂Error/∂w |\n|---|---|---|\n| w6 | h1 = 0.52618 | 0.078496 |"
+    assert mistaken(weights, **LECTURE) == [3]

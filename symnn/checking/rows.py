@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .parse import FUNCTIONS, GREEK
+from .tables import is_rule, row_claims, table_header
 
 __all__ = ["Row", "claims", "math_rows"]
 
@@ -76,23 +77,20 @@ def math_rows(text: str) -> list[Row]:
     block: list[tuple[int, str]] | None = None
     closer = ""
     operator = None  # a letter the writer defined as the gradient: g(.) = dE/d(.)
-    header: list[str] | None = None  # the columns of a Markdown table whose rows are read as claims
+    table = None  # the header of the Markdown table being read (its rows are read by it)
     previous = ""
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
-        if block is None and line.lstrip().startswith("|"):
-            if _TABLE_RULE.fullmatch(line.strip()):
-                header = _table_header(previous)
-                previous = line
-                continue
-            claims_of_row = _table_claims(line, header) if header else None
-            previous = line
-            if claims_of_row is not None:
-                for claim in claims_of_row:
+        if block is None and line.lstrip().startswith("|") and len(line) < _SPOKEN_LIMIT:
+            if is_rule(line):
+                table = table_header(previous)
+                rows[:] = [r for r in rows if r.line != number - 1]  # the header is not a claim
+            else:
+                for claim in row_claims(line, table):
                     rows.extend(_block_rows([(number, claim)]))
-                continue
-        else:
-            header, previous = None, line
+            previous = line
+            continue
+        table, previous = None, line
         if operator is not None:
             line = _gradient_of(line, operator)
         elif len(line) < _SPOKEN_LIMIT and (legend := _GRADIENT_OPERATOR.search(line)):
@@ -144,46 +142,6 @@ def _gradient_of(line: str, operator: tuple[str, str]) -> str:
     letter, loss = operator
     return re.sub(rf"(?<![A-Za-z0-9_\\]){letter}\(\s*([A-Za-z][A-Za-z0-9_]{{0,12}})\s*\)",
                   rf"d{loss}/d\1", line)
-
-
-#: the rule under a Markdown table's header: |---|:---:|
-_TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*\|?")
-#: the place of the row's name in a column's header: ∂f/∂(·), \partial f/\partial(\cdot)
-_PLACEHOLDER = re.compile(r"\((?:\\cdot|·|⋅|\.|\s*)\)")
-
-
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
-def _table_header(line: str) -> list[str] | None:
-    """The math of each column's header when some header has a place for the row's name, else None."""
-    if not line.lstrip().startswith("|"):
-        return None
-    cells = []
-    for cell in _cells(line):
-        math = re.findall(r"\$([^$]{1,80})\$", cell)
-        cells.append(math[-1].strip() if math else cell)
-    return cells if any(_PLACEHOLDER.search(cell) for cell in cells[1:]) else None
-
-
-def _table_claims(line: str, header: list[str]) -> list[str] | None:
-    r"""``| $w_2$ | $1$ | $0.1966$ |`` under ``| variable | local ∂q/∂(·) | ∂f/∂(·) |``: the claims
-    ∂q/∂w_2 = 1 and ∂f/∂w_2 = 0.1966 (a column whose header has no place for the name is left out).
-
-    >>> _table_claims("| $w_2$ | $1$ | $0.1966$ |", ["variable", "\\partial q/\\partial(\\cdot)", "∂f/∂(·)"])
-    ['\\partial q/\\partial w_2 = 1', '∂f/∂w_2 = 0.1966']
-    """
-    cells = [cell.replace("$", "").strip() for cell in _cells(line)]
-    if len(cells) != len(header) or not re.fullmatch(r"[A-Za-z\\][\w\\{}^']{0,30}", cells[0]):
-        return None
-    out = []
-    for title, cell in zip(header[1:], cells[1:], strict=True):
-        if _PLACEHOLDER.search(title) and cell:
-            match = _PLACEHOLDER.search(title)
-            space = " " if title[:match.start()][-1:].isalpha() else ""  # \partial w_2, ∂w_2
-            out.append(f"{title[:match.start()]}{space}{cells[0]}{title[match.end():]} = {cell}")
-    return out
 
 
 #: the loss in words: it is L in the formulas
@@ -524,8 +482,9 @@ def _segments(text: str, bare: bool) -> list[str]:
                     subject = f"net_{label.group('a') or label.group('b')}" if label else None
                 run = []
                 continue
-            if not run and word.startswith("=") and k > 0:
+            if not run and word.startswith(("=", "≈")) and k > 0:
                 # "the change of z1 = -0.1 * 0.66 = -0.066": the words name the chain that follows
+                # (after a claim that ends at a colon, "b = 0.38: ≈ 0.2256" does not go on from 0.38)
                 word = word[1:]
                 if not word:
                     continue
