@@ -21,8 +21,10 @@ from .evaluate import (
     _Unresolved,
 )
 from .parse import (
+    Name,
     Num,
     Part,
+    Partial,
 )
 from .precision import MP
 from .report import figure_text as _fig
@@ -154,7 +156,9 @@ class Links:
                          f"{number.source} is one unit off in its last digit, as the working left out (...) "
                          "may have rounded",
                          value=number.value)
-        if previous_link is None and wrong and not quantity.given and quantity.kind != "written":
+        # no working: the figure alone, or after names only (∂f/∂b = ∂f/∂w2 ≈ -0.197)
+        no_working = previous_link is None or isinstance(previous.node, Name | Partial)
+        if no_working and wrong and not quantity.given and quantity.kind != "written":
             # "df/dw2 = -0.20" with no working, after a real mistake: a figure that may carry it
             # cannot be told from a new slip, and the mistake is reported once
             return _Link("rounding", f"not the exact value {_fig(float(target))} ({exact_text}); with no "
