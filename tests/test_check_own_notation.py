@@ -194,3 +194,12 @@ def test_a_table_of_a_computation_row_by_row():
     # a bare cell that is a relation is a claim of its own: h1 is 0.56218, not 0.52618
     weights = "| weight | input | ∂Error/∂w |\n|---|---|---|\n| w6 | h1 = 0.52618 | 0.078496 |"
     assert mistaken(weights, **LECTURE) == [3]
+
+
+def test_a_pasted_python_session():
+    # h1 = sigmoid(0.25) = 0.5621765; dE/dw5 = 0.034633; a value shown below the line that asks for it
+    session = "\n".join([">>> import numpy as np", ">>> h1, h2 = sigmoid(0.25), sigmoid(-0.02)",
+                         ">>> round(h1, 6), round(h2, 6)", "(0.562177, {})",
+                         ">>> print(f\"{{h1:.4f}}\")", "0.5622"])
+    assert mistaken(session.format("0.495"), **LECTURE) == []
+    assert mistaken(session.format("0.505"), **LECTURE) == [4]

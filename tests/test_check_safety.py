@@ -66,11 +66,12 @@ def test_graph_expressions_are_bounded_before_work(capsys):
                                   ("x = 1 " + "# " * 990 + "= 2\n") * 100, ("a, " * 660 + "= 1\n") * 100,
                                   ("g(.) = dE/d(.)\n" + "g(" * 990 + "\n") * 50,
                                   ("sum" + " " * 1990 + "$= 1$\n") * 100,
-                                  "h1 = 0." + "." * 150_000 + "5"],
+                                  "h1 = 0." + "." * 150_000 + "5",
+                                  (">>> x = (" + "[(" * 600 + "\n0.5\n") * 50],
                          ids=["dollars", "comments", "open-block", "prose", "one-line", "spoken-spaces",
                               "spoken-zh-spaces", "accent-spaces", "long-words", "long-numbers",
                               "arrow-spaces", "grad-spaces", "code-comments", "tuple-names",
-                              "gradient-letter", "word-before-math", "trailing-points"])
+                              "gradient-letter", "word-before-math", "trailing-points", "session"])
 def test_pre_processing_is_linear(text):
     start = time.monotonic()
     math_rows(text)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .parse import FUNCTIONS, GREEK
+from .sessions import session_lines
 from .tables import is_rule, row_claims, table_header
 
 __all__ = ["Row", "claims", "math_rows"]
@@ -79,7 +80,7 @@ def math_rows(text: str) -> list[Row]:
     operator = None  # a letter the writer defined as the gradient: g(.) = dE/d(.)
     table = None  # the header of the Markdown table being read (its rows are read by it)
     previous = ""
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(session_lines(text.split("\n")), start=1):
         line = raw.rstrip()
         if block is None and line.lstrip().startswith("|") and len(line) < _SPOKEN_LIMIT:
             if is_rule(line):
