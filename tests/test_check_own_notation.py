@@ -203,3 +203,18 @@ def test_a_pasted_python_session():
                          ">>> print(f\"{{h1:.4f}}\")", "0.5622"])
     assert mistaken(session.format("0.495"), **LECTURE) == []
     assert mistaken(session.format("0.505"), **LECTURE) == [4]
+
+
+def test_a_grading_key_with_margin_notes_and_a_subscript_legend():
+    # g_x means df/dx; d(1/v)/dv = -1/v^2 = -0.534447, so -1/v (= -0.73106) is the slip
+    key = "\n".join(["names: s = w0*x0 + w1*x1 + w2, t = -s, u = exp(t), v = 1 + u, f = 1/v",
+                     "t = -1, u = 0.36788, v = 1.36788, f = 0.73106       | accept 0.731",
+                     "bwd (g_x means df/dx):", "g_f = 1", "g_v = {}        | check the square"])
+    assert mistaken(key.format("-1/v^2 = -0.53445"), **CIRCUIT) == []
+    assert mistaken(key.format("-1/v = -0.73106"), **CIRCUIT) == [5]
+
+
+def test_a_table_of_quantity_formula_and_value():
+    table = "| quantity | formula | value |\n|---|---|---|\n| In_o1 | w5·h1 + w7·h2 | {} |"
+    assert mistaken(table.format("−0.09228"), **LECTURE) == []  # In_o1 = -0.0922824
+    assert mistaken(table.format("0.09228"), **LECTURE) == [3]

@@ -365,8 +365,11 @@ class Names:
         return self._writers_number(self._partial_quantity(node))
 
     def _partial_quantity(self, node: Partial):
-        from .problems import ExpressionProblem
+        from .problems import ExpressionProblem, Quantity
 
+        if isinstance(node.numerator, Name) and isinstance(node.denominator, Name) \
+                and node.numerator.name == node.denominator.name and self._resolve(node.numerator.name):
+            return Quantity(f"one:{node.numerator.name}", node_text(node), MP.mpf(1), "partial")  # df/df
         if isinstance(self.problem, ExpressionProblem):
             top = node.numerator
             if isinstance(top, Name) and top.name in self.defined:

@@ -92,10 +92,13 @@ def math_rows(text: str) -> list[Row]:
             previous = line
             continue
         table, previous = None, line
+        if block is None and "$" not in line and "|" in line:
+            line = _without_margin_note(line)
         if operator is not None:
             line = _gradient_of(line, operator)
         elif len(line) < _SPOKEN_LIMIT and (legend := _GRADIENT_OPERATOR.search(line)):
-            operator = legend.group("op"), legend.group("loss")
+            operator = (legend.group("op"), legend.group("loss")) if legend.group("op") \
+                else (legend.group("sub"), legend.group("top"), True)
         if block is None:
             line = hand_notation(spoken_derivatives(line))
         if block is not None:
@@ -131,7 +134,10 @@ def math_rows(text: str) -> list[Row]:
 
 #: a letter defined as the gradient of the loss: "g(.) = dE/d(.)", "g(x) = ∂L/∂x"
 _GRADIENT_OPERATOR = re.compile(r"(?<![A-Za-z\\])(?P<op>[A-Za-z])\((?P<arg>\.|·|x|\*|•)\)\s*(?::=|=)\s*"
-                                r"(?P<d>d|∂)(?P<loss>E|L|J|C|E_?total|Error|Loss)\s*/\s*(?P=d)\(?(?P=arg)\)?")
+                                r"(?P<d>d|∂)(?P<loss>E|L|J|C|E_?total|Error|Loss)\s*/\s*(?P=d)\(?(?P=arg)\)?"
+                                # g_x means df/dx: a subscript names what the gradient is by
+                                r"|(?<![A-Za-z\\])(?P<sub>[A-Za-z])_(?P<var>[a-z])\s*(?:means|:=|=|is)\s*"
+                                r"(?P<d2>d|∂)(?P<top>[A-Za-z]\w{0,6})\s*/\s*(?P=d2)(?P=var)(?![A-Za-z0-9])")
 
 
 def _gradient_of(line: str, operator: tuple[str, str]) -> str:
@@ -139,10 +145,26 @@ def _gradient_of(line: str, operator: tuple[str, str]) -> str:
 
     >>> _gradient_of("g(z1) = g(a1) * a1(1 - a1)", ("g", "E"))
     'dE/dz1 = dE/da1 * a1(1 - a1)'
+    >>> _gradient_of("g_u = g_v * 1 = -0.73106", ("g", "f", True))
+    'df/du = df/dv * 1 = -0.73106'
     """
-    letter, loss = operator
+    letter, loss, subscript = (*operator, False)[:3]
+    if subscript:  # g_v = -1/v after "g_x means df/dx": df/dv
+        return re.sub(rf"(?<![A-Za-z0-9_\\]){letter}_\{{?([A-Za-z][A-Za-z0-9]{{0,6}})\}}?(?![A-Za-z0-9_])",
+                      rf"d{loss}/d\1", line)
     return re.sub(rf"(?<![A-Za-z0-9_\\]){letter}\(\s*([A-Za-z][A-Za-z0-9_]{{0,12}})\s*\)",
                   rf"d{loss}/d\1", line)
+
+
+def _without_margin_note(line: str) -> str:
+    """A bare line without the note a grader wrote in its margin, after wide space and a bar:
+    ``t = -1, f = 0.73106       | accept 0.731``."""
+    start = line.find("|")
+    while start >= 3:
+        if line[start - 3:start].isspace():
+            return line[:start].rstrip()
+        start = line.find("|", start + 1)
+    return line
 
 
 #: the loss in words: it is L in the formulas

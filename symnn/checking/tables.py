@@ -30,6 +30,10 @@ _BY_LETTER = re.compile(r"(.*(?:∂|\\partial\s*|d))([A-Za-z]{1,3})\s*$")
 #: the first cell of a row of sums
 _SUM_WORDS = {"σ", "∑", "sum", "total", "合计", "总和", "求和"}
 _RELATION = re.compile(r"=|≈|\\approx")
+#: the titles of a table whose rows are chains: | quantity | formula | value |
+_NAME_WORDS = {"quantity", "name", "variable", "symbol", "node", "量", "变量", "名称", "符号"}
+_VALUE_WORDS = {"formula", "expression", "definition", "value", "result",
+                "公式", "表达式", "值", "数值", "结果"}
 _NUMBER = re.compile(r"[-−+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 
 
@@ -41,6 +45,7 @@ class Table:
     names: list[str | None]  # the name a column gives its cells (x, r), if any
     formulas: list[str | None]  # the formula a column's cells are, in other columns' names, if any
     above: list[list[str]] = field(default_factory=list)  # numbers seen so far, per column
+    chain: bool = False  # | quantity | formula | value |: each row is one chain, name = formula = value
 
 
 def is_rule(line: str) -> bool:
@@ -75,7 +80,9 @@ def table_header(line: str) -> Table | None:
         else:
             names.append(None)
             formulas.append(title if len(title) <= 40 else None)
-    return Table(titles, names, formulas, [[] for _ in titles])
+    words = [title.strip().lower() for title in titles]
+    chain = len(words) >= 2 and words[0] in _NAME_WORDS and all(w in _VALUE_WORDS for w in words[1:])
+    return Table(titles, names, formulas, [[] for _ in titles], chain)
 
 
 def row_claims(line: str, table: Table | None) -> list[str]:
@@ -84,6 +91,9 @@ def row_claims(line: str, table: Table | None) -> list[str]:
     if table is None or len(cells) != len(table.titles):
         return [cell for cell in cells if _RELATION.search(cell)]
     out: list[str] = []
+    if table.chain:
+        kept = [cell for cell in cells if cell]
+        return [" = ".join(kept)] if len(kept) >= 2 else []
     if cells[0].strip().lower() in _SUM_WORDS:
         for k, cell in enumerate(cells[1:], start=1):
             if _NUMBER.fullmatch(cell) and len(table.above[k]) >= 2:
