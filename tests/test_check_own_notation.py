@@ -218,3 +218,15 @@ def test_a_table_of_quantity_formula_and_value():
     table = "| quantity | formula | value |\n|---|---|---|\n| In_o1 | w5·h1 + w7·h2 | {} |"
     assert mistaken(table.format("−0.09228"), **LECTURE) == []  # In_o1 = -0.0922824
     assert mistaken(table.format("0.09228"), **LECTURE) == [3]
+
+
+def test_decimal_commas_in_place_updates_and_words_in_text():
+    # a text with decimal commas throughout: w5' = 0.4 - 0.5 * 0.082167 = 0.358916
+    assert mistaken("w5 new = 0,4 − 0,5·0,082167 = 0,358916", **MAZUR) == []
+    assert mistaken("w5 new = 0,4 + 0,5·0,082167 = 0,441084", **MAZUR) == [1]
+    # theta1 -= 0.5 * dE/dθ1 (dE/dθ1 = -0.0407511): 1.2 + 0.0203755 = 1.2204
+    assert mistaken("theta1 -= 0.5*(-0.0407511) -> 1.2204", **THREE) == []
+    assert mistaken("theta1 += 0.5*(-0.0407511) -> 1.1796", **THREE) == [1]
+    # a remark in \text{...} is words, not a name
+    row = "$J_{11} + J_{12} + J_{13} = 0.1778 - 0.1453 - 0.0325 = 0 \\quad \\text{(rows sum to zero)}$"
+    assert mistaken(row) == []

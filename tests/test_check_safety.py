@@ -67,11 +67,13 @@ def test_graph_expressions_are_bounded_before_work(capsys):
                                   ("g(.) = dE/d(.)\n" + "g(" * 990 + "\n") * 50,
                                   ("sum" + " " * 1990 + "$= 1$\n") * 100,
                                   "h1 = 0." + "." * 150_000 + "5",
-                                  (">>> x = (" + "[(" * 600 + "\n0.5\n") * 50],
+                                  (">>> x = (" + "[(" * 600 + "\n0.5\n") * 50,
+                                  ("w -= " + "a " * 990 + "\n") * 100, "$\\text{" + "a " * 20_000 + "}$"],
                          ids=["dollars", "comments", "open-block", "prose", "one-line", "spoken-spaces",
                               "spoken-zh-spaces", "accent-spaces", "long-words", "long-numbers",
                               "arrow-spaces", "grad-spaces", "code-comments", "tuple-names",
-                              "gradient-letter", "word-before-math", "trailing-points", "session"])
+                              "gradient-letter", "word-before-math", "trailing-points", "session",
+                              "in-place", "long-text"])
 def test_pre_processing_is_linear(text):
     start = time.monotonic()
     math_rows(text)

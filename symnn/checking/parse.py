@@ -131,6 +131,8 @@ def parse_relation(text: str) -> Relation:
     (["w5'", 'w5 - eta*delta5', '0.07'], ('=', '≈'))
     """
     text = _without_end_mark(normalize(text))
+    if "\\text" in text or "\\mbox" in text or "\\textrm" in text:
+        text = _PROSE_TEXT.sub(" ", text)  # \text{(each row sums to zero)}: words, not a name
     if "<" in text or ">" in text or "\\lt" in text or "\\gt" in text:
         # "u_2 = ... = -0.1195 < 0": a remark on the sign after the chain, not a side of it (a
         # remark that is false, "-0.0084 > 0", stays, and the line is not read)
@@ -200,6 +202,8 @@ def parse_relation(text: str) -> Relation:
     return Relation(text, tuple(parts), tuple(relations), continued, any(gaps))
 
 
+#: words in math: \text{...} with a space or a letter beyond ASCII in it (a one-word \text{new} is a name)
+_PROSE_TEXT = re.compile(r"\\(?:text|mbox|textrm|textit)\s*\{[^{}]{0,200}?(?:\s|[^\x00-\x7f])[^{}]{0,200}\}")
 #: the sign of the last figure of a chain said after it: "= -0.1195 < 0", "= 0.58 > 0"
 _SIGN_REMARK = re.compile(r"(?<![\w.])(?P<figure>[-−]?\d+(?:\.\d+)?)\s*(?P<op><|>|\\lt|\\gt)\s*0(?:\.0*)?"
                           r"\s*$")

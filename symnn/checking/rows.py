@@ -66,6 +66,10 @@ def _strip_comments(text: str) -> str:
     return "".join(out)
 
 
+#: a comma between digits: a decimal comma where the text writes no decimal point at all
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
 def math_rows(text: str) -> list[Row]:
     r"""The claims of a text, Markdown or LaTeX document, each with its line number.
 
@@ -74,6 +78,8 @@ def math_rows(text: str) -> list[Row]:
     """
     rows: list[Row] = []
     text = _strip_comments(text)
+    if "," in text and _DECIMAL_COMMA.search(text) and not re.search(r"\d\.\d", text):
+        text = _DECIMAL_COMMA.sub(".", text)  # 0,4 − 0,5·(−0,0264): decimals written with commas
     text = re.sub(r"(?<!\\)%[^\n]*", "", text) if "\\" in text else text
     block: list[tuple[int, str]] | None = None
     closer = ""
@@ -213,7 +219,8 @@ _BULLET = re.compile(r"^(\s*)[-*+•]\s+(?=[^\d\s.])")
 _UPDATE = re.compile(r"(?<![\w{}])([A-Za-zα-ωΑ-Ω][\w{}]*)\s*"
                      r"(?:<-|←|\s(?:becomes|is updated to)\s|更新为|更新成|变为)\s*")
 #: a name said to be the updated one: "new w5 = .1 - .03096", "updated w_1 = ..."
-_NEW_NAME = re.compile(r"(?i)(?<![\w'])(?:new|updated)\s+([A-Za-z](?:_?\{?\w{1,8}\}?)?)(?=\s*(?:=|≈))")
+_NEW_NAME = re.compile(r"(?i)(?<![\w'])(?:new|updated)\s+([A-Za-z](?:_?\{?\w{1,8}\}?)?)(?=\s*(?:=|≈))"
+                       r"|(?<![\w'])([A-Za-z](?:_?\{?\w{1,8}\}?)?)\s+new(?=\s*(?:=|≈))")
 #: a gradient said in a word before its parameter: "grad w1 = ...", "gradient of w3 = ..." (dw1, as code
 #: names it)
 _GRAD_WORD = re.compile(r"(?i)(?<![\w\\])grad(?:ient)?\s+(?:of\s+)?([A-Za-z][\w{}]{0,8})(?=\s*(?:=|≈))")
@@ -254,7 +261,7 @@ def hand_notation(line: str) -> str:
         return line
     line = _BULLET.sub(r"\1", line)
     line = _UPDATE.sub(lambda m: f"{m.group(1)}' = ", line)
-    line = _NEW_NAME.sub(r"\1'", line)
+    line = _NEW_NAME.sub(lambda m: f"{m.group(1) or m.group(2)}'", line)
     line = _GRAD_WORD.sub(r"d\1", line)
     line = _GREEK_GRADIENT.sub(r"dE/d\1", line)
     line = _ARROW_UPDATE.sub(r"\1' = ", line)
@@ -273,6 +280,9 @@ _CODE_DERIVATIVE = re.compile(r"(?<![A-Za-z0-9_])d([A-Za-z][A-Za-z0-9]*)_d([A-Za
 #: a comment after code: "dot = w0*x0 + w2   # = 1", "dw0 = x0 * ddot   # -1.9661e-1"
 _CODE_COMMENT = re.compile(r"\s(?:#|//)\s?(.*)$")
 _FIGURE = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+#: an update in place, as code writes it: theta1 -= 0.5*g -> 1.2204
+_IN_PLACE = re.compile(r"(?<![\w'])([A-Za-z]\w{0,10}) ?([-+])= ?([^;=>]{1,200}?)"
+                       r"(?: ?(?:->|→) ?(-?\d+(?:\.\d+)?))?(?=$|[;,])")
 
 
 def _code_habits(line: str) -> str:
@@ -298,6 +308,9 @@ def _code_habits(line: str) -> str:
             line = code  # words
     line = _MODULE.sub("", line)
     line = _CODE_DERIVATIVE.sub(r"d\1/d\2", line)
+    if "-=" in line or "+=" in line:  # theta1 -= 0.5*(-0.0407) -> 1.2204: the update it is
+        line = _IN_PLACE.sub(lambda m: f"{m.group(1)}' = {m.group(1)} {m.group(2)} ({m.group(3).strip()})"
+                             + (f" = {m.group(4)}" if m.group(4) else ""), line)
     return ";".join(_tuple_assignment(clause) for clause in line.split(";"))
 
 
