@@ -230,3 +230,19 @@ def test_decimal_commas_in_place_updates_and_words_in_text():
     # a remark in \text{...} is words, not a name
     row = "$J_{11} + J_{12} + J_{13} = 0.1778 - 0.1453 - 0.0325 = 0 \\quad \\text{(rows sum to zero)}$"
     assert mistaken(row) == []
+
+
+def test_layers_written_with_superscripts_and_pmatrix():
+    # W^{(2)} is the matrix of layer 2, not W squared; δ^{(2)} = (o - y) ⊙ o ⊙ (1 - o) = (0.0616, 0.1492)
+    text = "\n".join([r"$W^{(2)} = \begin{pmatrix} w_5 & w_7 \\ w_6 & w_8 \end{pmatrix}$",
+                      r"$\delta^{(2)} = (0.0616,\ 0.1492)^\top$",
+                      r"$W^{(2)} \leftarrow \begin{pmatrix} 0.1 {} 0.0346 & -0.3 {} 0.0305 \\ "
+                      r"-0.5 {} 0.0839 & 0.8 {} 0.0738 \end{pmatrix}$"])
+    assert mistaken(text.replace("{}", "-"), **LECTURE) == []  # w' = w - dE/dw
+    assert mistaken(text.replace("{}", "+"), **LECTURE) == [3]
+
+
+def test_decimal_commas_never_turn_a_list_into_a_number():
+    # (0,1,0) and (1,2) are lists in a text without decimal points; 0,5 and 12,75 are decimals
+    assert verdicts("y = (0,1,0)\nz = (1,2)")[1] == {"correct"}
+    assert mistaken("a = 0,5 + 0,25 = 0,75\nb = 12,75 - 0,75 = 12") == []

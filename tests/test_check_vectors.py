@@ -54,9 +54,11 @@ def test_a_bracket_without_comma_is_still_a_group():
     assert not isinstance(parse_relation(r"\max(0, x)").parts[0].node, Vector)
 
 
-def test_a_matrix_is_refused_in_one_line():
+def test_a_matrix_is_its_rows_and_a_ragged_one_is_refused():
+    matrix = parse_relation(r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}").parts[0].node
+    assert [[item.value for item in row.items] for row in matrix.items] == [[1, 2], [3, 4]]
     with pytest.raises(symnn.ParseError):
-        parse_relation(r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}")
+        parse_relation(r"\begin{pmatrix} 1 & 2 \\ 3 \end{pmatrix}")
 
 
 def test_vectors_are_bounded():
@@ -155,7 +157,10 @@ def test_sides_of_different_shapes_are_not_judged():
     # more often a misreading (a decimal comma after '(' is a list separator) than a mistake
     assert last("(1, 2) = (1, 2, 3)").verdict == "unparsed"
     assert last("(1, 2) = 3").verdict == "unparsed"
-    assert last("y = (0,5 + 0,3) = 0,8").verdict == "unparsed"
+    # a text with decimal points elsewhere: (0,5 + 0,3) is a list, not 0.8
+    assert last("x = 1.5\ny = (0,5 + 0,3) = 0,8").verdict == "unparsed"
+    # a text that writes every decimal with a comma: 0,5 + 0,3 is 0.8
+    assert last("y = (0,5 + 0,3) = 0,8").verdict == "correct"
     assert last("v = (1, 2)\nw = (1, 2, 3)\nv + w = (2, 4, 3)").verdict == "unparsed"
 
 

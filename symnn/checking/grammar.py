@@ -254,6 +254,7 @@ class _Parser(VectorGrammar):
         """Subscript, primes and update marks after a name; then a call if a function follows."""
         updated = False
         primes = 0
+        transposed = False
         while True:
             if self.at("OP", "_") and (not subscript or self.peek().kind in {"NAME", "NUM"}):
                 # y_hat_1 in plain text: one subscript "hat1"
@@ -265,6 +266,8 @@ class _Parser(VectorGrammar):
             elif self.at("OP", "'"):
                 self.advance()
                 primes += 1
+            elif self.at("OP", "^") and not subscript and (layer := self.layer_mark()) is not None:
+                subscript, transposed = f"L{layer[0]}", layer[1]  # W^{(2)}: the matrix of layer 2
             elif self.at("OP", "^") and self.update_mark():
                 updated = self.mark != "(0)"
             elif self.at("OP", "+") and self.peek().kind in {"END", "REL"}:
@@ -283,7 +286,8 @@ class _Parser(VectorGrammar):
         if is_function and (self.at("OP", "(") or ((self.at("OP", "^") and self.peek().kind in {"NUM", "OP"})
                             and base not in FUNCTION_LETTERS)):
             return self.call(FUNCTIONS.get(lowered, base) + "'" * primes, position)
-        return Name(canonical_name(base, subscript, updated or primes > 0), position)
+        name = Name(canonical_name(base, subscript, updated or primes > 0), position)
+        return Call("transpose", (name,), position) if transposed else name
 
     def update_mark(self) -> bool:
         """At ``^``: consume and return True if the superscript marks an updated value."""

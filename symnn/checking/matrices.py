@@ -154,6 +154,8 @@ class Matrices:
         if isinstance(node, Neg):
             return self._mshape(node.operand)
         if isinstance(node, Call) and node.function == "transpose" and len(node.args) == 1:
+            if isinstance(node.args[0], Vector) and _matrix_shape(node.args[0]) is None:
+                return ("v", len(node.args[0].items))  # (0.25, -0.02)^T: a column written as a row
             inner = self._mshape(node.args[0])
             return ("m", inner[2], inner[1]) if inner[0] == "m" else ("row", inner[1]) if inner[0] == "v" \
                 else inner
@@ -203,6 +205,8 @@ class Matrices:
         if isinstance(node, Neg):
             return Neg(self._mentry(node.operand, cell), node.position)
         if isinstance(node, Call) and node.function == "transpose" and len(node.args) == 1:
+            if isinstance(node.args[0], Vector) and _matrix_shape(node.args[0]) is None:
+                return node.args[0].items[cell[0]]
             return self._mentry(node.args[0], tuple(reversed(cell)) if len(cell) == 2 else cell[-1:])
         if isinstance(node, Call):
             return Call(node.function, tuple(self._mentry(a, cell) for a in node.args), node.position,

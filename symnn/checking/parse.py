@@ -142,11 +142,18 @@ def parse_relation(text: str) -> Relation:
     tokens = merged_inequality(tokenize(text))
     cleaned: list[Token] = []
     environments = 0
+    updated_head = False
     for t in tokens:
         if t.kind == "CMD" and t.text in {"begin", "end"}:
             environments += 1 if t.text == "begin" else -1
         if environments > 0:
             cleaned.append(t)
+            continue
+        if t.kind == "CMD" and t.text in {"leftarrow", "gets"} and cleaned \
+                and not any(c.kind == "REL" for c in cleaned):
+            # W^{(2)} \leftarrow W^{(2)} - \eta \nabla W^{(2)}: the name's value after the update
+            cleaned.append(Token("REL", "=", t.position))
+            updated_head = True
             continue
         if t.kind == "CMD" and t.text in {"leftarrow", "Leftarrow", "longleftarrow", "quad", "qquad",
                                           "tag", "label"}:
@@ -199,6 +206,10 @@ def parse_relation(text: str) -> Relation:
     continued = len(groups) > 1 and not groups[0]
     if continued:
         relations = relations[1:]
+    if updated_head and parts and isinstance(parts[0].node, Name):
+        head = parts[0]
+        parts[0] = Part(head.text + "'", head.start, Name(head.node.name + "'", head.node.position),
+                        head.notes)
     return Relation(text, tuple(parts), tuple(relations), continued, any(gaps))
 
 

@@ -34,7 +34,7 @@ class Row:
 
 _ENV_SKIP = re.compile(r"\\(begin|end)\{(split|aligned|align\*?|equation\*?|gather\*?|eqnarray\*?|array)\}"
                        r"(\{[^}]*\})?")
-RELATION = re.compile(r"=|\\approx|≈|＝")
+RELATION = re.compile(r"=|\\approx|≈|＝|\\leftarrow|\\gets(?![a-z])")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff01\uff0c\uff1a\uff1b\uff1f]+")
 #: words that are names in the notation, not prose, though they are spelt like words
 _MATH_WORDS = {w.lower() for w in (*FUNCTIONS, *GREEK)} | {
@@ -66,8 +66,14 @@ def _strip_comments(text: str) -> str:
     return "".join(out)
 
 
-#: a comma between digits: a decimal comma where the text writes no decimal point at all
-_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+#: a decimal comma, where the text writes no decimal point at all: 0,5 or 0,4132 or 12,75 (not the
+#: lists 0,1,0 or (1,2))
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d{1,6}),(\d{1,12})(?![\d,])")
+
+
+def _decimal_comma(match: re.Match) -> str:
+    whole, part = match.groups()
+    return f"{whole}.{part}" if whole == "0" or len(part) >= 2 else match.group(0)
 
 
 def math_rows(text: str) -> list[Row]:
@@ -79,7 +85,7 @@ def math_rows(text: str) -> list[Row]:
     rows: list[Row] = []
     text = _strip_comments(text)
     if "," in text and _DECIMAL_COMMA.search(text) and not re.search(r"\d\.\d", text):
-        text = _DECIMAL_COMMA.sub(".", text)  # 0,4 − 0,5·(−0,0264): decimals written with commas
+        text = _DECIMAL_COMMA.sub(_decimal_comma, text)  # 0,4 − 0,5·(−0,0264)
     text = re.sub(r"(?<!\\)%[^\n]*", "", text) if "\\" in text else text
     block: list[tuple[int, str]] | None = None
     closer = ""

@@ -54,7 +54,8 @@ class VectorGrammar:
         return items[0] if len(items) == 1 else Vector(tuple(items), start.position)
 
     def matrix(self, t: Token, kind: str) -> Node:
-        r"""``\begin{pmatrix} a \\ b \end{pmatrix}`` (a column) or ``a & b`` (a row): a vector."""
+        r"""``\begin{pmatrix} a \\ b \end{pmatrix}`` (a column) or ``a & b`` (a row): a vector; rows of
+        several entries: a matrix (a vector of rows)."""
         rows: list[list[list[Token]]] = [[[]]]
         while True:
             tk = self.advance()
@@ -71,9 +72,16 @@ class VectorGrammar:
                 rows[-1][-1].append(tk)
         rows = [row for row in rows if any(cell for cell in row)]
         cells = [cell for row in rows for cell in row]
-        if not rows or (len(rows) > 1 and any(len(row) > 1 for row in rows)):
-            raise ParseError("a matrix cannot be read here: only a row or a column of numbers",
-                             self.text, t.position)
+        if rows and len(rows) > 1 and any(len(row) > 1 for row in rows):
+            # a matrix: a vector of its rows, each a vector of its entries (as [[a, b], [c, d]])
+            if len({len(row) for row in rows}) != 1 or any(not cell for cell in cells) \
+                    or len(cells) > MAX_COMPONENTS:
+                raise ParseError("a matrix with rows of different lengths, an empty entry or too many "
+                                 "entries", self.text, t.position)
+            return Vector(tuple(Vector(tuple(self.sub_parser(cell).parse() for cell in row), t.position)
+                                for row in rows), t.position)
+        if not rows:
+            raise ParseError("an empty matrix", self.text, t.position)
         if any(not cell for cell in cells) or len(cells) > MAX_COMPONENTS:
             raise ParseError("a vector with an empty or too many components", self.text, t.position)
         items = tuple(self.sub_parser(cell).parse() for cell in cells)
@@ -143,6 +151,24 @@ class VectorGrammar:
                     self.advance()
                 return True
         return False
+
+    def layer_mark(self) -> tuple[str, bool] | None:
+        r"""At ``^`` after a name without a subscript: consume ``^{(2)}`` or ``^{(2)\top}`` (the index of
+        a layer, W^{(2)} and \delta^{(2)}, not a power) and return (the index, transposed)."""
+        texts = [self.peek(k).text if self.peek(k).kind in {"CMD", "NAME", "OP", "NUM"} else "\0"
+                 for k in range(1, 8)]
+        if texts[:2] != ["{", "("] or not texts[2].isdigit() or len(texts[2]) > 2 or texts[3] != ")":
+            return None
+        if texts[4] == "}":
+            length, transposed = 5, False
+        elif texts[4] in {"top", "T"} and texts[5] == "}":
+            length, transposed = 6, True
+        else:
+            return None
+        index = texts[2]
+        for _ in range(length + 1):
+            self.advance()
+        return index, transposed
 
     def inline_partial(self, t: Token) -> Node:
         r"""``\partial L / \partial w``: a named derivative written on one line."""
