@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+import sympy
+
 from ..core.errors import ParseError
-from .parse import Name, Num, Part, Relation, iter_nodes, node_text
+from .parse import Name, Num, Part, Relation, iter_nodes, node_text, to_sympy
+from .precision import MP
 from .rows import Row
 from .rules import _rewrite
 from .softmax import _KRONECKER
@@ -23,7 +26,6 @@ __all__ = ["DescentSteps", "IndexRules"]
 _RULE_HEAD = re.compile(r"([A-Za-z]+)_([ijk]{1,2})")
 #: a name with index letters after its base: p_i, delta_ij
 _INDEXED = re.compile(r"([A-Za-z]+)_?([ijk]{1,2})")
-
 
 
 class IndexRules:
@@ -81,7 +83,29 @@ class IndexRules:
 
 
 class DescentSteps:
-    """Steps of gradient descent on a function the writer defines (a part of :class:`Checker`)."""
+    """The writer's function L(w): its derivative at a number, and steps of gradient descent on it
+    (a part of :class:`Checker`)."""
+
+    def _derivative_at(self, letter: str, argument: Name):
+        """``L'(w1)`` where the writer gave w1 a value: a name for the derivative's value there, or None."""
+        from .problems import Quantity
+
+        known = self._resolve(argument.name)
+        if not known or known[0].value is None:
+            return None
+        variable, body = self.symbolic[letter]
+        try:
+            expr = to_sympy(body, numbers="exact")
+            symbol = sympy.Symbol(variable)
+            if expr.free_symbols - {symbol}:
+                return None
+            slope = sympy.diff(expr, symbol).subs(symbol, sympy.Float(MP.nstr(known[0].value, 40), 40))
+            value = MP.mpf(str(sympy.N(slope, 40)))
+        except (TypeError, ValueError, AttributeError, ParseError):
+            return None
+        label = f"{letter}'({argument.name})"
+        self.defined[label] = (Quantity(f"slope:{label}", label, value, "defined"), None)
+        return Name(label, argument.position)
 
     def _with_descent_step(self, relation: Relation) -> Relation | None:
         """``w2 = -0.10 + 0.15*(-4.20) = -0.730`` after ``L(w) = (w-2)^2 + 1`` and ``lr = 0.15``: the
@@ -100,10 +124,6 @@ class DescentSteps:
         rate = next((name for name in ("lr", "eta", "alpha", "learning_rate") if self._resolve(name)), None)
         if previous is None or function is None or rate is None:
             return None
-        import sympy
-
-        from .parse import to_sympy
-        from .precision import MP
         from .problems import Quantity
 
         try:

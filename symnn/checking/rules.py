@@ -31,7 +31,6 @@ from .parse import (
     Relation,
     iter_nodes,
     node_text,
-    to_sympy,
 )
 from .precision import MP
 from .report import (
@@ -505,27 +504,6 @@ class Rules:
                 break
             relation = rewritten
         return relation
-
-    def _derivative_at(self, letter: str, argument: Name):
-        """``L'(w1)`` where the writer gave w1 a value: a name for the derivative's value there, or None."""
-        from .problems import Quantity
-
-        known = self._resolve(argument.name)
-        if not known or known[0].value is None:
-            return None
-        variable, body = self.symbolic[letter]
-        try:
-            expr = to_sympy(body, numbers="exact")
-            symbol = sympy.Symbol(variable)
-            if expr.free_symbols - {symbol}:
-                return None
-            slope = sympy.diff(expr, symbol).subs(symbol, sympy.Float(MP.nstr(known[0].value, 40), 40))
-            value = MP.mpf(str(sympy.N(slope, 40)))
-        except (TypeError, ValueError, AttributeError, ParseError):
-            return None
-        label = f"{letter}'({argument.name})"
-        self.defined[label] = (Quantity(f"slope:{label}", label, value, "defined"), None)
-        return Name(label, argument.position)
 
     def _depends(self, name: str, variable: str, depth: int = 0) -> bool:
         """Whether the writer's definition of ``name`` depends on ``variable``, through their other
