@@ -246,3 +246,10 @@ def test_decimal_commas_never_turn_a_list_into_a_number():
     # (0,1,0) and (1,2) are lists in a text without decimal points; 0,5 and 12,75 are decimals
     assert verdicts("y = (0,1,0)\nz = (1,2)")[1] == {"correct"}
     assert mistaken("a = 0,5 + 0,25 = 0,75\nb = 12,75 - 0,75 = 12") == []
+
+
+def test_the_writers_function_at_a_point_and_its_optimum():
+    text = "L(w) := (w − 2)² + 1\nw1 = 4.1\n"
+    # L'(w1) = 2(4.1 - 2) = 4.2; L(w*) = 1 at the optimum w* = 2
+    assert mistaken(text + "L'(w1) = 4.2\nminimum at w* = 2, L(w*) = 1") == []
+    assert mistaken(text + "L'(w1) = 2(4.1 + 2) = 12.2") == [3]

@@ -211,6 +211,7 @@ def hand_notation(line: str) -> str:
     if "$" in line or "\\" in line:
         return line
     line = _code_habits(line)
+    line = _STARRED.sub(r"\1_star", line)  # w* = 2, L(w*) = 1: the optimum, a name
     line = _APPLIED.sub(_applied, line)
     line = _STEP_ARROW.sub("; ", line)
     return _SIDE_BY_SIDE.sub(r"\1; ", line)
@@ -223,6 +224,8 @@ _CODE_DERIVATIVE = re.compile(r"(?<![A-Za-z0-9_])d([A-Za-z][A-Za-z0-9]*)_d([A-Za
 #: a comment after code: "dot = w0*x0 + w2   # = 1", "dw0 = x0 * ddot   # -1.9661e-1"
 _CODE_COMMENT = re.compile(r"\s(?:#|//)\s?(.*)$")
 _FIGURE = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+#: a starred name (the optimum): w* = 2, L(w*) = 1
+_STARRED = re.compile(r"(?<![\w*])([A-Za-z])\*(?=\s*[=),])")
 #: an update in place, as code writes it: theta1 -= 0.5*g -> 1.2204
 _IN_PLACE = re.compile(r"(?<![\w'])([A-Za-z]\w{0,10}) ?([-+])= ?([^;=>]{1,200}?)"
                        r"(?: ?(?:->|→) ?(-?\d+(?:\.\d+)?))?(?=$|[;,])")

@@ -179,7 +179,10 @@ class Rules:
     def _numbers_on_their_own(self, row: Row, relation: Relation) -> LineResult | None:
         """Without a problem: a chain with written decimals is judged at the digits written, and
         ``x = 0.5`` gives x a value for the lines below."""
-
+        if any(isinstance(n, Call) and n.function.endswith("'") and n.function.rstrip("'") in self.symbolic
+               for part in relation.parts for n in iter_nodes(part.node)):
+            # L'(w1) = 2(0.6 - 3) = -4.8 after L(w) = (w - 3)^2 and w1 = 0.6: L'(w1) is a number
+            relation = self._with_definitions(relation)
         parts = relation.parts
         free = [n for part in parts[1:] for n in iter_nodes(part.node)
                 if isinstance(n, Name) and not self._resolve(n.name) and n.name not in {"e", "pi"}]
@@ -192,7 +195,11 @@ class Rules:
             return rule  # dL/dz = y - p = 1 - 0.525 = 0.475: the rule is wrong, whatever the numbers
         named = isinstance(head, Name) and not self.problem.resolve(head.name) \
             and head.name not in {"pi", "e"}
-        result = self._judge_chain(row, relation, label=named)
+        # L'(w1), put in as the number it is, is a side to judge, not a name the line gives
+        slope = named and head.name in self.defined and self.defined[head.name][0].key.startswith("slope:")
+        result = self._judge_chain(row, relation, label=named and not slope)
+        if slope:
+            return result
         if rule is not None and result is not None and result.verdict == "correct":
             result.message = rule.message
         if named and len(parts) == 2 and parts[1].number is not None:
