@@ -33,8 +33,8 @@ from symnn.checking.report import MISTAKES, UNREAD
 DATA = Path(__file__).parent / "data"
 CORPORA = ("corpus", "corpus2", "corpus3", "corpus4")
 #: written last, by a fifth writer asked for styles the others had not used (notebook sessions,
-#: tables, comma decimals, named local derivatives), after the tuning above: held out, its counts
-#: printed (a measure of what the checker does on writing it has never seen), not asserted
+#: tables, comma decimals, named local derivatives), after the tuning above: its counts are
+#: printed, not asserted (first run, blind: 16 false alarms, 6 misses, 121 of 322 lines unread)
 HELD_OUT = "corpus5"
 REPO = Path(__file__).parent.parent
 PROBLEMS = {
