@@ -410,7 +410,7 @@ def random_graph(seed: int) -> tuple[str, object, dict]:
 
 def test_random_graphs_agree_with_autograd():
     from symnn.checking.parse import parse_relation
-    from symnn.cli.graph import as_written
+    from symnn.checking.unevaluated import as_written
     from symnn.models.graph import Circuit
 
     tally = Tally()

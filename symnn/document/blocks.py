@@ -24,7 +24,24 @@ from ..core.numbers import decimals_written, format_decimal
 
 __all__ = ["Claim", "Figure", "Math", "Paragraph", "Section", "Table", "TikZ", "claim_rows",
            "decimals_written",
-           "format_exact"]
+           "format_exact", "math_segments"]
+
+
+def math_segments(text: str) -> list[tuple[bool, str]]:
+    r"""``text`` cut into (is_math, piece) at unescaped ``$``: how every printer reads ``$...$`` in
+    text; an unmatched ``$`` stays text.
+
+    >>> math_segments("a $x^2$ b")
+    [(False, 'a '), (True, 'x^2'), (False, ' b')]
+    >>> math_segments("costs \\$5 and $y$"), math_segments("one $ sign")
+    ([(False, 'costs \\$5 and '), (True, 'y')], [(False, 'one $ sign')])
+    """
+    import re
+
+    parts = re.split(r"(?<!\\)\$", text)
+    if len(parts) % 2 == 0:  # an odd number of $: the last one is text
+        parts = [*parts[:-2], parts[-2] + "$" + parts[-1]]
+    return [(i % 2 == 1, p) for i, p in enumerate(parts) if p]
 
 
 @dataclass(frozen=True)

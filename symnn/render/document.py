@@ -21,7 +21,17 @@ from collections.abc import Sequence
 
 from ..core.derivation import Derivation
 from ..core.errors import SymnnError
-from ..document.blocks import Figure, Math, Paragraph, Section, Table, TikZ, claim_rows, format_exact
+from ..document.blocks import (
+    Figure,
+    Math,
+    Paragraph,
+    Section,
+    Table,
+    TikZ,
+    claim_rows,
+    format_exact,
+    math_segments,
+)
 from ..document.i18n import STRINGS, check_language, prose_text
 from .breaking import LINE_WIDTH, break_math, math_width
 from .latex import MATH_SIZES, derivation_latex, escape_text
@@ -126,14 +136,6 @@ def _unicode_declarations(text: str) -> tuple[str, list[str]]:
 
 
 # -- text with inline math -------------------------------------------------------------------
-def _segments(text: str) -> list[tuple[bool, str]]:
-    """``text`` cut into (is_math, piece) at unescaped ``$``; an unmatched ``$`` stays text."""
-    parts = re.split(r"(?<!\\)\$", text)
-    if len(parts) % 2 == 0:  # an odd number of $: the last one is text
-        parts = [*parts[:-2], parts[-2] + "$" + parts[-1]]
-    return [(i % 2 == 1, p) for i, p in enumerate(parts) if p]
-
-
 _MINUS = re.compile(r"(?<![\w.])-(?=\d)")
 
 
@@ -161,7 +163,7 @@ def inline_latex(text: str) -> str:
     """
     quotes = [0]
     return "".join(f"${piece}$" if math else _typeset_text(piece.replace(r"\$", "$"), quotes)
-                   for math, piece in _segments(text))
+                   for math, piece in math_segments(text))
 
 
 # -- LaTeX -----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from sympy.printing.latex import LatexPrinter
 
 from ..core.functions import info_of
 from ..core.written import in_written_order
+from ..document.blocks import math_segments
 from ..document.i18n import STRINGS, note_text
 from .breaking import LINE_WIDTH, break_math, math_width
 
@@ -254,19 +255,12 @@ def math_literal(name: str) -> str:
 
 def _note(text: str) -> str:
     # ``$...$`` in a note is math, as in a paragraph; the rest is text
-    parts = text.split("$")
-    if len(parts) % 2 == 0:  # an unmatched $ is text
-        parts = [text.replace("$", "")]
-    return "".join(rf"\text{{{escape_text(p)}}}" if i % 2 == 0 else p
-                   for i, p in enumerate(parts) if p)
+    return "".join(p if math else rf"\text{{{escape_text(p)}}}" for math, p in math_segments(text))
 
 
 def _note_paragraph(text: str, room: float, width: float) -> str:
     """A long note as a paragraph that wraps within the row (``$...$`` in it stays math)."""
-    parts = text.split("$")
-    if len(parts) % 2 == 0:
-        parts = [text.replace("$", "")]
-    body = "".join(escape_text(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
+    body = "".join(f"${p}$" if math else escape_text(p) for math, p in math_segments(text))
     measure = max(0.25, min(room, math_width(_note(text)) + 2) / width)
     return rf"\parbox[t]{{{measure:.2f}\linewidth}}{{\raggedright {body}}}"
 

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document.blocks import math_segments
 from .latex import MATH_SIZES, escape_text
 
 __all__ = ["TEXTS", "Display", "Grid", "Page", "Picture", "Text", "compile_pdf", "latex_document",
@@ -210,8 +211,7 @@ class Page:
 
 
 def _latex_text(text: str) -> str:
-    parts = text.split("$")
-    return "".join(f"${part}$" if i % 2 else escape_text(part) for i, part in enumerate(parts))
+    return "".join(f"${part}$" if math else escape_text(part) for math, part in math_segments(text))
 
 
 def _latex_block(block) -> str:
