@@ -4,15 +4,16 @@ and the lookups the evaluator uses."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import sympy
 
 from ..core.errors import ParseError
 from .evaluate import (
+    _decimal,
     _mp,
     _names,
     _NotNumber,
+    _significant,
     _Unresolved,
 )
 from .parse import (
@@ -67,17 +68,11 @@ _UPDATED_WORDS = re.compile(r"(?i)\b(?:new|updated?|after (?:the |one )?(?:updat
                             r"|更新后|更新以后|新的")
 
 
-def _significant_digits(source: str) -> int:
-    """How many significant digits a written number has (``0.3775``: 4, ``1.2e-3``: 2)."""
-    mantissa = re.split(r"[eE×*·]", source.replace("−", "-"))[0]
-    return len(mantissa.replace("-", "").replace(".", "").lstrip("0")) or 1
-
-
 def _shows(value, source: str) -> bool:
     """Whether ``value`` rounded to the digits of ``source`` is what ``source`` says."""
     from .carried import _shows_written
 
-    return _shows_written(Decimal(MP.nstr(value, 30, min_fixed=-10**6, max_fixed=10**6)), source)
+    return _shows_written(_decimal(value), source)
 
 
 class Names:
@@ -201,7 +196,7 @@ class Names:
             return None
         number = figure
         source = ("-" if figure is not parts[-1].node else "") + number.source
-        if _significant_digits(number.source) < 3 or not hasattr(self.problem, "rounded_candidates") \
+        if _significant(number) < 3 or not hasattr(self.problem, "rounded_candidates") \
                 or (len(parts) > 2 and not hasattr(self.problem, "net")):
             return None  # (in a computation graph a name with working is a node the formula defines)
         meant = self.problem.resolve(node.name)

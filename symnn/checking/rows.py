@@ -20,6 +20,7 @@ from .parse import FUNCTIONS, GREEK
 from .sessions import session_lines
 from .spoken import _GRADIENT_OPERATOR, _SPOKEN_LIMIT, _gradient_of, spoken_derivatives
 from .tables import is_rule, row_claims, table_header
+from .tokens import FIGURE
 
 __all__ = ["Row", "claims", "math_rows"]
 
@@ -223,7 +224,6 @@ _MODULE = re.compile(r"\b(?:np|numpy|math|torch)\.(?=[a-z])")
 _CODE_DERIVATIVE = re.compile(r"(?<![A-Za-z0-9_])d([A-Za-z][A-Za-z0-9]*)_d([A-Za-z][A-Za-z0-9]*(?:_\w+)?)")
 #: a comment after code: "dot = w0*x0 + w2   # = 1", "dw0 = x0 * ddot   # -1.9661e-1"
 _CODE_COMMENT = re.compile(r"\s(?:#|//)\s?(.*)$")
-_FIGURE = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 #: a starred name (the optimum): w* = 2, L(w*) = 1
 _STARRED = re.compile(r"(?<![\w*])([A-Za-z])\*(?=\s*[=),])")
 #: an update in place, as code writes it: theta1 -= 0.5*g -> 1.2204
@@ -248,7 +248,7 @@ def _code_habits(line: str) -> str:
         code, said = line[:comment.start()].rstrip(), comment.group(1).strip()
         if said.startswith("="):
             line = f"{code} {said}"  # the value the code gives, said in the comment
-        elif _FIGURE.fullmatch(said):
+        elif FIGURE.fullmatch(said):
             line = f"{code} = {said}"
         else:
             line = code  # words

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .tokens import FIGURE
+
 __all__ = ["session_lines"]
 
 _PROMPT = re.compile(r"^\s*(?:>>>|In \[\d{1,4}\]:)[ \t]?")
@@ -23,7 +25,6 @@ _CONTINUATION = re.compile(r"^\s*\.\.\.[ \t]?")
 _ROUND = re.compile(r"^(?:np\.|numpy\.)?round\((.+),\s*\d{1,2}\)$")
 _METHOD_ROUND = re.compile(r"^(.+)\.round\(\d{1,2}\)$")
 _FSTRING = re.compile(r"^print\(f([\"'])(.*)\1\)$")
-_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 #: most characters of a line read as a session line
 _LIMIT = 2000
 
@@ -125,6 +126,6 @@ def _values(text: str) -> list[str] | None:
     """The numbers a shown value is made of: ``(0.25, -0.02)``, ``array([0.1, 0.2])``, ``0.4 0.5``."""
     body = re.sub(r"^array\(\[|\]\)$|^[(\[]|[)\]]$", "", text.strip())
     pieces = [p for p in re.split(r"[,\s]+", body) if p]
-    if not pieces or not all(_NUMBER.fullmatch(p) for p in pieces):
+    if not pieces or not all(FIGURE.fullmatch(p) for p in pieces):
         return None
     return pieces

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .tokens import FIGURE
+
 __all__ = ["Table", "is_rule", "row_claims", "table_header"]
 
 #: the rule under a Markdown table's header: |---|:---:|
@@ -34,7 +36,6 @@ _RELATION = re.compile(r"=|≈|\\approx")
 _NAME_WORDS = {"quantity", "name", "variable", "symbol", "node", "量", "变量", "名称", "符号"}
 _VALUE_WORDS = {"formula", "expression", "definition", "value", "result",
                 "公式", "表达式", "值", "数值", "结果"}
-_NUMBER = re.compile(r"[-−+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 @dataclass
@@ -96,16 +97,16 @@ def row_claims(line: str, table: Table | None) -> list[str]:
         return [" = ".join(kept)] if len(kept) >= 2 else []
     if cells[0].strip().lower() in _SUM_WORDS:
         for k, cell in enumerate(cells[1:], start=1):
-            if _NUMBER.fullmatch(cell) and len(table.above[k]) >= 2:
+            if FIGURE.fullmatch(cell) and len(table.above[k]) >= 2:
                 out.append(" + ".join(f"({v})" for v in table.above[k]) + f" = {cell}")
         return out
     values = {name: cell for name, cell in zip(table.names, cells, strict=True)
-              if name and _NUMBER.fullmatch(cell)}
+              if name and FIGURE.fullmatch(cell)}
     row_name = cells[0]
     for k, (title, cell) in enumerate(zip(table.titles, cells, strict=True)):
         if not cell:
             continue
-        if _NUMBER.fullmatch(cell):
+        if FIGURE.fullmatch(cell):
             table.above[k].append(cell)
         if k == 0:
             continue

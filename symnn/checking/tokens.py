@@ -77,6 +77,8 @@ def _underscored_call() -> re.Pattern:
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:[eE][-+]?\d+(?![A-Za-z]))?|\.\d+", re.ASCII)
+#: a whole figure as text, its sign (a Unicode minus too) and exponent included: -0.5, .25, 1.2e-3
+FIGURE = re.compile(r"[-−+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _WORD = re.compile(r"[A-Za-z]+\d*", re.ASCII)
 #: a word in another script (a unit named in Chinese in a spec): letters, then digits
 _LETTERS = re.compile(r"[^\W\d_A-Za-z]+\d*")
